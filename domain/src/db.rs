@@ -1,0 +1,71 @@
+//! Opening the database and bringing its schema up to date.
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// The embedded default: a SQLite file under `./data/`, created if missing.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tracker.db?mode=rwc";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the folder for the SQLite database {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("cannot open the database: {0}")]
+    Connect(DbErr),
+    #[error("the database migration failed: {0}")]
+    Migrate(DbErr),
+}
+
+/// Connects to `url` (SQLite or PostgreSQL). For SQLite files, creates the parent folder.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
+    if let Some(path) = sqlite_file_path(url) {
+        if let Some(parent) = std::path::Path::new(&path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|source| OpenError::Folder { path: parent.display().to_string(), source })?;
+            }
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5));
+    if url.starts_with("sqlite:") {
+        // One writer at a time is SQLite's rule; a small pool keeps readers concurrent.
+        opts.max_connections(8);
+    } else {
+        opts.max_connections(16);
+    }
+    Database::connect(opts).await.map_err(OpenError::Connect)
+}
+
+/// Connects and runs every pending migration.
+pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), OpenError> {
+    Migrator::up(db, None).await.map_err(OpenError::Migrate)
+}
+
+/// The file behind a `sqlite://path?...` URL, if it is a file (not `:memory:`).
+fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file_path;
+
+    #[test]
+    fn finds_the_sqlite_file() {
+        assert_eq!(sqlite_file_path("sqlite://data/tracker.db?mode=rwc").as_deref(), Some("data/tracker.db"));
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://localhost/x"), None);
+    }
+}

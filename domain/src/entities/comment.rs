@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "comments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub position_id: i32,
+    pub demand_id: Option<i32>,
+    pub parent_id: Option<i32>,
+    pub author_id: Option<i32>,
+    pub body: String,
+    pub status: String,
+    pub hidden_reason: String,
+    pub moderated_by: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,28 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "consultations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    pub phase_id: Option<i32>,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub date_precision: String,
+    pub venue_city: String,
+    pub venue_country: String,
+    pub region: String,
+    pub organiser: String,
+    pub civil_society_access: String,
+    pub status: String,
+    pub notes: String,
+    pub version: i32,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

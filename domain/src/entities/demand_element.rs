@@ -1,0 +1,14 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "demand_elements")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub demand_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub element_id: i32,
+    pub stance: String,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

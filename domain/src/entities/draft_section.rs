@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "draft_sections")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub draft_id: i32,
+    pub parent_id: Option<i32>,
+    pub ordinal: i32,
+    pub kind: String,
+    pub number: String,
+    pub heading: String,
+    pub body: String,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,21 @@
+//! sea-orm entities, one per table (see the `migrations` crate for the schema).
+pub mod assessment;
+pub mod coalition_membership;
+pub mod comment;
+pub mod consultation;
+pub mod consultation_element;
+pub mod consultation_link;
+pub mod demand;
+pub mod demand_element;
+pub mod draft;
+pub mod draft_section;
+pub mod element;
+pub mod objective;
+pub mod organisation;
+pub mod phase;
+pub mod position;
+pub mod position_signatory;
+pub mod revision;
+pub mod source;
+pub mod thematic_session;
+pub mod user;

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "revisions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub entity_type: String,
+    pub entity_id: i32,
+    pub entity_label: String,
+    pub action: String,
+    pub changes: String,
+    pub actor_role: String,
+    pub actor_user_id: Option<i32>,
+    pub note: String,
+    pub changed_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

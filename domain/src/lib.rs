@@ -1,0 +1,22 @@
+//! The tracker's domain: the types every layer shares (always compiled, also to WebAssembly)
+//! and, with the `ssr` feature, the entities, the services that read and change the record,
+//! the permissions and the built-in dataset.
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod permissions;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+#[cfg(feature = "ssr")]
+pub use error::{DomainError, DomainResult};

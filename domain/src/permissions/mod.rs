@@ -1,0 +1,15 @@
+//! Who may do what, one module per area, as predicates checked by the domain functions
+//! before they change anything.
+pub mod record;
+pub mod timeline;
+
+use crate::error::{DomainError, DomainResult};
+
+/// Turns a predicate's answer into the domain's refusal.
+pub fn ensure(allowed: bool) -> DomainResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden)
+    }
+}

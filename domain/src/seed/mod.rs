@@ -1,0 +1,53 @@
+//! The built-in dataset: the reference facts of the process (phases, consultations, the 24
+//! elements, thematic sessions, drafts, objectives), the April 2017 plan and its later changes
+//! (loaded as revisions), and real organisations, positions and demands drawn from the source
+//! documents. Loaded through the domain functions, never by a migration; idempotent: every item
+//! has a stable slug and an item that exists already is left as it is.
+mod civil_society;
+mod csv_rows;
+mod history;
+mod reference;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::error::DomainResult;
+
+/// How many items the seed created and how many it found already there.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub created: usize,
+    pub existing: usize,
+}
+
+impl SeedReport {
+    pub(crate) fn count(&mut self, created: bool) {
+        if created {
+            self.created += 1;
+        } else {
+            self.existing += 1;
+        }
+    }
+}
+
+/// Loads the built-in dataset. Running it again creates nothing new.
+pub async fn run(db: &DatabaseConnection) -> DomainResult<SeedReport> {
+    let mut report = SeedReport::default();
+    reference::load(db, &mut report).await?;
+    civil_society::load(db, &mut report).await?;
+    Ok(report)
+}
+
+/// Empties every table (accounts included), children first. `seed --reset` calls this, then [`run`].
+pub async fn reset(db: &DatabaseConnection) -> DomainResult<()> {
+    let backend = db.get_database_backend();
+    for table in migrations::TABLES_CHILDREN_FIRST {
+        db.execute_raw(Statement::from_string(backend, format!("DELETE FROM {table}"))).await?;
+    }
+    Ok(())
+}
+
+/// Whether the database holds no phases yet (a first start).
+pub async fn is_empty(db: &DatabaseConnection) -> DomainResult<bool> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    Ok(crate::entities::phase::Entity::find().count(db).await? == 0)
+}

@@ -1,0 +1,40 @@
+//! Turning stored rows into the shared views.
+use crate::entities::{consultation, organisation, phase};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::types::{ConsultationSummary, DateSpan, OrganisationRef, PhaseView};
+
+pub(crate) fn span(table: &str, start: chrono::NaiveDate, end: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
+    let precision = parse_stored(&format!("{table}.date_precision"), precision)?;
+    DateSpan::new(start, end, precision).map_err(|e| DomainError::Corrupt(format!("{table} dates: {e}")))
+}
+
+pub(crate) fn phase_view(p: phase::Model) -> DomainResult<PhaseView> {
+    Ok(PhaseView {
+        span: span("phases", p.starts_on, p.ends_on, &p.date_precision)?,
+        id: p.id,
+        slug: p.slug,
+        ordinal: p.ordinal,
+        name: p.name,
+        note: p.note,
+    })
+}
+
+pub(crate) fn consultation_summary(c: consultation::Model, elements: Vec<char>) -> DomainResult<ConsultationSummary> {
+    Ok(ConsultationSummary {
+        span: span("consultations", c.starts_on, c.ends_on, &c.date_precision)?,
+        kind: parse_stored("consultations.kind", &c.kind)?,
+        region: parse_stored("consultations.region", &c.region)?,
+        status: parse_stored("consultations.status", &c.status)?,
+        id: c.id,
+        slug: c.slug,
+        title: c.title,
+        phase_id: c.phase_id,
+        venue_city: c.venue_city,
+        venue_country: c.venue_country,
+        elements,
+    })
+}
+
+pub(crate) fn organisation_ref(o: &organisation::Model) -> OrganisationRef {
+    OrganisationRef { slug: o.slug.clone(), name: o.name.clone(), acronym: o.acronym.clone() }
+}

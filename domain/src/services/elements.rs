@@ -1,0 +1,218 @@
+//! The 24 elements of the New York Declaration (Annex II, para 8), the thematic sessions they
+//! were consolidated into, and who addresses them.
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::positions::{self, PublishedDemands};
+use crate::audit::Audit;
+use crate::entities::{consultation, consultation_element, element, thematic_session};
+use crate::error::{DomainError, DomainResult};
+use crate::permissions::{ensure, record::can_edit_record};
+use crate::types::*;
+
+fn letter_of(m: &element::Model) -> char {
+    m.letter.chars().next().unwrap_or('?')
+}
+
+/// The ids of the given letters (unknown letters are skipped: there are exactly 24).
+pub async fn ids_for_letters<C: ConnectionTrait>(db: &C, letters: &[ElementLetter]) -> DomainResult<Vec<i32>> {
+    if letters.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<String> = letters.iter().map(|l| l.to_string()).collect();
+    Ok(element::Entity::find()
+        .filter(element::Column::Letter.is_in(wanted))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.id)
+        .collect())
+}
+
+async fn letters_by_id<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, char>> {
+    Ok(element::Entity::find().all(db).await?.iter().map(|e| (e.id, letter_of(e))).collect())
+}
+
+/// Every consultation's element letters, sorted.
+pub async fn letters_by_consultation<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, Vec<char>>> {
+    let letters = letters_by_id(db).await?;
+    let mut out: HashMap<i32, Vec<char>> = HashMap::new();
+    for ce in consultation_element::Entity::find().all(db).await? {
+        if let Some(l) = letters.get(&ce.element_id) {
+            out.entry(ce.consultation_id).or_default().push(*l);
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    Ok(out)
+}
+
+pub async fn refs_for_consultation<C: ConnectionTrait>(db: &C, consultation_id: i32) -> DomainResult<Vec<ElementRef>> {
+    let ids: Vec<i32> = consultation_element::Entity::find()
+        .filter(consultation_element::Column::ConsultationId.eq(consultation_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|ce| ce.element_id)
+        .collect();
+    Ok(element::Entity::find()
+        .filter(element::Column::Id.is_in(ids))
+        .order_by_asc(element::Column::Ordinal)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ElementRef { letter: letter_of(&e), text: e.text })
+        .collect())
+}
+
+async fn thematic_refs<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, ThematicSessionRef>> {
+    let sessions = thematic_session::Entity::find().all(db).await?;
+    let consultation_ids: Vec<i32> = sessions.iter().filter_map(|s| s.consultation_id).collect();
+    let slugs: HashMap<i32, String> = consultation::Entity::find()
+        .filter(consultation::Column::Id.is_in(consultation_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    Ok(sessions
+        .into_iter()
+        .map(|s| {
+            let slug = s.consultation_id.and_then(|id| slugs.get(&id).cloned());
+            (s.id, ThematicSessionRef { number: s.number, title: s.title, consultation_slug: slug })
+        })
+        .collect())
+}
+
+fn summary(e: &element::Model, thematic: &HashMap<i32, ThematicSessionRef>, demands: &PublishedDemands) -> ElementSummary {
+    let mut orgs = HashSet::new();
+    let (mut n, mut advance, mut limit) = (0, 0, 0);
+    for d in demands.on_element(e.id) {
+        n += 1;
+        match d.stance {
+            Stance::Advance => advance += 1,
+            Stance::Limit => limit += 1,
+        }
+        orgs.extend(demands.signatories(d.position_id).iter().map(|o| o.slug.clone()));
+    }
+    ElementSummary {
+        letter: letter_of(e),
+        text: e.text.clone(),
+        thematic_session: e.thematic_session_id.and_then(|id| thematic.get(&id).cloned()),
+        organisation_count: orgs.len(),
+        demand_count: n,
+        advance_count: advance,
+        limit_count: limit,
+    }
+}
+
+/// The 24 elements, (a) to (x), each with how many organisations and published demands address it.
+pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<ElementSummary>> {
+    let elements = element::Entity::find().order_by_asc(element::Column::Ordinal).all(db).await?;
+    let thematic = thematic_refs(db).await?;
+    let demands = positions::published_demands(db).await?;
+    Ok(elements.iter().map(|e| summary(e, &thematic, &demands)).collect())
+}
+
+/// One element with the organisations and demands that address it, and the consultations covering it.
+pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainResult<ElementDetail> {
+    let e = element::Entity::find()
+        .filter(element::Column::Letter.eq(letter.to_string()))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("element"))?;
+    let thematic = thematic_refs(db).await?;
+    let demands = positions::published_demands(db).await?;
+    let mut by_org: BTreeMap<String, OrganisationOnElement> = BTreeMap::new();
+    for d in demands.on_element(e.id) {
+        let demand = DemandOnElement {
+            slug: d.slug.clone(),
+            text: d.text.clone(),
+            stance: d.stance,
+            position: demands.position_ref(d.position_id),
+            source_title: demands.source_title(d.position_id),
+        };
+        for org in demands.signatories(d.position_id) {
+            by_org
+                .entry(org.name.to_lowercase())
+                .or_insert_with(|| OrganisationOnElement { organisation: org.clone(), demands: Vec::new() })
+                .demands
+                .push(demand.clone());
+        }
+    }
+    let consultations = super::consultations::list(db, &TimelineFilter { element: Some(letter), ..Default::default() }).await?;
+    Ok(ElementDetail { summary: summary(&e, &thematic, &demands), organisations: by_org.into_values().collect(), consultations })
+}
+
+/// A thematic session of Phase I, linked to the consultation that held it.
+pub async fn create_thematic_session<C: ConnectionTrait>(
+    db: &C,
+    audit: &Audit,
+    number: i32,
+    title: &str,
+    consultation_id: Option<i32>,
+) -> DomainResult<i32> {
+    ensure(can_edit_record(&audit.actor))?;
+    let m = thematic_session::ActiveModel {
+        number: Set(number),
+        title: Set(title.to_string()),
+        consultation_id: Set(consultation_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(m.id)
+}
+
+pub async fn thematic_session_id<C: ConnectionTrait>(db: &C, number: i32) -> DomainResult<Option<i32>> {
+    Ok(thematic_session::Entity::find()
+        .filter(thematic_session::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .map(|t| t.id))
+}
+
+/// Records an element with its verbatim text and the thematic session it was consolidated into.
+pub async fn create(db: &DatabaseConnection,
+    audit: &Audit,
+    letter: ElementLetter,
+    text: &str,
+    thematic_session_id: Option<i32>,
+) -> DomainResult<()> {
+    ensure(can_edit_record(&audit.actor))?;
+    if text.trim().is_empty() {
+        return Err(Invalid::new("text", InvalidReason::Required).into());
+    }
+    let ordinal = (letter.as_char() as u8 - b'a') as i32;
+    element::ActiveModel {
+        letter: Set(letter.to_string()),
+        ordinal: Set(ordinal),
+        text: Set(text.to_string()),
+        thematic_session_id: Set(thematic_session_id),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn exists<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainResult<bool> {
+    Ok(element::Entity::find().filter(element::Column::Letter.eq(letter.to_string())).one(db).await?.is_some())
+}
+
+/// Links a thematic session to the consultation that held it.
+pub async fn link_thematic_session<C: ConnectionTrait>(db: &C, audit: &Audit, number: i32, consultation_id: i32) -> DomainResult<()> {
+    ensure(can_edit_record(&audit.actor))?;
+    let session = thematic_session::Entity::find()
+        .filter(thematic_session::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("thematic session"))?;
+    let mut active: thematic_session::ActiveModel = session.into();
+    active.consultation_id = Set(Some(consultation_id));
+    active.update(db).await?;
+    Ok(())
+}

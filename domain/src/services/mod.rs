@@ -1,0 +1,14 @@
+//! The domain functions: reads (`list`, `get`, ...) and writes (`create`, `update`, ...), each
+//! taking a database connection. Server functions, HTTP handlers, the command line, the seed
+//! and the tests all call these.
+pub mod consultations;
+pub mod drafts;
+pub mod elements;
+pub mod organisations;
+pub mod phases;
+pub mod positions;
+pub mod revisions;
+pub mod sources;
+pub mod timeline;
+
+mod convert;

@@ -1,0 +1,167 @@
+//! Organisations of civil society and their coalition memberships.
+use std::collections::HashMap;
+
+use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::convert::organisation_ref;
+use super::positions;
+use super::revisions::{self, Diff};
+use crate::audit::Audit;
+use crate::entities::{coalition_membership, demand, organisation, position, position_signatory};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::permissions::{ensure, record::can_edit_record};
+use crate::types::*;
+
+#[derive(Debug, Clone)]
+pub struct OrganisationInput {
+    pub slug: String,
+    pub name: String,
+    pub acronym: String,
+    pub kind: OrganisationKind,
+    pub country: String,
+    pub region: Region,
+    pub website: String,
+    pub description: String,
+}
+
+pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationInput) -> DomainResult<i32> {
+    ensure(can_edit_record(&audit.actor))?;
+    if input.name.trim().is_empty() {
+        return Err(Invalid::new("name", InvalidReason::Required).into());
+    }
+    let txn = db.begin().await?;
+    let m = organisation::ActiveModel {
+        slug: Set(input.slug.clone()),
+        name: Set(input.name.clone()),
+        acronym: Set(input.acronym.clone()),
+        kind: Set(input.kind.to_string()),
+        country: Set(input.country.clone()),
+        region: Set(input.region.to_string()),
+        website: Set(input.website.clone()),
+        description: Set(input.description.clone()),
+        version: Set(1),
+        updated_at: Set(audit.at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut diff = Diff::new();
+    diff.created("name", &input.name)
+        .created("acronym", &input.acronym)
+        .created("kind", input.kind)
+        .created("country", &input.country)
+        .created("region", input.region)
+        .created("website", &input.website);
+    revisions::record(&txn, audit, EntityType::Organisation, m.id, &input.name, RevisionAction::Created, diff.into_changes()).await?;
+    txn.commit().await?;
+    Ok(m.id)
+}
+
+/// Records that `member` belongs to the coalition `coalition` (idempotent).
+pub async fn add_to_coalition<C: ConnectionTrait>(db: &C, audit: &Audit, coalition: i32, member: i32) -> DomainResult<()> {
+    ensure(can_edit_record(&audit.actor))?;
+    if coalition == member {
+        return Err(Invalid::new("member_of", InvalidReason::UnknownValue(member.to_string())).into());
+    }
+    let existing = coalition_membership::Entity::find_by_id((coalition, member)).one(db).await?;
+    if existing.is_none() {
+        coalition_membership::ActiveModel { coalition_id: Set(coalition), member_id: Set(member) }.insert(db).await?;
+    }
+    Ok(())
+}
+
+pub async fn ids_by_slug<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<String, i32>> {
+    Ok(organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.slug, o.id)).collect())
+}
+
+fn summary(o: &organisation::Model, positions: usize, demands: usize) -> DomainResult<OrganisationSummary> {
+    Ok(OrganisationSummary {
+        slug: o.slug.clone(),
+        name: o.name.clone(),
+        acronym: o.acronym.clone(),
+        kind: parse_stored("organisations.kind", &o.kind)?,
+        country: o.country.clone(),
+        region: parse_stored("organisations.region", &o.region)?,
+        position_count: positions,
+        demand_count: demands,
+    })
+}
+
+/// Every organisation, by name, with how many published positions and demands it signed.
+pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<OrganisationSummary>> {
+    let orgs = organisation::Entity::find().order_by_asc(organisation::Column::Name).all(db).await?;
+    let published: HashMap<i32, ()> = position::Entity::find()
+        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, ()))
+        .collect();
+    let mut demands_per_position: HashMap<i32, usize> = HashMap::new();
+    for d in demand::Entity::find().all(db).await? {
+        *demands_per_position.entry(d.position_id).or_default() += 1;
+    }
+    let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
+    for s in position_signatory::Entity::find().all(db).await? {
+        if published.contains_key(&s.position_id) {
+            let c = counts.entry(s.organisation_id).or_default();
+            c.0 += 1;
+            c.1 += demands_per_position.get(&s.position_id).copied().unwrap_or(0);
+        }
+    }
+    orgs.iter()
+        .map(|o| {
+            let (p, d) = counts.get(&o.id).copied().unwrap_or_default();
+            summary(o, p, d)
+        })
+        .collect()
+}
+
+/// One organisation with its coalitions, its members (if a coalition), and its published positions.
+pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<OrganisationDetail> {
+    let o = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("organisation"))?;
+    let memberships = coalition_membership::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(coalition_membership::Column::CoalitionId.eq(o.id))
+                .add(coalition_membership::Column::MemberId.eq(o.id)),
+        )
+        .all(db)
+        .await?;
+    let other_ids: Vec<i32> =
+        memberships.iter().map(|m| if m.coalition_id == o.id { m.member_id } else { m.coalition_id }).collect();
+    let others: HashMap<i32, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(other_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let mut member_of = Vec::new();
+    let mut members = Vec::new();
+    for m in &memberships {
+        if m.member_id == o.id {
+            if let Some(c) = others.get(&m.coalition_id) {
+                member_of.push(organisation_ref(c));
+            }
+        } else if let Some(c) = others.get(&m.member_id) {
+            members.push(organisation_ref(c));
+        }
+    }
+    member_of.sort_by(|a, b| a.name.cmp(&b.name));
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let positions = positions::published_for_organisation(db, o.id).await?;
+    let demand_count = positions.iter().map(|p| p.demands.len()).sum();
+    Ok(OrganisationDetail {
+        summary: summary(&o, positions.len(), demand_count)?,
+        website: o.website,
+        description: o.description,
+        member_of,
+        members,
+        positions,
+    })
+}

@@ -1,0 +1,315 @@
+//! Positions (an organisation's, or several organisations', published statements) and the
+//! demands inside them, each mapped to elements with a stance.
+use std::collections::HashMap;
+
+use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::convert::organisation_ref;
+use super::revisions::{self, Diff};
+use super::sources;
+use crate::audit::Audit;
+use crate::entities::{consultation, demand, demand_element, element, organisation, position, position_signatory};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::permissions::{ensure, record::can_edit_record};
+use crate::types::*;
+
+#[derive(Debug, Clone)]
+pub struct DemandInput {
+    pub slug: String,
+    pub text: String,
+    pub quote: String,
+    pub elements: Vec<(ElementLetter, Stance)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PositionInput {
+    pub slug: String,
+    pub title: String,
+    pub published: DateSpan,
+    pub status: PositionStatus,
+    pub source_id: Option<i32>,
+    pub source_locator: String,
+    pub presented_at_id: Option<i32>,
+    pub summary: String,
+    pub signatory_ids: Vec<i32>,
+    pub demands: Vec<DemandInput>,
+}
+
+impl PositionInput {
+    fn validate(&self) -> DomainResult<()> {
+        if self.title.trim().is_empty() {
+            return Err(Invalid::new("title", InvalidReason::Required).into());
+        }
+        if self.signatory_ids.is_empty() {
+            return Err(Invalid::new("signatories", InvalidReason::Required).into());
+        }
+        for d in &self.demands {
+            if d.text.trim().is_empty() {
+                return Err(Invalid::new("demand", InvalidReason::Required).into());
+            }
+            if d.text.chars().count() > 1000 {
+                return Err(Invalid::new("demand", InvalidReason::TooLong { max: 1000 }).into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Records a position with its signatories and demands.
+pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput) -> DomainResult<i32> {
+    ensure(can_edit_record(&audit.actor))?;
+    input.validate()?;
+    let txn = db.begin().await?;
+    let p = position::ActiveModel {
+        slug: Set(input.slug.clone()),
+        title: Set(input.title.clone()),
+        published_on: Set(input.published.start),
+        date_precision: Set(input.published.precision.to_string()),
+        status: Set(input.status.to_string()),
+        source_id: Set(input.source_id),
+        source_locator: Set(input.source_locator.clone()),
+        presented_at_id: Set(input.presented_at_id),
+        summary: Set(input.summary.clone()),
+        created_by: Set(audit.actor.user_id()),
+        version: Set(1),
+        updated_at: Set(audit.at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for org in &input.signatory_ids {
+        position_signatory::ActiveModel { position_id: Set(p.id), organisation_id: Set(*org) }.insert(&txn).await?;
+    }
+    let element_ids: HashMap<String, i32> =
+        element::Entity::find().all(&txn).await?.into_iter().map(|e| (e.letter, e.id)).collect();
+    for (i, d) in input.demands.iter().enumerate() {
+        let dm = demand::ActiveModel {
+            slug: Set(d.slug.clone()),
+            position_id: Set(p.id),
+            ordinal: Set(i as i32),
+            text: Set(d.text.clone()),
+            quote: Set(d.quote.clone()),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for (letter, stance) in &d.elements {
+            let element_id = *element_ids
+                .get(&letter.to_string())
+                .ok_or_else(|| Invalid::new("elements", InvalidReason::UnknownValue(letter.to_string())))?;
+            demand_element::ActiveModel { demand_id: Set(dm.id), element_id: Set(element_id), stance: Set(stance.to_string()) }
+                .insert(&txn)
+                .await?;
+        }
+        let mapping = d.elements.iter().map(|(l, s)| format!("{l}:{s}")).collect::<Vec<_>>().join(",");
+        let mut diff = Diff::new();
+        diff.created("text", &d.text).created("elements", mapping);
+        revisions::record(&txn, audit, EntityType::Demand, dm.id, &d.slug, RevisionAction::Created, diff.into_changes()).await?;
+    }
+    let mut diff = Diff::new();
+    diff.created("title", &input.title).created("status", input.status).created("summary", &input.summary);
+    revisions::record(&txn, audit, EntityType::Position, p.id, &input.title, RevisionAction::Created, diff.into_changes()).await?;
+    txn.commit().await?;
+    Ok(p.id)
+}
+
+pub async fn exists<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+    Ok(position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?.is_some())
+}
+
+/// One published demand, as the public indexes need it.
+#[derive(Debug, Clone)]
+pub struct IndexedDemand {
+    pub id: i32,
+    pub slug: String,
+    pub text: String,
+    pub position_id: i32,
+    pub stance: Stance,
+}
+
+/// Every published demand-to-element mapping with its position, signatories and source,
+/// loaded in a fixed number of queries whatever the size of the record.
+#[derive(Debug, Default)]
+pub struct PublishedDemands {
+    by_element: HashMap<i32, Vec<IndexedDemand>>,
+    positions: HashMap<i32, position::Model>,
+    signatories: HashMap<i32, Vec<OrganisationRef>>,
+    source_titles: HashMap<i32, String>,
+}
+
+impl PublishedDemands {
+    pub fn on_element(&self, element_id: i32) -> &[IndexedDemand] {
+        self.by_element.get(&element_id).map(Vec::as_slice).unwrap_or_default()
+    }
+    pub fn signatories(&self, position_id: i32) -> &[OrganisationRef] {
+        self.signatories.get(&position_id).map(Vec::as_slice).unwrap_or_default()
+    }
+    pub fn position_ref(&self, position_id: i32) -> ConsultationRef {
+        self.positions
+            .get(&position_id)
+            .map(|p| ConsultationRef { slug: p.slug.clone(), title: p.title.clone() })
+            .unwrap_or(ConsultationRef { slug: String::new(), title: String::new() })
+    }
+    pub fn source_title(&self, position_id: i32) -> Option<String> {
+        let p = self.positions.get(&position_id)?;
+        self.source_titles.get(&p.source_id?).cloned()
+    }
+}
+
+pub async fn published_demands<C: ConnectionTrait>(db: &C) -> DomainResult<PublishedDemands> {
+    let positions: HashMap<i32, position::Model> = position::Entity::find()
+        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let demands: HashMap<i32, demand::Model> = demand::Entity::find()
+        .order_by_asc(demand::Column::PositionId)
+        .order_by_asc(demand::Column::Ordinal)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|d| positions.contains_key(&d.position_id))
+        .map(|d| (d.id, d))
+        .collect();
+    let mut by_element: HashMap<i32, Vec<IndexedDemand>> = HashMap::new();
+    for de in demand_element::Entity::find().all(db).await? {
+        if let Some(d) = demands.get(&de.demand_id) {
+            by_element.entry(de.element_id).or_default().push(IndexedDemand {
+                id: d.id,
+                slug: d.slug.clone(),
+                text: d.text.clone(),
+                position_id: d.position_id,
+                stance: parse_stored("demand_elements.stance", &de.stance)?,
+            });
+        }
+    }
+    for v in by_element.values_mut() {
+        v.sort_by_key(|d| (d.position_id, d.id));
+    }
+    let signatories = signatories_by_position(db).await?;
+    let source_titles = sources::titles(db).await?;
+    Ok(PublishedDemands { by_element, positions, signatories, source_titles })
+}
+
+async fn signatories_by_position<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, Vec<OrganisationRef>>> {
+    let orgs: HashMap<i32, OrganisationRef> =
+        organisation::Entity::find().all(db).await?.iter().map(|o| (o.id, organisation_ref(o))).collect();
+    let mut out: HashMap<i32, Vec<OrganisationRef>> = HashMap::new();
+    for s in position_signatory::Entity::find().all(db).await? {
+        if let Some(o) = orgs.get(&s.organisation_id) {
+            out.entry(s.position_id).or_default().push(o.clone());
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(out)
+}
+
+/// The published positions presented at a consultation.
+pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> DomainResult<Vec<PositionRef>> {
+    let rows = position::Entity::find()
+        .filter(position::Column::PresentedAtId.eq(consultation_id))
+        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .order_by_asc(position::Column::PublishedOn)
+        .all(db)
+        .await?;
+    let signatories = signatories_by_position(db).await?;
+    rows.into_iter()
+        .map(|p| {
+            Ok(PositionRef {
+                published: published_span(p.published_on, &p.date_precision)?,
+                signatories: signatories.get(&p.id).cloned().unwrap_or_default(),
+                slug: p.slug,
+                title: p.title,
+            })
+        })
+        .collect()
+}
+
+/// A position's publication date, stored as its first day plus a precision.
+pub(crate) fn published_span(first_day: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
+    use chrono::Datelike;
+    let precision: DatePrecision = parse_stored("positions.date_precision", precision)?;
+    let span = match precision {
+        DatePrecision::Day => Ok(DateSpan::day(first_day)),
+        DatePrecision::Month => DateSpan::month(first_day.year(), first_day.month()),
+        DatePrecision::Quarter | DatePrecision::Year => DateSpan::year(first_day.year()),
+    };
+    span.map_err(|e| DomainError::Corrupt(format!("positions date: {e}")))
+}
+
+/// The published positions an organisation signed, with their demands, newest first.
+pub async fn published_for_organisation<C: ConnectionTrait>(db: &C, organisation_id: i32) -> DomainResult<Vec<PositionView>> {
+    let ids: Vec<i32> = position_signatory::Entity::find()
+        .filter(position_signatory::Column::OrganisationId.eq(organisation_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.position_id)
+        .collect();
+    let rows = position::Entity::find()
+        .filter(position::Column::Id.is_in(ids.clone()))
+        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .order_by_desc(position::Column::PublishedOn)
+        .all(db)
+        .await?;
+    let demands = demand::Entity::find()
+        .filter(demand::Column::PositionId.is_in(ids))
+        .order_by_asc(demand::Column::Ordinal)
+        .all(db)
+        .await?;
+    let demand_ids: Vec<i32> = demands.iter().map(|d| d.id).collect();
+    let letters: HashMap<i32, char> =
+        element::Entity::find().all(db).await?.into_iter().map(|e| (e.id, e.letter.chars().next().unwrap_or('?'))).collect();
+    let mut mappings: HashMap<i32, Vec<DemandElementView>> = HashMap::new();
+    for de in demand_element::Entity::find().filter(demand_element::Column::DemandId.is_in(demand_ids)).all(db).await? {
+        if let Some(l) = letters.get(&de.element_id) {
+            mappings
+                .entry(de.demand_id)
+                .or_default()
+                .push(DemandElementView { letter: *l, stance: parse_stored("demand_elements.stance", &de.stance)? });
+        }
+    }
+    for v in mappings.values_mut() {
+        v.sort_by_key(|m| m.letter);
+    }
+    let mut demands_by_position: HashMap<i32, Vec<DemandView>> = HashMap::new();
+    for d in demands {
+        demands_by_position.entry(d.position_id).or_default().push(DemandView {
+            elements: mappings.remove(&d.id).unwrap_or_default(),
+            slug: d.slug,
+            text: d.text,
+            quote: d.quote,
+        });
+    }
+    let signatories = signatories_by_position(db).await?;
+    let source_views = sources::views(db).await?;
+    let consultation_ids: Vec<i32> = rows.iter().filter_map(|p| p.presented_at_id).collect();
+    let consultations: HashMap<i32, ConsultationRef> = consultation::Entity::find()
+        .filter(consultation::Column::Id.is_in(consultation_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, ConsultationRef { slug: c.slug, title: c.title }))
+        .collect();
+    rows.into_iter()
+        .map(|p| {
+            Ok(PositionView {
+                published: published_span(p.published_on, &p.date_precision)?,
+                status: parse_stored("positions.status", &p.status)?,
+                source: p.source_id.and_then(|id| source_views.get(&id).cloned()),
+                presented_at: p.presented_at_id.and_then(|id| consultations.get(&id).cloned()),
+                signatories: signatories.get(&p.id).cloned().unwrap_or_default(),
+                demands: demands_by_position.remove(&p.id).unwrap_or_default(),
+                slug: p.slug,
+                title: p.title,
+                source_locator: p.source_locator,
+                summary: p.summary,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,120 @@
+//! The closed vocabularies of the record. Stored as their snake_case names, parsed strictly
+//! (an unknown value is a validation error, never a silent default).
+
+use serde::{Deserialize, Serialize};
+use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+                 AsRefStr, Display, EnumString, EnumIter, IntoStaticStr)]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+    };
+}
+
+vocabulary!(
+    /// What kind of meeting a consultation is.
+    ConsultationKind {
+        Thematic,
+        RegionalIntergovernmental,
+        RegionalCivilSociety,
+        NationalMultistakeholder,
+        RegionalConsultativeProcess,
+        MultistakeholderHearing,
+        Stocktaking,
+        NegotiationRound,
+        Conference,
+        Endorsement,
+    }
+);
+
+vocabulary!(
+    /// Where a consultation stands.
+    ConsultationStatus { Planned, Confirmed, Held, Postponed, Cancelled }
+);
+
+vocabulary!(
+    /// How open a consultation is to civil society.
+    CivilSocietyAccess { Open, Accredited, ByInvitation, Closed, Unknown }
+);
+
+vocabulary!(
+    /// The regions the UN regional commissions and civil-society networks use.
+    Region { Global, Africa, ArabStates, AsiaPacific, Europe, LatinAmericaCaribbean, NorthAmerica }
+);
+
+vocabulary!(
+    /// What kind of body an organisation is.
+    OrganisationKind { MigrantLed, Ngo, TradeUnion, FaithBased, Academic, Network }
+);
+
+vocabulary!(
+    /// What an organisation wants the compact to do with an element.
+    Stance { Advance, Limit }
+);
+
+vocabulary!(
+    /// A position is a draft (its organisation and coordinators see it) until published.
+    PositionStatus { Draft, Published }
+);
+
+vocabulary!(
+    /// How a draft answers a demand.
+    Rating { Met, PartlyMet, NotAddressed, Contradicted }
+);
+
+vocabulary!(
+    /// A signed-in person's role. The public has no account and no role.
+    Role { Coordinator, Member }
+);
+
+vocabulary!(
+    /// The kind of a numbered section in a draft.
+    SectionKind { Preamble, Principle, Objective, Paragraph, Other }
+);
+
+vocabulary!(
+    /// What a revision records.
+    RevisionAction { Created, Updated, Deleted }
+);
+
+vocabulary!(
+    /// The kinds of record a revision can be about.
+    EntityType { Phase, Consultation, Element, Organisation, Position, Demand, Draft, Assessment }
+);
+
+impl Rating {
+    /// The scorecard's points: met 1, partly met 0.5, not addressed 0, contradicted -1.
+    pub fn points(self) -> f64 {
+        match self {
+            Rating::Met => 1.0,
+            Rating::PartlyMet => 0.5,
+            Rating::NotAddressed => 0.0,
+            Rating::Contradicted => -1.0,
+        }
+    }
+}
+
+impl Region {
+    /// Regions for the filter lists, in the order people expect them.
+    pub fn all() -> Vec<Region> {
+        use strum::IntoEnumIterator;
+        Region::iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_is_refused() {
+        assert_eq!("regional_intergovernmental".parse::<ConsultationKind>(), Ok(ConsultationKind::RegionalIntergovernmental));
+        assert_eq!(ConsultationKind::NegotiationRound.as_ref(), "negotiation_round");
+        assert!("somewhere".parse::<Region>().is_err());
+        assert_eq!(Region::LatinAmericaCaribbean.to_string(), "latin_america_caribbean");
+    }
+}

@@ -1,0 +1,12 @@
+//! Types shared by every layer, compiled for the server and for the browser alike.
+pub mod dates;
+pub mod enums;
+pub mod filters;
+pub mod validation;
+pub mod views;
+
+pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
+pub use enums::*;
+pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
+pub use validation::{Invalid, InvalidReason};
+pub use views::*;

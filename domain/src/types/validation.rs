@@ -1,0 +1,31 @@
+//! A validation failure names the field and the reason, so the page can show both.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvalidReason {
+    /// The value is not one of the known values.
+    UnknownValue(String),
+    /// The value is not a date (YYYY-MM-DD).
+    NotADate(String),
+    /// The value is not a whole number in range.
+    NotANumber(String),
+    /// A value is required.
+    Required,
+    /// The value is longer than allowed.
+    TooLong { max: usize },
+    /// The dates do not make a valid span for the precision.
+    BadDateSpan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("invalid {field}: {reason:?}")]
+pub struct Invalid {
+    pub field: String,
+    pub reason: InvalidReason,
+}
+
+impl Invalid {
+    pub fn new(field: &str, reason: InvalidReason) -> Self {
+        Invalid { field: field.to_string(), reason }
+    }
+}

@@ -1,0 +1,251 @@
+//! What the read side of the domain returns: plain, serialisable views of the record.
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::dates::DateSpan;
+use super::enums::*;
+use super::filters::TimelineFilter;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseView {
+    pub id: i32,
+    pub slug: String,
+    pub ordinal: i32,
+    pub name: String,
+    pub span: DateSpan,
+    pub note: String,
+}
+
+/// A consultation as listed on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationSummary {
+    pub id: i32,
+    pub slug: String,
+    pub kind: ConsultationKind,
+    pub title: String,
+    pub phase_id: Option<i32>,
+    pub span: DateSpan,
+    pub venue_city: String,
+    pub venue_country: String,
+    pub region: Region,
+    pub status: ConsultationStatus,
+    pub elements: Vec<char>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementRef {
+    pub letter: char,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationRef {
+    pub slug: String,
+    pub name: String,
+    pub acronym: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationRef {
+    pub slug: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PositionRef {
+    pub slug: String,
+    pub title: String,
+    pub published: DateSpan,
+    pub signatories: Vec<OrganisationRef>,
+}
+
+/// One field's change in a revision, with the stored values before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub id: i32,
+    pub entity_type: EntityType,
+    pub entity_id: i32,
+    /// Where the item's page is, if it has one (a consultation's slug, say).
+    pub entity_slug: Option<String>,
+    pub entity_label: String,
+    pub action: RevisionAction,
+    pub changes: Vec<FieldChange>,
+    /// Who made the change, in role terms ("coordinator"), never a person's name.
+    pub actor_role: String,
+    pub note: String,
+    pub changed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThematicSessionRef {
+    pub number: i32,
+    pub title: String,
+    pub consultation_slug: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationDetail {
+    pub summary: ConsultationSummary,
+    pub organiser: String,
+    pub civil_society_access: CivilSocietyAccess,
+    pub notes: String,
+    pub links: Vec<LinkView>,
+    pub phase: Option<PhaseView>,
+    pub thematic_session: Option<ThematicSessionRef>,
+    pub elements: Vec<ElementRef>,
+    pub positions: Vec<PositionRef>,
+    pub history: Vec<RevisionView>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseWithConsultations {
+    pub phase: PhaseView,
+    pub consultations: Vec<ConsultationSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineView {
+    pub filter: TimelineFilter,
+    pub phases: Vec<PhaseWithConsultations>,
+    /// Consultations attached to no phase.
+    pub unphased: Vec<ConsultationSummary>,
+    pub total: usize,
+}
+
+/// Where the process stands on a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ProcessStatus {
+    NotStarted { next: PhaseView },
+    InProgress { phase: PhaseView },
+    Between { previous: PhaseView, next: PhaseView },
+    Concluded { last: PhaseView },
+    /// No phases are recorded.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub as_of: NaiveDate,
+    pub status: ProcessStatus,
+    pub phases: Vec<PhaseView>,
+    pub next_events: Vec<ConsultationSummary>,
+    pub latest_changes: Vec<RevisionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ElementSummary {
+    pub letter: char,
+    pub text: String,
+    pub thematic_session: Option<ThematicSessionRef>,
+    pub organisation_count: usize,
+    pub demand_count: usize,
+    pub advance_count: usize,
+    pub limit_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandOnElement {
+    pub slug: String,
+    pub text: String,
+    pub stance: Stance,
+    pub position: ConsultationRef,
+    pub source_title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationOnElement {
+    pub organisation: OrganisationRef,
+    pub demands: Vec<DemandOnElement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ElementDetail {
+    pub summary: ElementSummary,
+    pub organisations: Vec<OrganisationOnElement>,
+    pub consultations: Vec<ConsultationSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    pub slug: String,
+    pub name: String,
+    pub acronym: String,
+    pub kind: OrganisationKind,
+    pub country: String,
+    pub region: Region,
+    pub position_count: usize,
+    pub demand_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub slug: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: DateSpan,
+    pub url: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandElementView {
+    pub letter: char,
+    pub stance: Stance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemandView {
+    pub slug: String,
+    pub text: String,
+    pub quote: String,
+    pub elements: Vec<DemandElementView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PositionView {
+    pub slug: String,
+    pub title: String,
+    pub published: DateSpan,
+    pub status: PositionStatus,
+    pub source: Option<SourceView>,
+    pub source_locator: String,
+    pub presented_at: Option<ConsultationRef>,
+    pub summary: String,
+    pub signatories: Vec<OrganisationRef>,
+    pub demands: Vec<DemandView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationDetail {
+    pub summary: OrganisationSummary,
+    pub website: String,
+    pub description: String,
+    pub member_of: Vec<OrganisationRef>,
+    pub members: Vec<OrganisationRef>,
+    pub positions: Vec<PositionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub slug: String,
+    pub label: String,
+    pub released_on: NaiveDate,
+    pub objective_count: Option<i32>,
+    pub section_count: usize,
+    pub source_url: String,
+    pub note: String,
+}

@@ -1,0 +1,55 @@
+//! Test databases: a fresh SQLite file per test by default, or a fresh PostgreSQL database per
+//! test when `TEST_DATABASE_URL` points at a PostgreSQL server. The suite runs once for each.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use domain::db;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("tracker_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos)
+}
+
+/// A migrated, empty database on the backend the suite runs against.
+pub async fn fresh() -> TestDb {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            let admin = db::connect(&url).await.expect("connect to the PostgreSQL test server");
+            let name = unique_name();
+            admin
+                .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE \"{name}\"")))
+                .await
+                .expect("create the test database");
+            let base = url.rsplit_once('/').map(|(b, _)| b).expect("a database URL with a path");
+            let db = db::open(&format!("{base}/{name}")).await.expect("open and migrate the test database");
+            TestDb { db, backend: "postgres", _dir: None }
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+            let db = db::open(&url).await.expect("open and migrate the SQLite test database");
+            TestDb { db, backend: "sqlite", _dir: Some(dir) }
+        }
+    }
+}
+
+/// A database holding the built-in dataset.
+pub async fn seeded() -> TestDb {
+    let t = fresh().await;
+    domain::seed::run(&t.db).await.expect("the seed loads");
+    t
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}

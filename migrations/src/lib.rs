@@ -1,0 +1,55 @@
+//! Schema migrations for the tracker. Every migration has a real `down`;
+//! `tests/up_down.rs` runs them forward and back on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod helpers;
+mod m20260101_000001_create_phases_and_consultations;
+mod m20260101_000002_create_elements;
+mod m20260101_000003_create_organisations;
+mod m20260101_000004_create_users;
+mod m20260101_000005_create_positions_and_demands;
+mod m20260101_000006_create_drafts_and_assessments;
+mod m20260101_000007_create_comments;
+mod m20260101_000008_create_revisions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_create_phases_and_consultations::Migration),
+            Box::new(m20260101_000002_create_elements::Migration),
+            Box::new(m20260101_000003_create_organisations::Migration),
+            Box::new(m20260101_000004_create_users::Migration),
+            Box::new(m20260101_000005_create_positions_and_demands::Migration),
+            Box::new(m20260101_000006_create_drafts_and_assessments::Migration),
+            Box::new(m20260101_000007_create_comments::Migration),
+            Box::new(m20260101_000008_create_revisions::Migration),
+        ]
+    }
+}
+
+/// The tables this crate creates, children before parents (the order to empty them in).
+pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "revisions",
+    "comments",
+    "assessments",
+    "draft_sections",
+    "drafts",
+    "demand_elements",
+    "demands",
+    "position_signatories",
+    "positions",
+    "users",
+    "coalition_memberships",
+    "organisations",
+    "sources",
+    "objectives",
+    "consultation_elements",
+    "elements",
+    "thematic_sessions",
+    "consultation_links",
+    "consultations",
+    "phases",
+];
