@@ -1,1 +1,76 @@
+//! The tracker's pages: Leptos components rendered on the server and hydrated in the browser.
+#![recursion_limit = "256"]
 
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod routes;
+pub mod text;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::routes::*;
+
+/// The HTML document around the app (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/gcm-tracker.css" />
+            <Title formatter=|text: String| if text.is_empty() { "GCM Tracker".to_string() } else { format!("{text} · GCM Tracker") } />
+            <Router>
+                <Layout>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("timeline") view=timeline::TimelinePage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("consultations"), ParamSegment("key"))
+                            view=consultation::ConsultationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("elements") view=elements::ElementsPage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("elements"), ParamSegment("letter"))
+                            view=element::ElementPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("organisations") view=organisations::OrganisationsPage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("organisations"), ParamSegment("slug"))
+                            view=organisation::OrganisationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("drafts") view=drafts::DraftsPage ssr=SsrMode::Async />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,1 +1,70 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::Parser;
+use migrations::{Migrator, MigratorTrait};
+use server::cli::{Cli, Command};
+use server::config::ServerConfig;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let url = cli.database_url;
+    match cli.command.unwrap_or(Command::Serve { no_seed: false }) {
+        Command::Serve { no_seed } => serve(&url, no_seed).await,
+        Command::Migrate { down: false } => {
+            domain::db::open(&url).await.map_err(|e| e.to_string())?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Migrate { down: true } => {
+            let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
+            Migrator::down(&db, None).await.map_err(|e| format!("rolling back failed: {e}"))?;
+            println!("every migration rolled back");
+            Ok(())
+        }
+        Command::Seed { reset } => {
+            let db = domain::db::open(&url).await.map_err(|e| e.to_string())?;
+            if reset {
+                domain::seed::reset(&db).await.map_err(|e| format!("reset failed: {e}"))?;
+            }
+            let report = domain::seed::run(&db).await.map_err(|e| format!("seed failed: {e}"))?;
+            println!("built-in dataset: {} items created, {} already there", report.created, report.existing);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(url: &str, no_seed: bool) -> Result<(), String> {
+    let config = ServerConfig::from_env().map_err(|e| e.to_string())?;
+    let db = domain::db::open(url).await.map_err(|e| e.to_string())?;
+    if !no_seed && domain::seed::is_empty(&db).await.map_err(|e| e.to_string())? {
+        let report = domain::seed::run(&db).await.map_err(|e| format!("loading the built-in dataset failed: {e}"))?;
+        tracing::info!(created = report.created, "loaded the built-in dataset into the empty database");
+    }
+    let app = server::router::build(config.leptos_options(), db);
+    let listener =
+        tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

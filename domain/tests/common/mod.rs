@@ -53,3 +53,23 @@ pub async fn seeded() -> TestDb {
 pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
+
+/// A user row for tests that need an acting person (accounts get their own service later).
+pub async fn user(db: &DatabaseConnection, role: &str) -> i32 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let m = domain::entities::user::ActiveModel {
+        email: Set(format!("{}@example.org", unique_name())),
+        name: Set("Test person".to_string()),
+        password_hash: Set(String::new()),
+        role: Set(role.to_string()),
+        organisation_id: Set(None),
+        disabled: Set(false),
+        created_at: Set(chrono::Utc::now()),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert a test user");
+    m.id
+}

@@ -1,0 +1,86 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::*;
+
+/// The page frame: skip link, header with the main navigation and the language switch,
+/// the main landmark, and the footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, site.skip)}</a>
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="brand-name">{t!(i18n, site.name)}</a>
+                <span class="tagline">{t!(i18n, site.tagline)}</span>
+            </div>
+            <nav class="main-nav" aria-label=move || td_string!(i18n.get_locale(), site.main_nav)>
+                <ul>
+                    <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
+                    <li><A href="/timeline">{t!(i18n, nav.timeline)}</A></li>
+                    <li><A href="/elements">{t!(i18n, nav.elements)}</A></li>
+                    <li><A href="/organisations">{t!(i18n, nav.organisations)}</A></li>
+                    <li><A href="/drafts">{t!(i18n, nav.drafts)}</A></li>
+                </ul>
+            </nav>
+            <LanguageSwitch />
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, site.footer)}</p>
+        </footer>
+    }
+}
+
+/// Links to `/lang/{code}`, which sets the language cookie on the server and comes back here,
+/// so the switch works without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        }
+    };
+    let languages = [(Locale::en, "English"), (Locale::fr, "Français"), (Locale::es, "Español")];
+    view! {
+        <nav class="lang-switch" aria-label=move || td_string!(i18n.get_locale(), site.language_nav)>
+            <ul>
+                {languages
+                    .into_iter()
+                    .map(|(locale, name)| {
+                        let code = locale.as_str();
+                        let href = move || format!("/lang/{code}?next={}", encode_component(&here()));
+                        let current = move || (i18n.get_locale() == locale).then_some("true");
+                        view! {
+                            <li>
+                                <a href=href hreflang=code lang=code rel="external" aria-current=current>
+                                    {name}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Percent-encodes a URL component (RFC 3986 unreserved characters pass through).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

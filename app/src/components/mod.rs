@@ -1,0 +1,5 @@
+//! Pieces shared by the pages.
+pub mod date;
+pub mod error_view;
+pub mod layout;
+pub mod loading;

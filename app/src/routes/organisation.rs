@@ -1,0 +1,139 @@
+use domain::types::{OrganisationDetail, OrganisationRef, PositionView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::organisations::get_organisation;
+use crate::components::date::DateText;
+use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
+use crate::i18n::*;
+use crate::text;
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_organisation);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(org) => view! { <OrganisationBody org /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn org_links(orgs: Vec<OrganisationRef>) -> impl IntoView {
+    orgs.into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("/organisations/{}", o.slug)>{o.name}</a>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let s = org.summary;
+    let title = if s.acronym.is_empty() { s.name.clone() } else { format!("{} ({})", s.name, s.acronym) };
+    view! {
+        <Title text=s.name.clone() />
+        <nav class="breadcrumb" aria-label=td_string!(l, common.breadcrumb)>
+            <a href="/organisations">{t!(i18n, nav.organisations)}</a>
+            " › "
+            <span aria-current="page">{s.name.clone()}</span>
+        </nav>
+        <h1>{title}</h1>
+        {(!org.description.is_empty()).then(|| view! { <p class="lead">{org.description.clone()}</p> })}
+        <dl class="facts">
+            <div class="fact"><dt>{t!(i18n, organisations.kind)}</dt><dd>{text::org_kind(l, s.kind)}</dd></div>
+            <div class="fact"><dt>{t!(i18n, organisations.region)}</dt><dd>{text::region(l, s.region)}</dd></div>
+            {(!s.country.is_empty()).then(|| view! {
+                <div class="fact"><dt>{t!(i18n, organisations.country)}</dt><dd>{s.country.clone()}</dd></div>
+            })}
+            {(!org.website.is_empty()).then(|| view! {
+                <div class="fact"><dt>{t!(i18n, organisations.website)}</dt><dd><a href=org.website.clone() rel="external noopener">{org.website.clone()}</a></dd></div>
+            })}
+            {(!org.member_of.is_empty()).then(|| view! {
+                <div class="fact"><dt>{t!(i18n, organisations.member_of)}</dt><dd>{org_links(org.member_of.clone())}</dd></div>
+            })}
+            {(!org.members.is_empty()).then(|| view! {
+                <div class="fact"><dt>{t!(i18n, organisations.members)}</dt><dd>{org_links(org.members.clone())}</dd></div>
+            })}
+        </dl>
+        <section aria-labelledby="positions-heading">
+            <h2 id="positions-heading">{t!(i18n, organisations.positions_heading)}</h2>
+            {if org.positions.is_empty() {
+                view! { <p>{t!(i18n, organisations.no_positions)}</p> }.into_any()
+            } else {
+                org.positions.into_iter().map(|p| view! { <Position p /> }).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Position(p: PositionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let heading_id = format!("{}-heading", p.slug);
+    let labelled_by = heading_id.clone();
+    view! {
+        <article class="position" id=p.slug.clone() aria-labelledby=labelled_by>
+            <h3 id=heading_id>{p.title.clone()}</h3>
+            <dl class="facts compact">
+                <div class="fact"><dt>{t!(i18n, organisations.published)}</dt><dd><DateText span=p.published /></dd></div>
+                <div class="fact"><dt>{t!(i18n, organisations.signatories)}</dt><dd>{org_links(p.signatories.clone())}</dd></div>
+                {p.source.clone().map(|src| view! {
+                    <div class="fact">
+                        <dt>{t!(i18n, organisations.source)}</dt>
+                        <dd>
+                            <cite>{src.title.clone()}</cite>
+                            ", " {src.publisher.clone()} ", " <DateText span=src.published />
+                            {(!src.url.is_empty()).then(|| view! { " · " <a href=src.url.clone() rel="external noopener">{src.url.clone()}</a> })}
+                        </dd>
+                    </div>
+                })}
+                {(!p.source_locator.is_empty()).then(|| view! {
+                    <div class="fact"><dt>{t!(i18n, organisations.locator)}</dt><dd>{p.source_locator.clone()}</dd></div>
+                })}
+                {p.presented_at.clone().map(|c| view! {
+                    <div class="fact"><dt>{t!(i18n, organisations.presented_at)}</dt><dd><a href=format!("/consultations/{}", c.slug)>{c.title}</a></dd></div>
+                })}
+            </dl>
+            {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
+            <h4>{t!(i18n, organisations.demands_heading)}</h4>
+            <ol class="demands">
+                {p.demands.into_iter().map(|d| view! {
+                    <li id=d.slug.clone()>
+                        <p>
+                            {d.text}
+                            {(!d.quote.is_empty()).then(|| view! { " " <q class="quote">{d.quote.clone()}</q> })}
+                        </p>
+                        <p class="demand-elements">
+                            <span class="label">{t!(i18n, organisations.elements_of_demand)} ": "</span>
+                            {d.elements.into_iter().map(|m| {
+                                let class = format!("element-chip stance-{}", m.stance);
+                                view! {
+                                    <a class=class href=format!("/elements/{}", m.letter)>
+                                        {format!("({}) ", m.letter)}
+                                        {text::stance(l, m.stance)}
+                                    </a>
+                                    " "
+                                }
+                            }).collect_view()}
+                        </p>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </article>
+    }
+}

@@ -1,0 +1,214 @@
+//! Words for the record's vocabularies and dates, in the reader's language. Every label the
+//! pages show for an enum value or a date comes from here, through the i18n files.
+use domain::types::*;
+use crate::i18n::*;
+
+
+pub fn months(l: Locale) -> [&'static str; 12] {
+    [
+        td_string!(l, months.m1),
+        td_string!(l, months.m2),
+        td_string!(l, months.m3),
+        td_string!(l, months.m4),
+        td_string!(l, months.m5),
+        td_string!(l, months.m6),
+        td_string!(l, months.m7),
+        td_string!(l, months.m8),
+        td_string!(l, months.m9),
+        td_string!(l, months.m10),
+        td_string!(l, months.m11),
+        td_string!(l, months.m12),
+    ]
+}
+
+/// A span as precisely as it is known, in the reader's language ("Sept 2017", "sept. 2017").
+pub fn span(l: Locale, s: &DateSpan) -> String {
+    s.format_with(&months(l))
+}
+
+/// A single day.
+pub fn day(l: Locale, d: chrono::NaiveDate) -> String {
+    span(l, &DateSpan::day(d))
+}
+
+/// The machine-readable form of a span for `<time datetime>`, at its precision.
+pub fn datetime_attr(s: &DateSpan) -> String {
+    match s.precision {
+        DatePrecision::Day => s.start.format("%Y-%m-%d").to_string(),
+        DatePrecision::Month => s.start.format("%Y-%m").to_string(),
+        DatePrecision::Quarter | DatePrecision::Year => s.start.format("%Y").to_string(),
+    }
+}
+
+pub fn roman(n: i32) -> String {
+    match n {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        4 => "IV",
+        5 => "V",
+        6 => "VI",
+        7 => "VII",
+        8 => "VIII",
+        _ => return n.to_string(),
+    }
+    .to_string()
+}
+
+/// "Phase I: Consultations"; the opening summit (ordinal 0) has no number.
+pub fn phase_name(l: Locale, p: &PhaseView) -> String {
+    if p.ordinal <= 0 {
+        p.name.clone()
+    } else {
+        td_string!(l, common.phase_numbered, numeral = roman(p.ordinal), name = p.name.clone()).to_string()
+    }
+}
+
+pub fn kind(l: Locale, k: ConsultationKind) -> &'static str {
+    use ConsultationKind as K;
+    match k {
+        K::Thematic => td_string!(l, kind.thematic),
+        K::RegionalIntergovernmental => td_string!(l, kind.regional_intergovernmental),
+        K::RegionalCivilSociety => td_string!(l, kind.regional_civil_society),
+        K::NationalMultistakeholder => td_string!(l, kind.national_multistakeholder),
+        K::RegionalConsultativeProcess => td_string!(l, kind.regional_consultative_process),
+        K::MultistakeholderHearing => td_string!(l, kind.multistakeholder_hearing),
+        K::Stocktaking => td_string!(l, kind.stocktaking),
+        K::NegotiationRound => td_string!(l, kind.negotiation_round),
+        K::Conference => td_string!(l, kind.conference),
+        K::Endorsement => td_string!(l, kind.endorsement),
+    }
+}
+
+pub fn status(l: Locale, s: ConsultationStatus) -> &'static str {
+    use ConsultationStatus as S;
+    match s {
+        S::Planned => td_string!(l, status.planned),
+        S::Confirmed => td_string!(l, status.confirmed),
+        S::Held => td_string!(l, status.held),
+        S::Postponed => td_string!(l, status.postponed),
+        S::Cancelled => td_string!(l, status.cancelled),
+    }
+}
+
+pub fn access(l: Locale, a: CivilSocietyAccess) -> &'static str {
+    use CivilSocietyAccess as A;
+    match a {
+        A::Open => td_string!(l, access.open),
+        A::Accredited => td_string!(l, access.accredited),
+        A::ByInvitation => td_string!(l, access.by_invitation),
+        A::Closed => td_string!(l, access.closed),
+        A::Unknown => td_string!(l, access.unknown),
+    }
+}
+
+pub fn region(l: Locale, r: Region) -> &'static str {
+    use Region as R;
+    match r {
+        R::Global => td_string!(l, region.global),
+        R::Africa => td_string!(l, region.africa),
+        R::ArabStates => td_string!(l, region.arab_states),
+        R::AsiaPacific => td_string!(l, region.asia_pacific),
+        R::Europe => td_string!(l, region.europe),
+        R::LatinAmericaCaribbean => td_string!(l, region.latin_america_caribbean),
+        R::NorthAmerica => td_string!(l, region.north_america),
+    }
+}
+
+pub fn org_kind(l: Locale, k: OrganisationKind) -> &'static str {
+    use OrganisationKind as K;
+    match k {
+        K::MigrantLed => td_string!(l, org_kind.migrant_led),
+        K::Ngo => td_string!(l, org_kind.ngo),
+        K::TradeUnion => td_string!(l, org_kind.trade_union),
+        K::FaithBased => td_string!(l, org_kind.faith_based),
+        K::Academic => td_string!(l, org_kind.academic),
+        K::Network => td_string!(l, org_kind.network),
+    }
+}
+
+pub fn stance(l: Locale, s: Stance) -> &'static str {
+    match s {
+        Stance::Advance => td_string!(l, common.advance),
+        Stance::Limit => td_string!(l, common.limit),
+    }
+}
+
+pub fn action(l: Locale, a: RevisionAction) -> &'static str {
+    match a {
+        RevisionAction::Created => td_string!(l, history.created),
+        RevisionAction::Updated => td_string!(l, history.updated),
+        RevisionAction::Deleted => td_string!(l, history.deleted),
+    }
+}
+
+pub fn role(l: Locale, role: &str) -> &'static str {
+    match role {
+        "coordinator" => td_string!(l, history.role_coordinator),
+        "member" => td_string!(l, history.role_member),
+        "system" => td_string!(l, history.role_system),
+        _ => td_string!(l, history.role_public),
+    }
+}
+
+pub fn field(l: Locale, f: &str) -> &'static str {
+    match f {
+        "slug" => td_string!(l, fields.slug),
+        "kind" => td_string!(l, fields.kind),
+        "title" => td_string!(l, fields.title),
+        "name" => td_string!(l, fields.name),
+        "ordinal" => td_string!(l, fields.ordinal),
+        "phase" => td_string!(l, fields.phase),
+        "dates" => td_string!(l, fields.dates),
+        "venue_city" => td_string!(l, fields.venue_city),
+        "venue_country" => td_string!(l, fields.venue_country),
+        "region" => td_string!(l, fields.region),
+        "organiser" => td_string!(l, fields.organiser),
+        "civil_society_access" => td_string!(l, fields.civil_society_access),
+        "status" => td_string!(l, fields.status),
+        "elements" => td_string!(l, fields.elements),
+        "notes" => td_string!(l, fields.notes),
+        "note" => td_string!(l, fields.note),
+        "links" => td_string!(l, fields.links),
+        _ => td_string!(l, fields.other),
+    }
+}
+
+/// A stored value of a revision, shown in the reader's terms (dates formatted, vocabularies named).
+pub fn field_value(l: Locale, field: &str, value: &str) -> String {
+    if value.is_empty() {
+        return td_string!(l, history.empty).to_string();
+    }
+    let named = match field {
+        "dates" => DateSpan::from_storage(value).ok().map(|s| span(l, &s)),
+        "kind" => value.parse().ok().map(|k| kind(l, k).to_string()),
+        "status" => value.parse().ok().map(|s| status(l, s).to_string()),
+        "region" => value.parse().ok().map(|r| region(l, r).to_string()),
+        "civil_society_access" => value.parse().ok().map(|a| access(l, a).to_string()),
+        "elements" => Some(value.split(',').map(|c| format!("({c})")).collect::<Vec<_>>().join(" ")),
+        _ => None,
+    };
+    named.unwrap_or_else(|| value.to_string())
+}
+
+/// The message for a validation failure: which field, and why.
+pub fn invalid(l: Locale, e: &Invalid) -> String {
+    let reason = match &e.reason {
+        InvalidReason::UnknownValue(v) => td_string!(l, errors.reason_unknown_value, value = v.clone()).to_string(),
+        InvalidReason::NotADate(v) => td_string!(l, errors.reason_not_a_date, value = v.clone()).to_string(),
+        InvalidReason::NotANumber(v) => td_string!(l, errors.reason_not_a_number, value = v.clone()).to_string(),
+        InvalidReason::Required => td_string!(l, errors.reason_required).to_string(),
+        InvalidReason::TooLong { max } => td_string!(l, errors.reason_too_long, max = *max).to_string(),
+        InvalidReason::BadDateSpan => td_string!(l, errors.reason_bad_span).to_string(),
+    };
+    td_string!(l, errors.bad_request, field = e.field.clone(), reason = reason).to_string()
+}
+
+pub fn what(l: Locale, what: &str) -> &'static str {
+    match what {
+        "consultation" => td_string!(l, errors.what_consultation),
+        "organisation" => td_string!(l, errors.what_organisation),
+        "element" => td_string!(l, errors.what_element),
+        _ => td_string!(l, errors.what_other),
+    }
+}

@@ -1,0 +1,37 @@
+//! The command line: the `server` binary serves the site and also migrates and seeds.
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "The GCM civil-society tracker: web server and command line")]
+pub struct Cli {
+    /// Database URL: a SQLite file (the default, created if missing) or PostgreSQL
+    /// (postgres://user:password@host/database).
+    #[arg(long, env = "DATABASE_URL", default_value = domain::db::DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default): migrates the database, loads the built-in dataset into an
+    /// empty database, and listens on LEPTOS_SITE_ADDR (default 127.0.0.1:3000).
+    Serve {
+        /// Do not load the built-in dataset into an empty database.
+        #[arg(long)]
+        no_seed: bool,
+    },
+    /// Apply every pending database migration, then exit.
+    Migrate {
+        /// Roll back every migration instead (empties the schema).
+        #[arg(long)]
+        down: bool,
+    },
+    /// Load the built-in dataset (idempotent: items already there are left alone).
+    Seed {
+        /// Empty every table first (accounts included), then load the dataset.
+        #[arg(long)]
+        reset: bool,
+    },
+}
