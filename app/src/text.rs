@@ -1,8 +1,7 @@
 //! Words for the record's vocabularies and dates, in the reader's language. Every label the
 //! pages show for an enum value or a date comes from here, through the i18n files.
-use domain::types::*;
 use crate::i18n::*;
-
+use domain::types::*;
 
 pub fn months(l: Locale) -> [&'static str; 12] {
     [

@@ -28,9 +28,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
         }
     }
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5));
     if url.starts_with("sqlite:") {
         // One writer at a time is SQLite's rule; a small pool keeps readers concurrent.
         opts.max_connections(8);

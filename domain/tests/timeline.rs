@@ -24,7 +24,13 @@ async fn dates_are_shown_as_precisely_as_known_and_ordered() {
     assert_eq!(ordinals, vec![0, 1, 2, 3, 4]);
     for group in &view.phases {
         for pair in group.consultations.windows(2) {
-            assert_ne!(pair[0].span.timeline_cmp(&pair[1].span), std::cmp::Ordering::Greater, "{} before {}", pair[0].slug, pair[1].slug);
+            assert_ne!(
+                pair[0].span.timeline_cmp(&pair[1].span),
+                std::cmp::Ordering::Greater,
+                "{} before {}",
+                pair[0].slug,
+                pair[1].slug
+            );
         }
     }
     let phase1: Vec<&str> = view.phases[1].consultations.iter().map(|c| c.slug.as_str()).collect();
@@ -68,14 +74,17 @@ async fn filters_narrow_the_timeline() {
     let africa = timeline::timeline(&t.db, q("", "africa", "", "").parse().expect("valid")).await.expect("filter");
     assert_eq!(africa.total, 1);
     assert!(find(&africa, "regional-africa-addis-ababa").is_some());
-    let rounds = timeline::timeline(&t.db, q("negotiation_round", "", "", "").parse().expect("valid")).await.expect("filter");
+    let rounds =
+        timeline::timeline(&t.db, q("negotiation_round", "", "", "").parse().expect("valid")).await.expect("filter");
     assert_eq!(rounds.total, 6);
     let element_i = timeline::timeline(&t.db, q("", "", "", "i").parse().expect("valid")).await.expect("filter");
     assert_eq!(element_i.total, 1);
     assert!(find(&element_i, "thematic-session-1").is_some());
-    let planned = timeline::timeline(&t.db, q("", "europe", "planned", "").parse().expect("valid")).await.expect("filter");
+    let planned =
+        timeline::timeline(&t.db, q("", "europe", "planned", "").parse().expect("valid")).await.expect("filter");
     assert_eq!(planned.total, 1);
-    let none = timeline::timeline(&t.db, q("thematic", "africa", "", "").parse().expect("valid")).await.expect("filter");
+    let none =
+        timeline::timeline(&t.db, q("thematic", "africa", "", "").parse().expect("valid")).await.expect("filter");
     assert_eq!(none.total, 0);
     assert!(q("", "atlantis", "", "").parse().is_err());
 }

@@ -1,7 +1,12 @@
 use sea_orm_migration::prelude::*;
 
 /// A named foreign key from `table.column` to `parent.id`.
-pub fn fk(table: &'static str, column: &'static str, parent: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+pub fn fk(
+    table: &'static str,
+    column: &'static str,
+    parent: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(table, column)

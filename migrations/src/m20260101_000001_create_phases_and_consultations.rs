@@ -59,7 +59,12 @@ impl MigrationTrait for Migration {
                     .col(integer("ordinal"))
                     .col(text("label"))
                     .col(text("url"))
-                    .foreign_key(&mut fk("consultation_links", "consultation_id", "consultations", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "consultation_links",
+                        "consultation_id",
+                        "consultations",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;

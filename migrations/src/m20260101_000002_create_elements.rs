@@ -16,7 +16,12 @@ impl MigrationTrait for Migration {
                     .col(integer_uniq("number"))
                     .col(text("title"))
                     .col(integer_null("consultation_id"))
-                    .foreign_key(&mut fk("thematic_sessions", "consultation_id", "consultations", ForeignKeyAction::SetNull))
+                    .foreign_key(&mut fk(
+                        "thematic_sessions",
+                        "consultation_id",
+                        "consultations",
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -30,7 +35,12 @@ impl MigrationTrait for Migration {
                     .col(text("text"))
                     .col(integer_null("thematic_session_id"))
                     .col(integer("version").default(1))
-                    .foreign_key(&mut fk("elements", "thematic_session_id", "thematic_sessions", ForeignKeyAction::SetNull))
+                    .foreign_key(&mut fk(
+                        "elements",
+                        "thematic_session_id",
+                        "thematic_sessions",
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -41,7 +51,12 @@ impl MigrationTrait for Migration {
                     .col(integer("consultation_id"))
                     .col(integer("element_id"))
                     .primary_key(Index::create().col("consultation_id").col("element_id"))
-                    .foreign_key(&mut fk("consultation_elements", "consultation_id", "consultations", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "consultation_elements",
+                        "consultation_id",
+                        "consultations",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .foreign_key(&mut fk("consultation_elements", "element_id", "elements", ForeignKeyAction::Cascade))
                     .to_owned(),
             )

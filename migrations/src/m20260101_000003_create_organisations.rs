@@ -48,8 +48,18 @@ impl MigrationTrait for Migration {
                     .col(integer("coalition_id"))
                     .col(integer("member_id"))
                     .primary_key(Index::create().col("coalition_id").col("member_id"))
-                    .foreign_key(&mut fk("coalition_memberships", "coalition_id", "organisations", ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk("coalition_memberships", "member_id", "organisations", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "coalition_memberships",
+                        "coalition_id",
+                        "organisations",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "coalition_memberships",
+                        "member_id",
+                        "organisations",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -39,7 +39,12 @@ impl MigrationTrait for Migration {
                     .col(integer("organisation_id"))
                     .primary_key(Index::create().col("position_id").col("organisation_id"))
                     .foreign_key(&mut fk("position_signatories", "position_id", "positions", ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk("position_signatories", "organisation_id", "organisations", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "position_signatories",
+                        "organisation_id",
+                        "organisations",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -28,10 +28,7 @@ impl MigrationTrait for Migration {
             .await?;
         create_indexes(
             manager,
-            vec![
-                index("revisions", &["entity_type", "entity_id"], false),
-                index("revisions", &["changed_at"], false),
-            ],
+            vec![index("revisions", &["entity_type", "entity_id"], false), index("revisions", &["changed_at"], false)],
         )
         .await
     }

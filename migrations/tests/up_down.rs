@@ -6,10 +6,14 @@ async fn fresh() -> (DatabaseConnection, Option<tempfile::TempDir>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let admin = Database::connect(&url).await.expect("connect to PostgreSQL");
-            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+            let nanos =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
             let name = format!("tracker_test_migrations_{}_{nanos}", std::process::id());
             admin
-                .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE \"{name}\"")))
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE \"{name}\""),
+                ))
                 .await
                 .expect("create database");
             let base = url.rsplit_once('/').map(|(b, _)| b).expect("database URL");
@@ -29,7 +33,9 @@ async fn table_exists(db: &DatabaseConnection, table: &str) -> bool {
         sea_orm_migration::sea_orm::DatabaseBackend::Sqlite => {
             format!("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '{table}'")
         }
-        _ => format!("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'"),
+        _ => format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'"
+        ),
     };
     db.query_one_raw(Statement::from_string(backend, sql)).await.expect("query").is_some()
 }

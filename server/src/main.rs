@@ -9,7 +9,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
         .init();
     let cli = Cli::parse();
     match run(cli).await {
@@ -56,8 +58,9 @@ async fn serve(url: &str, no_seed: bool) -> Result<(), String> {
         tracing::info!(created = report.created, "loaded the built-in dataset into the empty database");
     }
     let app = server::router::build(config.leptos_options(), db);
-    let listener =
-        tokio::net::TcpListener::bind(config.addr).await.map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(shutdown())

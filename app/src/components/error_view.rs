@@ -19,9 +19,15 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(l, errors.not_found_title).to_string(),
             td_string!(l, errors.not_found, what = text::what(l, what)).to_string(),
         ),
-        AppError::BadRequest(invalid) => (td_string!(l, errors.bad_request_title).to_string(), text::invalid(l, invalid)),
-        AppError::Conflict => (td_string!(l, errors.conflict_title).to_string(), td_string!(l, errors.conflict).to_string()),
-        AppError::Forbidden => (td_string!(l, errors.forbidden_title).to_string(), td_string!(l, errors.forbidden).to_string()),
+        AppError::BadRequest(invalid) => {
+            (td_string!(l, errors.bad_request_title).to_string(), text::invalid(l, invalid))
+        }
+        AppError::Conflict => {
+            (td_string!(l, errors.conflict_title).to_string(), td_string!(l, errors.conflict).to_string())
+        }
+        AppError::Forbidden => {
+            (td_string!(l, errors.forbidden_title).to_string(), td_string!(l, errors.forbidden).to_string())
+        }
         AppError::Unavailable => {
             (td_string!(l, errors.unavailable_title).to_string(), td_string!(l, errors.unavailable).to_string())
         }

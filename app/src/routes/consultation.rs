@@ -187,7 +187,7 @@ pub fn ChangeDetails(changes: Vec<FieldChange>) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span class="field">{text::field(l, &ch.field)}</span>
+                                <span class="change-field">{text::field(l, &ch.field)}</span>
                                 ": "
                                 {what}
                             </li>

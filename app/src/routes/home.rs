@@ -1,4 +1,4 @@
-use domain::types::{ConsultationSummary, HomeView, PhaseView, ProcessStatus, RevisionView};
+use domain::types::{ConsultationSummary, HomeView, PhaseView, ProcessStatus, RevisionAction, RevisionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -74,15 +74,13 @@ fn HomeBody(home: HomeView) -> impl IntoView {
 
 fn status_sentence(l: Locale, status: &ProcessStatus) -> String {
     match status {
-        ProcessStatus::NotStarted { next } => td_string!(
-            l,
-            home.not_started,
-            phase = text::phase_name(l, next),
-            date = text::span(l, &next.span)
-        )
-        .to_string(),
+        ProcessStatus::NotStarted { next } => {
+            td_string!(l, home.not_started, phase = text::phase_name(l, next), date = text::span(l, &next.span))
+                .to_string()
+        }
         ProcessStatus::InProgress { phase } => {
-            td_string!(l, home.in_progress, phase = text::phase_name(l, phase), date = text::span(l, &phase.span)).to_string()
+            td_string!(l, home.in_progress, phase = text::phase_name(l, phase), date = text::span(l, &phase.span))
+                .to_string()
         }
         ProcessStatus::Between { previous, next } => td_string!(
             l,
@@ -92,13 +90,10 @@ fn status_sentence(l: Locale, status: &ProcessStatus) -> String {
             date = text::span(l, &next.span)
         )
         .to_string(),
-        ProcessStatus::Concluded { last } => td_string!(
-            l,
-            home.concluded,
-            phase = text::phase_name(l, last),
-            date = text::day(l, last.span.end)
-        )
-        .to_string(),
+        ProcessStatus::Concluded { last } => {
+            td_string!(l, home.concluded, phase = text::phase_name(l, last), date = text::day(l, last.span.end))
+                .to_string()
+        }
         ProcessStatus::Unknown => td_string!(l, home.no_phases).to_string(),
     }
 }
@@ -155,7 +150,8 @@ pub fn ChangeList(changes: Vec<RevisionView>) -> impl IntoView {
                             {label}
                             " · "
                             {move || text::action(i18n.get_locale(), r.action)}
-                            <crate::routes::consultation::ChangeDetails changes=r.changes.clone() />
+                            {(r.action == RevisionAction::Updated)
+                                .then(|| view! { <crate::routes::consultation::ChangeDetails changes=r.changes.clone() /> })}
                         </li>
                     }
                 })

@@ -112,9 +112,8 @@ fn Filters(filter: TimelineFilter) -> impl IntoView {
     let statuses = ConsultationStatus::iter()
         .map(|s| (s.to_string(), text::status(l, s).to_string(), filter.status == Some(s)))
         .collect::<Vec<_>>();
-    let elements = ElementLetter::all()
-        .map(|e| (e.to_string(), format!("({e})"), filter.element == Some(e)))
-        .collect::<Vec<_>>();
+    let elements =
+        ElementLetter::all().map(|e| (e.to_string(), format!("({e})"), filter.element == Some(e))).collect::<Vec<_>>();
     view! {
         <form class="filters" method="get" action="/timeline" role="search" aria-label=td_string!(l, timeline.filters)>
             <Select id="f-kind" name="kind" label=td_string!(l, timeline.kind) all=td_string!(l, timeline.all_kinds) options=kinds />

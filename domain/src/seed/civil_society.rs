@@ -9,10 +9,10 @@ use serde::Deserialize;
 use super::SeedReport;
 use crate::audit::{Actor, Audit};
 use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::services::consultations;
 use crate::services::organisations::{self, OrganisationInput};
 use crate::services::positions::{self, DemandInput, PositionInput};
 use crate::services::sources::{self, SourceInput};
-use crate::services::consultations;
 use crate::types::*;
 
 const DATA: &str = include_str!("../../seed/civil_society.toml");
@@ -173,7 +173,8 @@ pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainRes
                     .elements
                     .iter()
                     .map(|m| {
-                        let letter = m.letter.parse::<ElementLetter>().map_err(|_| corrupt(format!("element {}", m.letter)))?;
+                        let letter =
+                            m.letter.parse::<ElementLetter>().map_err(|_| corrupt(format!("element {}", m.letter)))?;
                         Ok((letter, parse_stored::<Stance>("demand.stance", &m.stance)?))
                     })
                     .collect::<DomainResult<Vec<_>>>()?;

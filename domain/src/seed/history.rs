@@ -61,21 +61,30 @@ pub const PLANNED_CONSULTATIONS: &[Planned] = &[
     },
 ];
 
+/// A phase whose planned dates changed: what was planned, and when and why it changed.
+pub struct PhaseChange {
+    pub slug: &'static str,
+    /// The planned start (adoption: 1 Sept 2018) or planned end (negotiations: 31 July 2018).
+    pub planned: (i32, u32, u32),
+    pub changed_on: (i32, u32, u32),
+    pub note: &'static str,
+}
+
 /// The adoption phase, planned for September 2018 in New York.
-pub const PLANNED_ADOPTION_PHASE: (&str, (i32, u32), (i32, u32, u32), &str) = (
-    "adoption",
-    (2018, 9),
-    (2017, 12, 24),
-    "Adoption moved from September 2018 to December 2018 by General Assembly resolution A/RES/72/244",
-);
+pub const PLANNED_ADOPTION_PHASE: PhaseChange = PhaseChange {
+    slug: "adoption",
+    planned: (2018, 9, 1),
+    changed_on: (2017, 12, 24),
+    note: "Adoption moved from September 2018 to December 2018 by General Assembly resolution A/RES/72/244",
+};
 
 /// The negotiations phase, planned to end by the end of July 2018.
-pub const PLANNED_NEGOTIATIONS_END: (&str, (i32, u32, u32), (i32, u32, u32), &str) = (
-    "intergovernmental-negotiations",
-    (2018, 7, 31),
-    (2018, 7, 13),
-    "Text agreed at the close of round 6, 13 July 2018",
-);
+pub const PLANNED_NEGOTIATIONS_END: PhaseChange = PhaseChange {
+    slug: "intergovernmental-negotiations",
+    planned: (2018, 7, 31),
+    changed_on: (2018, 7, 13),
+    note: "Text agreed at the close of round 6, 13 July 2018",
+};
 
 pub fn day(ymd: (i32, u32, u32)) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2)

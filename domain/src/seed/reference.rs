@@ -41,22 +41,37 @@ async fn load_phases(db: &DatabaseConnection, report: &mut SeedReport) -> Domain
             continue;
         }
         let actual = span_of("phases", row.starts_on, row.ends_on, &row.precision)?;
-        let input = PhaseInput { slug: row.slug.clone(), ordinal: row.ordinal, name: row.name.clone(), span: actual, note: row.note };
-        let (adoption_slug, (py, pm), changed, note) = history::PLANNED_ADOPTION_PHASE;
-        let (negotiations_slug, planned_end, agreed, agreed_note) = history::PLANNED_NEGOTIATIONS_END;
-        if row.slug == adoption_slug {
-            let planned = history::month_span(py, pm).ok_or_else(|| missing("planned adoption"))?;
-            let created =
-                phases::create(db, &audit_at(plan_day, history::PLAN_NOTE), PhaseInput { span: planned, ..input.clone() }).await?;
-            let when = history::day(changed).ok_or_else(|| missing("adoption change"))?;
-            phases::update(db, &audit_at(when, note), created.id, 1, input).await?;
-        } else if row.slug == negotiations_slug {
-            let end = history::day(planned_end).ok_or_else(|| missing("planned end"))?;
+        let input = PhaseInput {
+            slug: row.slug.clone(),
+            ordinal: row.ordinal,
+            name: row.name.clone(),
+            span: actual,
+            note: row.note,
+        };
+        let adoption = &history::PLANNED_ADOPTION_PHASE;
+        let negotiations = &history::PLANNED_NEGOTIATIONS_END;
+        if row.slug == adoption.slug {
+            let planned = history::month_span(adoption.planned.0, adoption.planned.1)
+                .ok_or_else(|| missing("planned adoption"))?;
+            let created = phases::create(
+                db,
+                &audit_at(plan_day, history::PLAN_NOTE),
+                PhaseInput { span: planned, ..input.clone() },
+            )
+            .await?;
+            let when = history::day(adoption.changed_on).ok_or_else(|| missing("adoption change"))?;
+            phases::update(db, &audit_at(when, adoption.note), created.id, 1, input).await?;
+        } else if row.slug == negotiations.slug {
+            let end = history::day(negotiations.planned).ok_or_else(|| missing("planned end"))?;
             let planned = DateSpan::new(actual.start, end, actual.precision).map_err(|e| missing(&e.to_string()))?;
-            let created =
-                phases::create(db, &audit_at(plan_day, history::PLAN_NOTE), PhaseInput { span: planned, ..input.clone() }).await?;
-            let when = history::day(agreed).ok_or_else(|| missing("agreed day"))?;
-            phases::update(db, &audit_at(when, agreed_note), created.id, 1, input).await?;
+            let created = phases::create(
+                db,
+                &audit_at(plan_day, history::PLAN_NOTE),
+                PhaseInput { span: planned, ..input.clone() },
+            )
+            .await?;
+            let when = history::day(negotiations.changed_on).ok_or_else(|| missing("agreed day"))?;
+            phases::update(db, &audit_at(when, negotiations.note), created.id, 1, input).await?;
         } else {
             let when = if row.starts_on < plan_day { row.starts_on } else { plan_day };
             let note = if row.ordinal == 0 { "Recorded from the sources" } else { history::PLAN_NOTE };
@@ -135,7 +150,8 @@ async fn load_consultations(db: &DatabaseConnection, report: &mut SeedReport) ->
         let id = match history::PLANNED_CONSULTATIONS.iter().find(|p| p.slug == row.slug) {
             Some(plan) => create_as_planned(db, plan, actual).await?,
             None => {
-                let at = audit_at(row.starts_on, "Recorded from the sources; the day it was first announced is not known");
+                let at =
+                    audit_at(row.starts_on, "Recorded from the sources; the day it was first announced is not known");
                 consultations::create(db, &at, actual).await?.summary.id
             }
         };
@@ -164,7 +180,8 @@ async fn create_as_planned(db: &DatabaseConnection, plan: &Planned, actual: Cons
     let confirmed = ConsultationInput { status: ConsultationStatus::Confirmed, ..actual.clone() };
     if confirmed != planned {
         let when = history::day(plan.changed_on).ok_or_else(|| missing("change day"))?;
-        version = saved_version(consultations::update(db, &audit_at(when, plan.change_note), id, version, confirmed).await?)?;
+        version =
+            saved_version(consultations::update(db, &audit_at(when, plan.change_note), id, version, confirmed).await?)?;
     }
     let held_note = "Held as scheduled";
     saved_version(consultations::update(db, &audit_at(actual.span.end, held_note), id, version, actual).await?)?;

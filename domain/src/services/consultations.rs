@@ -1,8 +1,9 @@
 //! Consultations: every meeting of the process, with its imprecise dates, venue and status.
 use std::collections::HashMap;
 
-use sea_orm::{DatabaseConnection, 
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::convert::{consultation_summary, phase_view};
@@ -38,7 +39,9 @@ pub struct ConsultationInput {
 pub enum SaveOutcome {
     Saved(ConsultationDetail),
     /// Someone saved first: here is what they saved, so the editor can merge.
-    Conflict { theirs: Box<ConsultationDetail> },
+    Conflict {
+        theirs: ConsultationDetail,
+    },
 }
 
 fn check_len(field: &str, value: &str, max: usize, required: bool) -> DomainResult<()> {
@@ -112,13 +115,19 @@ fn active_model(input: &ConsultationInput, version: i32, audit: &Audit) -> consu
 async fn phase_name<C: ConnectionTrait>(db: &C, id: Option<i32>) -> DomainResult<String> {
     match id {
         None => Ok(String::new()),
-        Some(id) => Ok(phase::Entity::find_by_id(id).one(db).await?.map(|p| p.name).ok_or_else(|| {
-            DomainError::Invalid(Invalid::new("phase", InvalidReason::UnknownValue(id.to_string())))
-        })?),
+        Some(id) => {
+            Ok(phase::Entity::find_by_id(id).one(db).await?.map(|p| p.name).ok_or_else(|| {
+                DomainError::Invalid(Invalid::new("phase", InvalidReason::UnknownValue(id.to_string())))
+            })?)
+        }
     }
 }
 
-async fn replace_elements_and_links<C: ConnectionTrait>(db: &C, id: i32, input: &ConsultationInput) -> DomainResult<()> {
+async fn replace_elements_and_links<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    input: &ConsultationInput,
+) -> DomainResult<()> {
     consultation_element::Entity::delete_many()
         .filter(consultation_element::Column::ConsultationId.eq(id))
         .exec(db)
@@ -127,10 +136,7 @@ async fn replace_elements_and_links<C: ConnectionTrait>(db: &C, id: i32, input: 
     for element_id in ids {
         consultation_element::ActiveModel { consultation_id: Set(id), element_id: Set(element_id) }.insert(db).await?;
     }
-    consultation_link::Entity::delete_many()
-        .filter(consultation_link::Column::ConsultationId.eq(id))
-        .exec(db)
-        .await?;
+    consultation_link::Entity::delete_many().filter(consultation_link::Column::ConsultationId.eq(id)).exec(db).await?;
     for (i, link) in input.links.iter().enumerate() {
         consultation_link::ActiveModel {
             consultation_id: Set(id),
@@ -146,7 +152,8 @@ async fn replace_elements_and_links<C: ConnectionTrait>(db: &C, id: i32, input: 
 }
 
 /// Adds a consultation to the timeline.
-pub async fn create(db: &DatabaseConnection,
+pub async fn create(
+    db: &DatabaseConnection,
     audit: &Audit,
     input: ConsultationInput,
 ) -> DomainResult<ConsultationDetail> {
@@ -173,15 +180,24 @@ pub async fn create(db: &DatabaseConnection,
         .created("elements", input.letters())
         .created("notes", &input.notes)
         .created("links", input.links_text());
-    revisions::record(&txn, audit, EntityType::Consultation, model.id, &model.title, RevisionAction::Created, diff.into_changes())
-        .await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Consultation,
+        model.id,
+        &model.title,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
     get(db, &model.id.to_string()).await
 }
 
 /// Saves an edit made from `expected_version`. A stale version is refused with the current
 /// record, never silently overwritten.
-pub async fn update(db: &DatabaseConnection,
+pub async fn update(
+    db: &DatabaseConnection,
     audit: &Audit,
     id: i32,
     expected_version: i32,
@@ -193,7 +209,7 @@ pub async fn update(db: &DatabaseConnection,
     let current = consultation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("consultation"))?;
     if current.version != expected_version {
         drop(txn);
-        return Ok(SaveOutcome::Conflict { theirs: Box::new(get(db, &id.to_string()).await?) });
+        return Ok(SaveOutcome::Conflict { theirs: get(db, &id.to_string()).await? });
     }
     let before = detail(&txn, current).await?;
     let before_letters: String = before.summary.elements.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",");
@@ -227,11 +243,19 @@ pub async fn update(db: &DatabaseConnection,
         .await?;
     if result.rows_affected != 1 {
         drop(txn);
-        return Ok(SaveOutcome::Conflict { theirs: Box::new(get(db, &id.to_string()).await?) });
+        return Ok(SaveOutcome::Conflict { theirs: get(db, &id.to_string()).await? });
     }
     replace_elements_and_links(&txn, id, &input).await?;
-    revisions::record(&txn, audit, EntityType::Consultation, id, &input.title, RevisionAction::Updated, diff.into_changes())
-        .await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Consultation,
+        id,
+        &input.title,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(SaveOutcome::Saved(get(db, &id.to_string()).await?))
 }
@@ -285,11 +309,10 @@ async fn detail<C: ConnectionTrait>(db: &C, model: consultation::Model) -> Domai
         Some(pid) => phase::Entity::find_by_id(pid).one(db).await?.map(phase_view).transpose()?,
         None => None,
     };
-    let thematic = thematic_session::Entity::find()
-        .filter(thematic_session::Column::ConsultationId.eq(id))
-        .one(db)
-        .await?
-        .map(|t| ThematicSessionRef { number: t.number, title: t.title, consultation_slug: Some(model.slug.clone()) });
+    let thematic =
+        thematic_session::Entity::find().filter(thematic_session::Column::ConsultationId.eq(id)).one(db).await?.map(
+            |t| ThematicSessionRef { number: t.number, title: t.title, consultation_slug: Some(model.slug.clone()) },
+        );
     let element_refs = elements::refs_for_consultation(db, id).await?;
     let links = consultation_link::Entity::find()
         .filter(consultation_link::Column::ConsultationId.eq(id))

@@ -3,7 +3,12 @@ use crate::entities::{consultation, organisation, phase};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{ConsultationSummary, DateSpan, OrganisationRef, PhaseView};
 
-pub(crate) fn span(table: &str, start: chrono::NaiveDate, end: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
+pub(crate) fn span(
+    table: &str,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    precision: &str,
+) -> DomainResult<DateSpan> {
     let precision = parse_stored(&format!("{table}.date_precision"), precision)?;
     DateSpan::new(start, end, precision).map_err(|e| DomainError::Corrupt(format!("{table} dates: {e}")))
 }

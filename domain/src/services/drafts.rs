@@ -2,7 +2,10 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 use super::revisions::{self, Diff};
 use crate::audit::Audit;
@@ -45,7 +48,8 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: DraftInput) -
         .created("released_on", input.released_on)
         .created("objective_count", input.objective_count.map(|n| n.to_string()).unwrap_or_default())
         .created("note", &input.note);
-    revisions::record(&txn, audit, EntityType::Draft, m.id, &input.label, RevisionAction::Created, diff.into_changes()).await?;
+    revisions::record(&txn, audit, EntityType::Draft, m.id, &input.label, RevisionAction::Created, diff.into_changes())
+        .await?;
     txn.commit().await?;
     Ok(m.id)
 }
@@ -80,7 +84,9 @@ pub async fn upsert_objective<C: ConnectionTrait>(db: &C, audit: &Audit, number:
     ensure(can_edit_record(&audit.actor))?;
     let existing = objective::Entity::find().filter(objective::Column::Number.eq(number)).one(db).await?;
     if existing.is_none() {
-        objective::ActiveModel { number: Set(number), title: Set(title.to_string()), ..Default::default() }.insert(db).await?;
+        objective::ActiveModel { number: Set(number), title: Set(title.to_string()), ..Default::default() }
+            .insert(db)
+            .await?;
     }
     Ok(())
 }

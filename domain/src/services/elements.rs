@@ -2,7 +2,9 @@
 //! were consolidated into, and who addresses them.
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::positions::{self, PublishedDemands};
 use crate::audit::Audit;
@@ -86,7 +88,11 @@ async fn thematic_refs<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, 
         .collect())
 }
 
-fn summary(e: &element::Model, thematic: &HashMap<i32, ThematicSessionRef>, demands: &PublishedDemands) -> ElementSummary {
+fn summary(
+    e: &element::Model,
+    thematic: &HashMap<i32, ThematicSessionRef>,
+    demands: &PublishedDemands,
+) -> ElementSummary {
     let mut orgs = HashSet::new();
     let (mut n, mut advance, mut limit) = (0, 0, 0);
     for d in demands.on_element(e.id) {
@@ -142,8 +148,13 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainRes
                 .push(demand.clone());
         }
     }
-    let consultations = super::consultations::list(db, &TimelineFilter { element: Some(letter), ..Default::default() }).await?;
-    Ok(ElementDetail { summary: summary(&e, &thematic, &demands), organisations: by_org.into_values().collect(), consultations })
+    let consultations =
+        super::consultations::list(db, &TimelineFilter { element: Some(letter), ..Default::default() }).await?;
+    Ok(ElementDetail {
+        summary: summary(&e, &thematic, &demands),
+        organisations: by_org.into_values().collect(),
+        consultations,
+    })
 }
 
 /// A thematic session of Phase I, linked to the consultation that held it.
@@ -175,7 +186,8 @@ pub async fn thematic_session_id<C: ConnectionTrait>(db: &C, number: i32) -> Dom
 }
 
 /// Records an element with its verbatim text and the thematic session it was consolidated into.
-pub async fn create(db: &DatabaseConnection,
+pub async fn create(
+    db: &DatabaseConnection,
     audit: &Audit,
     letter: ElementLetter,
     text: &str,
@@ -204,7 +216,12 @@ pub async fn exists<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> Domain
 }
 
 /// Links a thematic session to the consultation that held it.
-pub async fn link_thematic_session<C: ConnectionTrait>(db: &C, audit: &Audit, number: i32, consultation_id: i32) -> DomainResult<()> {
+pub async fn link_thematic_session<C: ConnectionTrait>(
+    db: &C,
+    audit: &Audit,
+    number: i32,
+    consultation_id: i32,
+) -> DomainResult<()> {
     ensure(can_edit_record(&audit.actor))?;
     let session = thematic_session::Entity::find()
         .filter(thematic_session::Column::Number.eq(number))

@@ -1,7 +1,10 @@
 //! Organisations of civil society and their coalition memberships.
 use std::collections::HashMap;
 
-use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 use super::convert::organisation_ref;
 use super::positions;
@@ -52,13 +55,27 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationI
         .created("country", &input.country)
         .created("region", input.region)
         .created("website", &input.website);
-    revisions::record(&txn, audit, EntityType::Organisation, m.id, &input.name, RevisionAction::Created, diff.into_changes()).await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Organisation,
+        m.id,
+        &input.name,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(m.id)
 }
 
 /// Records that `member` belongs to the coalition `coalition` (idempotent).
-pub async fn add_to_coalition<C: ConnectionTrait>(db: &C, audit: &Audit, coalition: i32, member: i32) -> DomainResult<()> {
+pub async fn add_to_coalition<C: ConnectionTrait>(
+    db: &C,
+    audit: &Audit,
+    coalition: i32,
+    member: i32,
+) -> DomainResult<()> {
     ensure(can_edit_record(&audit.actor))?;
     if coalition == member {
         return Err(Invalid::new("member_of", InvalidReason::UnknownValue(member.to_string())).into());

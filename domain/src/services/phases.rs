@@ -1,5 +1,7 @@
 //! Phases of the process: ordered, each with its dates.
-use sea_orm::{DatabaseConnection, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 
 use super::convert::phase_view;
 use super::revisions::{self, Diff};
@@ -66,13 +68,23 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -
     .await?;
     let mut diff = Diff::new();
     diff.created("name", &input.name).created("dates", input.span.to_storage()).created("note", &input.note);
-    revisions::record(&txn, audit, EntityType::Phase, model.id, &model.name, RevisionAction::Created, diff.into_changes()).await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Phase,
+        model.id,
+        &model.name,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
     phase_view(model)
 }
 
 /// Changes a phase's dates, name or note, if nobody changed it since `expected_version`.
-pub async fn update(db: &DatabaseConnection,
+pub async fn update(
+    db: &DatabaseConnection,
     audit: &Audit,
     id: i32,
     expected_version: i32,
@@ -113,7 +125,8 @@ pub async fn update(db: &DatabaseConnection,
     if result.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: expected_version + 1 });
     }
-    revisions::record(&txn, audit, EntityType::Phase, id, &input.name, RevisionAction::Updated, diff.into_changes()).await?;
+    revisions::record(&txn, audit, EntityType::Phase, id, &input.name, RevisionAction::Updated, diff.into_changes())
+        .await?;
     txn.commit().await?;
     let updated = phase::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("phase"))?;
     phase_view(updated)

@@ -2,7 +2,10 @@
 //! demands inside them, each mapped to elements with a stance.
 use std::collections::HashMap;
 
-use sea_orm::{DatabaseConnection, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 use super::convert::organisation_ref;
 use super::revisions::{self, Diff};
@@ -98,18 +101,40 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
             let element_id = *element_ids
                 .get(&letter.to_string())
                 .ok_or_else(|| Invalid::new("elements", InvalidReason::UnknownValue(letter.to_string())))?;
-            demand_element::ActiveModel { demand_id: Set(dm.id), element_id: Set(element_id), stance: Set(stance.to_string()) }
-                .insert(&txn)
-                .await?;
+            demand_element::ActiveModel {
+                demand_id: Set(dm.id),
+                element_id: Set(element_id),
+                stance: Set(stance.to_string()),
+            }
+            .insert(&txn)
+            .await?;
         }
         let mapping = d.elements.iter().map(|(l, s)| format!("{l}:{s}")).collect::<Vec<_>>().join(",");
         let mut diff = Diff::new();
         diff.created("text", &d.text).created("elements", mapping);
-        revisions::record(&txn, audit, EntityType::Demand, dm.id, &d.slug, RevisionAction::Created, diff.into_changes()).await?;
+        revisions::record(
+            &txn,
+            audit,
+            EntityType::Demand,
+            dm.id,
+            &d.slug,
+            RevisionAction::Created,
+            diff.into_changes(),
+        )
+        .await?;
     }
     let mut diff = Diff::new();
     diff.created("title", &input.title).created("status", input.status).created("summary", &input.summary);
-    revisions::record(&txn, audit, EntityType::Position, p.id, &input.title, RevisionAction::Created, diff.into_changes()).await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Position,
+        p.id,
+        &input.title,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(p.id)
 }
@@ -243,7 +268,10 @@ pub(crate) fn published_span(first_day: chrono::NaiveDate, precision: &str) -> D
 }
 
 /// The published positions an organisation signed, with their demands, newest first.
-pub async fn published_for_organisation<C: ConnectionTrait>(db: &C, organisation_id: i32) -> DomainResult<Vec<PositionView>> {
+pub async fn published_for_organisation<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: i32,
+) -> DomainResult<Vec<PositionView>> {
     let ids: Vec<i32> = position_signatory::Entity::find()
         .filter(position_signatory::Column::OrganisationId.eq(organisation_id))
         .all(db)
@@ -263,8 +291,12 @@ pub async fn published_for_organisation<C: ConnectionTrait>(db: &C, organisation
         .all(db)
         .await?;
     let demand_ids: Vec<i32> = demands.iter().map(|d| d.id).collect();
-    let letters: HashMap<i32, char> =
-        element::Entity::find().all(db).await?.into_iter().map(|e| (e.id, e.letter.chars().next().unwrap_or('?'))).collect();
+    let letters: HashMap<i32, char> = element::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.letter.chars().next().unwrap_or('?')))
+        .collect();
     let mut mappings: HashMap<i32, Vec<DemandElementView>> = HashMap::new();
     for de in demand_element::Entity::find().filter(demand_element::Column::DemandId.is_in(demand_ids)).all(db).await? {
         if let Some(l) = letters.get(&de.element_id) {

@@ -75,7 +75,11 @@ pub async fn record<C: ConnectionTrait>(
 }
 
 /// The history of one item, oldest first.
-pub async fn history<C: ConnectionTrait>(db: &C, entity_type: EntityType, entity_id: i32) -> DomainResult<Vec<RevisionView>> {
+pub async fn history<C: ConnectionTrait>(
+    db: &C,
+    entity_type: EntityType,
+    entity_id: i32,
+) -> DomainResult<Vec<RevisionView>> {
     let rows = revision::Entity::find()
         .filter(revision::Column::EntityType.eq(entity_type.to_string()))
         .filter(revision::Column::EntityId.eq(entity_id))
@@ -93,7 +97,9 @@ pub async fn latest_timeline_changes<C: ConnectionTrait>(
     limit: u64,
 ) -> DomainResult<Vec<RevisionView>> {
     let rows = revision::Entity::find()
-        .filter(revision::Column::EntityType.is_in([EntityType::Phase.to_string(), EntityType::Consultation.to_string()]))
+        .filter(
+            revision::Column::EntityType.is_in([EntityType::Phase.to_string(), EntityType::Consultation.to_string()]),
+        )
         .filter(revision::Column::ChangedAt.lte(until))
         .order_by_desc(revision::Column::ChangedAt)
         .order_by_desc(revision::Column::Id)
@@ -104,11 +110,8 @@ pub async fn latest_timeline_changes<C: ConnectionTrait>(
 }
 
 async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<revision::Model>) -> DomainResult<Vec<RevisionView>> {
-    let consultation_ids: Vec<i32> = rows
-        .iter()
-        .filter(|r| r.entity_type == EntityType::Consultation.as_ref())
-        .map(|r| r.entity_id)
-        .collect();
+    let consultation_ids: Vec<i32> =
+        rows.iter().filter(|r| r.entity_type == EntityType::Consultation.as_ref()).map(|r| r.entity_id).collect();
     let slugs: HashMap<i32, String> = if consultation_ids.is_empty() {
         HashMap::new()
     } else {
@@ -123,8 +126,8 @@ async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<revision::Model>) -> Dom
     rows.into_iter()
         .map(|r| {
             let entity_type: EntityType = parse_stored("revisions.entity_type", &r.entity_type)?;
-            let changes: Vec<FieldChange> =
-                serde_json::from_str(&r.changes).map_err(|e| DomainError::Corrupt(format!("revisions.changes: {e}")))?;
+            let changes: Vec<FieldChange> = serde_json::from_str(&r.changes)
+                .map_err(|e| DomainError::Corrupt(format!("revisions.changes: {e}")))?;
             Ok(RevisionView {
                 id: r.id,
                 entity_slug: match entity_type {

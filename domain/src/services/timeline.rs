@@ -85,11 +85,17 @@ mod tests {
             phase(3, d(2018, 2, 1), d(2018, 7, 13)),
             phase(4, d(2018, 12, 10), d(2018, 12, 19)),
         ];
-        assert!(matches!(process_status(&phases, d(2016, 1, 1)), ProcessStatus::NotStarted { next } if next.ordinal == 1));
-        assert!(matches!(process_status(&phases, d(2017, 10, 1)), ProcessStatus::InProgress { phase } if phase.ordinal == 1));
+        assert!(
+            matches!(process_status(&phases, d(2016, 1, 1)), ProcessStatus::NotStarted { next } if next.ordinal == 1)
+        );
+        assert!(
+            matches!(process_status(&phases, d(2017, 10, 1)), ProcessStatus::InProgress { phase } if phase.ordinal == 1)
+        );
         assert!(matches!(process_status(&phases, d(2018, 9, 1)),
             ProcessStatus::Between { previous, next } if previous.ordinal == 3 && next.ordinal == 4));
-        assert!(matches!(process_status(&phases, d(2026, 11, 23)), ProcessStatus::Concluded { last } if last.ordinal == 4));
+        assert!(
+            matches!(process_status(&phases, d(2026, 11, 23)), ProcessStatus::Concluded { last } if last.ordinal == 4)
+        );
         assert_eq!(process_status(&[], d(2017, 1, 1)), ProcessStatus::Unknown);
     }
 }

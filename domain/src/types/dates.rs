@@ -13,7 +13,19 @@ use serde::{Deserialize, Serialize};
 use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsRefStr, Display, EnumString, EnumIter, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    AsRefStr,
+    Display,
+    EnumString,
+    EnumIter,
+    IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
@@ -70,7 +82,7 @@ impl DateSpan {
         let aligned = match precision {
             DatePrecision::Day => true,
             DatePrecision::Month => start.day() == 1,
-            DatePrecision::Quarter => start.day() == 1 && (start.month() - 1) % 3 == 0,
+            DatePrecision::Quarter => start.day() == 1 && (start.month() - 1).is_multiple_of(3),
             DatePrecision::Year => start.ordinal() == 1,
         };
         if !aligned {
@@ -117,18 +129,15 @@ impl DateSpan {
         let (s, e) = (self.start, self.end);
         match self.precision {
             DatePrecision::Day if s == e => DateLabel::Day { day: s.day(), month: s.month(), year: s.year() },
-            DatePrecision::Day if s.year() == e.year() && s.month() == e.month() => DateLabel::DaysInMonth {
-                from: s.day(),
-                to: e.day(),
-                month: s.month(),
-                year: s.year(),
-            },
-            DatePrecision::Day if s.year() == e.year() => DateLabel::DaysInYear {
-                from: (s.day(), s.month()),
-                to: (e.day(), e.month()),
-                year: s.year(),
-            },
-            DatePrecision::Day => DateLabel::Days { from: (s.day(), s.month(), s.year()), to: (e.day(), e.month(), e.year()) },
+            DatePrecision::Day if s.year() == e.year() && s.month() == e.month() => {
+                DateLabel::DaysInMonth { from: s.day(), to: e.day(), month: s.month(), year: s.year() }
+            }
+            DatePrecision::Day if s.year() == e.year() => {
+                DateLabel::DaysInYear { from: (s.day(), s.month()), to: (e.day(), e.month()), year: s.year() }
+            }
+            DatePrecision::Day => {
+                DateLabel::Days { from: (s.day(), s.month(), s.year()), to: (e.day(), e.month(), e.year()) }
+            }
             DatePrecision::Month if (s.year(), s.month()) == (e.year(), e.month()) => {
                 DateLabel::Month { month: s.month(), year: s.year() }
             }
@@ -180,7 +189,8 @@ impl fmt::Display for DateSpan {
 }
 
 /// English month abbreviations in the house style ("Sept", not "Sep").
-pub const ENGLISH_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"];
+pub const ENGLISH_MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"];
 
 /// What a span looks like once its precision is taken into account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +220,10 @@ mod tests {
         assert_eq!(DateSpan::month(2017, 9).map(|s| s.to_string()), Ok("Sept 2017".into()));
         assert_eq!(DateSpan::year(2017).map(|s| s.to_string()), Ok("2017".into()));
         assert_eq!(DateSpan::day(d(2017, 7, 26)).to_string(), "26 July 2017");
-        assert_eq!(DateSpan::days(d(2017, 8, 30), d(2017, 9, 1)).map(|s| s.to_string()), Ok("30 Aug-1 Sept 2017".into()));
+        assert_eq!(
+            DateSpan::days(d(2017, 8, 30), d(2017, 9, 1)).map(|s| s.to_string()),
+            Ok("30 Aug-1 Sept 2017".into())
+        );
         let phase = DateSpan::new(d(2017, 12, 1), d(2018, 1, 31), DatePrecision::Month).map(|s| s.to_string());
         assert_eq!(phase, Ok("Dec 2017-Jan 2018".into()));
         let q = DateSpan::new(d(2017, 7, 1), d(2017, 9, 30), DatePrecision::Quarter).map(|s| s.to_string());

@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_unknown_is_refused() {
-        assert_eq!("regional_intergovernmental".parse::<ConsultationKind>(), Ok(ConsultationKind::RegionalIntergovernmental));
+        assert_eq!(
+            "regional_intergovernmental".parse::<ConsultationKind>(),
+            Ok(ConsultationKind::RegionalIntergovernmental)
+        );
         assert_eq!(ConsultationKind::NegotiationRound.as_ref(), "negotiation_round");
         assert!("somewhere".parse::<Region>().is_err());
         assert_eq!(Region::LatinAmericaCaribbean.to_string(), "latin_america_caribbean");

@@ -107,7 +107,12 @@ mod tests {
 
     #[test]
     fn empty_values_mean_all_and_unknown_values_are_refused() {
-        let q = TimelineQuery { kind: Some(String::new()), region: Some("africa".into()), status: None, element: Some("I".into()) };
+        let q = TimelineQuery {
+            kind: Some(String::new()),
+            region: Some("africa".into()),
+            status: None,
+            element: Some("I".into()),
+        };
         let f = q.parse().expect("valid");
         assert_eq!(f.kind, None);
         assert_eq!(f.region, Some(Region::Africa));

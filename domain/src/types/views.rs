@@ -129,10 +129,19 @@ pub struct TimelineView {
 /// Where the process stands on a day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ProcessStatus {
-    NotStarted { next: PhaseView },
-    InProgress { phase: PhaseView },
-    Between { previous: PhaseView, next: PhaseView },
-    Concluded { last: PhaseView },
+    NotStarted {
+        next: PhaseView,
+    },
+    InProgress {
+        phase: PhaseView,
+    },
+    Between {
+        previous: PhaseView,
+        next: PhaseView,
+    },
+    Concluded {
+        last: PhaseView,
+    },
     /// No phases are recorded.
     Unknown,
 }

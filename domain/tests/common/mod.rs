@@ -16,7 +16,8 @@ pub struct TestDb {
 }
 
 fn unique_name() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("tracker_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos)
 }
 
@@ -27,7 +28,10 @@ pub async fn fresh() -> TestDb {
             let admin = db::connect(&url).await.expect("connect to the PostgreSQL test server");
             let name = unique_name();
             admin
-                .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE \"{name}\"")))
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE \"{name}\""),
+                ))
                 .await
                 .expect("create the test database");
             let base = url.rsplit_once('/').map(|(b, _)| b).expect("a database URL with a path");
