@@ -1,4 +1,4 @@
-use domain::types::{ElementDetail, ElementLetter, ElementSummary, Invalid, InvalidReason};
+use domain::types::{ElementDetail, ElementLetter, ElementSummary};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -10,8 +10,7 @@ pub async fn list_elements() -> Result<Vec<ElementSummary>, AppError> {
 
 #[server(prefix = "/api", endpoint = "element")]
 pub async fn get_element(letter: String) -> Result<ElementDetail, AppError> {
-    let letter = letter.parse::<ElementLetter>().map_err(|_| {
-        AppError::BadRequest(Invalid::new("letter", InvalidReason::UnknownValue(letter.chars().take(20).collect())))
-    })?;
+    // there are exactly 24 elements, (a) to (x): any other letter is an address with nothing at it
+    let letter = letter.parse::<ElementLetter>().map_err(|_| AppError::NotFound("element".to_string()))?;
     Ok(domain::services::elements::get(&super::db()?, letter).await?)
 }

@@ -1,0 +1,90 @@
+//! The HTTP surface, booted as `main` boots it (router over a real, seeded database):
+//! statuses for good and bad addresses, the language switch, and the security headers.
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use server::config::ServerConfig;
+use tower::ServiceExt;
+
+async fn app() -> (Router, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            use sea_orm::{ConnectionTrait, Statement};
+            let admin = domain::db::connect(&admin_url).await.expect("connect to PostgreSQL");
+            let nanos =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+            let name = format!("tracker_test_http_{}_{nanos}", std::process::id());
+            let sql = format!("CREATE DATABASE \"{name}\"");
+            admin
+                .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
+                .await
+                .expect("create database");
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).expect("database URL");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}/http.db?mode=rwc", dir.path().display()),
+    };
+    let db = domain::db::open(&url).await.expect("open database");
+    domain::seed::run(&db).await.expect("seed");
+    let config = ServerConfig { addr: "127.0.0.1:0".parse().expect("addr"), site_root: "target/site".into() };
+    (server::router::build(config.leptos_options(), db), dir)
+}
+
+async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::builder().uri(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let response = app.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.expect("body");
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn pages_answer_with_the_right_status() {
+    let (app, _dir) = app().await;
+    let (status, headers, body) = get(&app, "/?as_of=2017-10-01", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Phase I: Consultations, in progress"), "home as of 1 Oct 2017");
+    assert!(headers.get(header::CONTENT_SECURITY_POLICY).is_some());
+    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+
+    let (status, _, body) = get(&app, "/consultations/stocktaking-puerto-vallarta", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Puerto Vallarta"));
+    assert!(body.contains("Cancún"), "the history shows the planned venue");
+
+    assert_eq!(get(&app, "/consultations/no-such-thing", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/organisations/nobody", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/elements/z", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/no/such/page", None).await.0, StatusCode::NOT_FOUND);
+    let (status, _, body) = get(&app, "/timeline?kind=picnic", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("picnic"), "the 400 page names the bad value");
+    assert_eq!(get(&app, "/?as_of=yesterday", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(&app, "/timeline?element=%27%3B%20DROP%20TABLE%20phases", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(&app, "/timeline?region=africa", None).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_language_follows_the_cookie_then_the_browser() {
+    let (app, _dir) = app().await;
+    let (status, headers, _) = get(&app, "/lang/fr?next=/timeline%3Fregion%3Dafrica", None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers.get(header::LOCATION).map(|v| v.as_bytes()), Some(&b"/timeline?region=africa"[..]));
+    let cookie = headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(cookie.starts_with("i18n_pref_locale=fr"));
+    let (_, _, body) = get(&app, "/timeline", Some("i18n_pref_locale=fr")).await;
+    assert!(body.contains("lang=\"fr\""), "html lang follows the cookie");
+    let (_, headers, _) = get(&app, "/lang/es?next=//evil.example", None).await;
+    assert_eq!(headers.get(header::LOCATION).map(|v| v.as_bytes()), Some(&b"/"[..]), "no open redirect");
+    assert_eq!(get(&app, "/lang/xx", None).await.0, StatusCode::NOT_FOUND);
+
+    let req = Request::builder().uri("/elements").header(header::ACCEPT_LANGUAGE, "es-ES,es;q=0.9").body(Body::empty());
+    let response = app.clone().oneshot(req.expect("request")).await.expect("response");
+    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.expect("body");
+    assert!(String::from_utf8_lossy(&bytes).contains("lang=\"es\""), "Accept-Language picks Spanish");
+}
