@@ -11,8 +11,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tracker.db?mode=rwc";
 pub enum OpenError {
     #[error("cannot create the folder for the SQLite database {path}: {source}")]
     Folder { path: String, source: std::io::Error },
-    #[error("cannot open the database: {0}")]
-    Connect(DbErr),
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: DbErr },
     #[error("the database migration failed: {0}")]
     Migrate(DbErr),
 }
@@ -35,7 +35,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
     } else {
         opts.max_connections(16);
     }
-    Database::connect(opts).await.map_err(OpenError::Connect)
+    Database::connect(opts).await.map_err(|source| OpenError::Connect { url: redact(url), source })
 }
 
 /// Connects and runs every pending migration.
@@ -47,6 +47,18 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), OpenError> {
     Migrator::up(db, None).await.map_err(OpenError::Migrate)
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.split('?').next().unwrap_or_default().to_string(),
+    }
 }
 
 /// The file behind a `sqlite://path?...` URL, if it is a file (not `:memory:`).
@@ -65,5 +77,6 @@ mod tests {
         assert_eq!(sqlite_file_path("sqlite://data/tracker.db?mode=rwc").as_deref(), Some("data/tracker.db"));
         assert_eq!(sqlite_file_path("sqlite::memory:"), None);
         assert_eq!(sqlite_file_path("postgres://localhost/x"), None);
+        assert_eq!(super::redact("postgres://gcm:secret@db:5432/gcm"), "postgres://gcm:***@db:5432/gcm");
     }
 }

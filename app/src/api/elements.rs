@@ -1,4 +1,4 @@
-use domain::types::{ElementDetail, ElementLetter, ElementSummary};
+use domain::types::{ElementDetail, ElementSummary};
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -11,6 +11,7 @@ pub async fn list_elements() -> Result<Vec<ElementSummary>, AppError> {
 #[server(prefix = "/api", endpoint = "element")]
 pub async fn get_element(letter: String) -> Result<ElementDetail, AppError> {
     // there are exactly 24 elements, (a) to (x): any other letter is an address with nothing at it
-    let letter = letter.parse::<ElementLetter>().map_err(|_| AppError::NotFound("element".to_string()))?;
+    let letter =
+        letter.parse::<domain::types::ElementLetter>().map_err(|_| AppError::NotFound("element".to_string()))?;
     Ok(domain::services::elements::get(&super::db()?, letter).await?)
 }
