@@ -199,6 +199,8 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         InvalidReason::Required => td_string!(l, errors.reason_required).to_string(),
         InvalidReason::TooLong { max } => td_string!(l, errors.reason_too_long, max = *max).to_string(),
         InvalidReason::BadDateSpan => td_string!(l, errors.reason_bad_span).to_string(),
+        InvalidReason::TooShort { min } => td_string!(l, errors.reason_too_short, min = *min).to_string(),
+        InvalidReason::AlreadyTaken => td_string!(l, errors.reason_taken).to_string(),
     };
     td_string!(l, errors.bad_request, field = e.field.clone(), reason = reason).to_string()
 }

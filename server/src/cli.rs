@@ -1,5 +1,5 @@
 //! The command line: the `server` binary serves the site and also migrates and seeds.
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(name = "server", version, about = "The GCM civil-society tracker: web server and command line")]
@@ -28,10 +28,48 @@ pub enum Command {
         #[arg(long)]
         down: bool,
     },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Load the built-in dataset (idempotent: items already there are left alone).
     Seed {
         /// Empty every table first (accounts included), then load the dataset.
         #[arg(long)]
         reset: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (its first line), so the
+    /// first coordinator can be created without a web form and without the password in the
+    /// shell history: `printf '%s\n' "$PASSWORD" | server user add ...`.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: CliRole,
+        /// The member's organisation (its slug, as in /organisations/{slug}); required for members.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CliRole {
+    Coordinator,
+    Member,
+}
+
+impl From<CliRole> for domain::types::Role {
+    fn from(r: CliRole) -> Self {
+        match r {
+            CliRole::Coordinator => domain::types::Role::Coordinator,
+            CliRole::Member => domain::types::Role::Member,
+        }
+    }
 }

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use migrations::{Migrator, MigratorTrait};
-use server::cli::{Cli, Command};
+use server::cli::{Cli, Command, UserCommand};
 use server::config::ServerConfig;
 use tracing_subscriber::EnvFilter;
 
@@ -36,6 +36,22 @@ async fn run(cli: Cli) -> Result<(), String> {
             let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
             Migrator::down(&db, None).await.map_err(|e| format!("rolling back failed: {e}"))?;
             println!("every migration rolled back");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { email, name, role, organisation } } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            let password = password.trim_end_matches(['\r', '\n']).to_string();
+            let db = domain::db::open(&url).await.map_err(|e| e.to_string())?;
+            let input = domain::services::users::NewUser { email, name, role: role.into(), organisation, password };
+            let audit = domain::audit::Audit::now(domain::audit::Actor::System);
+            let account = domain::services::users::create(&db, &audit, input).await.map_err(|e| match e {
+                domain::DomainError::Invalid(invalid) => format!("{}: {:?}", invalid.field, invalid.reason),
+                other => other.to_string(),
+            })?;
+            println!("created account {} ({}) with role {}", account.id, account.email, account.role);
             Ok(())
         }
         Command::Seed { reset } => {

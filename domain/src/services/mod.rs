@@ -10,5 +10,6 @@ pub mod positions;
 pub mod revisions;
 pub mod sources;
 pub mod timeline;
+pub mod users;
 
 mod convert;

@@ -13,6 +13,10 @@ pub enum InvalidReason {
     Required,
     /// The value is longer than allowed.
     TooLong { max: usize },
+    /// The value is shorter than allowed.
+    TooShort { min: usize },
+    /// Another record already uses this value.
+    AlreadyTaken,
     /// The dates do not make a valid span for the precision.
     BadDateSpan,
 }

@@ -1,0 +1,68 @@
+//! The command line, run as a user would run it.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn server(db_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env("DATABASE_URL", db_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server binary");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn migrate_seed_and_user_add() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/nested/cli.db?mode=rwc", dir.path().display());
+
+    let help = server(&url, &["--help"], "");
+    assert!(help.status.success());
+    for sub in ["serve", "migrate", "seed", "user"] {
+        assert!(text(&help).contains(sub), "--help lists {sub}");
+    }
+
+    let migrate = server(&url, &["migrate"], "");
+    assert!(migrate.status.success(), "{}", text(&migrate));
+    let seed = server(&url, &["seed"], "");
+    assert!(seed.status.success(), "{}", text(&seed));
+    assert!(text(&seed).contains("already there"));
+    let again = server(&url, &["seed"], "");
+    assert!(text(&again).contains(" 0 items created"), "a second seed creates nothing: {}", text(&again));
+
+    let add = ["user", "add", "--email", "coord@example.org", "--name", "First Coordinator", "--role", "coordinator"];
+    let created = server(&url, &add, "a long enough password\n");
+    assert!(created.status.success(), "{}", text(&created));
+    assert!(text(&created).contains("created account"));
+    let duplicate = server(&url, &add, "a long enough password\n");
+    assert!(!duplicate.status.success());
+    assert!(text(&duplicate).contains("email"), "{}", text(&duplicate));
+    let member = ["user", "add", "--email", "m@example.org", "--name", "M", "--role", "member"];
+    let no_org = server(&url, &member, "a long enough password\n");
+    assert!(!no_org.status.success());
+    assert!(text(&no_org).contains("organisation"));
+
+    let reset = server(&url, &["seed", "--reset"], "");
+    assert!(reset.status.success(), "{}", text(&reset));
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_one_clear_line() {
+    let out = server("postgres://tracker:secret@127.0.0.1:1/none", &["migrate"], "");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("error:")).expect("an error line");
+    assert!(line.contains("cannot open the database postgres://tracker:***@127.0.0.1:1/none"), "{line}");
+    assert!(!stderr.contains("secret"), "the password is never printed");
+}
