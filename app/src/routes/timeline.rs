@@ -49,6 +49,7 @@ fn TimelineBody(timeline: TimelineView) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let total = timeline.total;
+    let filtered = !timeline.filter.is_empty();
     view! {
         <Filters filter=timeline.filter />
         <p class="result-count" role="status">{td_string!(l, timeline.shown, count = total).to_string()}</p>
@@ -67,8 +68,10 @@ fn TimelineBody(timeline: TimelineView) -> impl IntoView {
                             {name} " " <span class="dates"><DateText span=group.phase.span /></span>
                         </h2>
                         {(!group.phase.note.is_empty()).then(|| view! { <p class="note">{group.phase.note.clone()}</p> })}
-                        {if empty {
+                        {if empty && filtered {
                             view! { <p class="empty">{t!(i18n, timeline.none_in_phase)}</p> }.into_any()
+                        } else if empty {
+                            view! { <p class="empty">{t!(i18n, common.none_recorded)}</p> }.into_any()
                         } else {
                             view! {
                                 <ol class="event-list">
