@@ -2,4 +2,5 @@
 pub mod date;
 pub mod error_view;
 pub mod layout;
+pub mod loaded;
 pub mod loading;

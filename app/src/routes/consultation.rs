@@ -5,8 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::timeline::get_consultation;
 use crate::components::date::{DateText, DayText};
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
 
@@ -15,14 +14,7 @@ pub fn ConsultationPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("key").unwrap_or_default()), get_consultation);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(c) => view! { <ConsultationBody c /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |c| view! { <ConsultationBody c /> })}
     }
 }
 

@@ -4,8 +4,7 @@ use leptos_meta::Title;
 
 use crate::api::drafts::list_drafts;
 use crate::components::date::DayText;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 
 #[component]
@@ -16,14 +15,7 @@ pub fn DraftsPage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), drafts.title).to_string() />
         <h1>{t!(i18n, drafts.title)}</h1>
         <p class="lead">{t!(i18n, drafts.intro)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! { <DraftsTable list /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |list| view! { <DraftsTable list /> })}
     }
 }
 

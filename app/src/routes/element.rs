@@ -4,8 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::elements::get_element;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::routes::timeline::ConsultationItem;
 use crate::text;
@@ -15,14 +14,7 @@ pub fn ElementPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("letter").unwrap_or_default()), get_element);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(element) => view! { <ElementBody element /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |element| view! { <ElementBody element /> })}
     }
 }
 

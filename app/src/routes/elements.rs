@@ -3,8 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::elements::list_elements;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 
 #[component]
@@ -15,14 +14,7 @@ pub fn ElementsPage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), elements.title).to_string() />
         <h1>{t!(i18n, elements.title)}</h1>
         <p class="lead">{t!(i18n, elements.intro)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! { <ElementsTable list /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |list| view! { <ElementsTable list /> })}
     }
 }
 

@@ -5,8 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::timeline::get_home;
 use crate::components::date::{DateText, DayText};
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::routes::timeline::ConsultationItem;
 use crate::text;
@@ -20,14 +19,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), nav.home).to_string() />
         <h1>{t!(i18n, home.title)}</h1>
         <p class="lead">{t!(i18n, home.intro)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(home) => view! { <HomeBody home /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |home| view! { <HomeBody home /> })}
     }
 }
 

@@ -5,8 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::organisations::get_organisation;
 use crate::components::date::DateText;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
 
@@ -15,14 +14,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_organisation);
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(org) => view! { <OrganisationBody org /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |org| view! { <OrganisationBody org /> })}
     }
 }
 

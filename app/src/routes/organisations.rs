@@ -3,8 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::organisations::list_organisations;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
 
@@ -16,14 +15,7 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), organisations.title).to_string() />
         <h1>{t!(i18n, organisations.title)}</h1>
         <p class="lead">{t!(i18n, organisations.intro)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(list) => view! { <OrganisationsTable list /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |list| view! { <OrganisationsTable list /> })}
     }
 }
 

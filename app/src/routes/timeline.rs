@@ -9,8 +9,7 @@ use strum::IntoEnumIterator;
 
 use crate::api::timeline::get_timeline;
 use crate::components::date::DateText;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
 
@@ -33,14 +32,7 @@ pub fn TimelinePage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), timeline.title).to_string() />
         <h1>{t!(i18n, timeline.title)}</h1>
         <p class="lead">{t!(i18n, timeline.intro)}</p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(timeline) => view! { <TimelineBody timeline /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(data, |timeline| view! { <TimelineBody timeline /> })}
     }
 }
 
