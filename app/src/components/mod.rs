@@ -1,4 +1,5 @@
 //! Pieces shared by the pages.
+pub mod breadcrumb;
 pub mod date;
 pub mod error_view;
 pub mod layout;

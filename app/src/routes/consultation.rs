@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::timeline::get_consultation;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::{DateText, DayText};
 use crate::components::loaded::loaded;
 use crate::i18n::*;
@@ -46,11 +47,7 @@ fn ConsultationBody(c: ConsultationDetail) -> impl IntoView {
     let status_class = format!("badge status-{}", s.status);
     view! {
         <Title text=s.title.clone() />
-        <nav class="breadcrumb" aria-label=td_string!(l, common.breadcrumb)>
-            <a href="/timeline">{t!(i18n, nav.timeline)}</a>
-            " › "
-            <span aria-current="page">{s.title.clone()}</span>
-        </nav>
+        <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=s.title.clone() />
         <h1>{s.title.clone()}</h1>
         <dl class="facts" aria-label=td_string!(l, consultation.facts)>
             <Fact label=td_string!(l, consultation.kind)>{text::kind(l, s.kind)}</Fact>

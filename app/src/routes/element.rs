@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::elements::get_element;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::routes::timeline::ConsultationItem;
@@ -41,11 +42,7 @@ fn ElementBody(element: ElementDetail) -> impl IntoView {
     });
     view! {
         <Title text=title.clone() />
-        <nav class="breadcrumb" aria-label=td_string!(l, common.breadcrumb)>
-            <a href="/elements">{t!(i18n, nav.elements)}</a>
-            " › "
-            <span aria-current="page">{title.clone()}</span>
-        </nav>
+        <Breadcrumb parent_href="/elements" parent_label=td_string!(l, nav.elements) current=title.clone() />
         <h1>{title}</h1>
         <blockquote class="element-text" cite="https://undocs.org/A/RES/71/1">
             <p>{s.text.clone()}</p>

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::organisations::get_organisation;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::DateText;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
@@ -38,11 +39,7 @@ fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
     let title = if s.acronym.is_empty() { s.name.clone() } else { format!("{} ({})", s.name, s.acronym) };
     view! {
         <Title text=s.name.clone() />
-        <nav class="breadcrumb" aria-label=td_string!(l, common.breadcrumb)>
-            <a href="/organisations">{t!(i18n, nav.organisations)}</a>
-            " › "
-            <span aria-current="page">{s.name.clone()}</span>
-        </nav>
+        <Breadcrumb parent_href="/organisations" parent_label=td_string!(l, nav.organisations) current=s.name.clone() />
         <h1>{title}</h1>
         {(!org.description.is_empty()).then(|| view! { <p class="lead">{org.description.clone()}</p> })}
         <dl class="facts">
