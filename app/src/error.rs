@@ -20,6 +20,9 @@ pub enum AppError {
     Conflict,
     #[error("forbidden")]
     Forbidden,
+    /// Only for signed-in people, and nobody is (or the session expired).
+    #[error("sign-in required")]
+    SignInRequired,
     #[error("database unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -35,6 +38,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::ServerFn(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

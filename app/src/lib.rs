@@ -2,8 +2,10 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod auth;
 pub mod components;
 pub mod error;
+pub mod forms;
 pub mod routes;
 pub mod text;
 
@@ -28,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="alternate" type="application/atom+xml" href="/feed.atom" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -50,6 +53,18 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("timeline") view=timeline::TimelinePage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("timeline"), StaticSegment("new"))
+                            view=consultation_edit::ConsultationNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("consultations"), ParamSegment("key"), StaticSegment("edit"))
+                            view=consultation_edit::ConsultationEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("login") view=login::LoginPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("account") view=account::AccountPage ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("consultations"), ParamSegment("key"))
                             view=consultation::ConsultationPage

@@ -141,6 +141,14 @@ pub fn action(l: Locale, a: RevisionAction) -> &'static str {
     }
 }
 
+/// A person's role, as their account page names it.
+pub fn role_name(l: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => td_string!(l, account.role_coordinator),
+        Role::Member => td_string!(l, account.role_member),
+    }
+}
+
 pub fn role(l: Locale, role: &str) -> &'static str {
     match role {
         "coordinator" => td_string!(l, history.role_coordinator),
@@ -190,9 +198,9 @@ pub fn field_value(l: Locale, field: &str, value: &str) -> String {
     named.unwrap_or_else(|| value.to_string())
 }
 
-/// The message for a validation failure: which field, and why.
-pub fn invalid(l: Locale, e: &Invalid) -> String {
-    let reason = match &e.reason {
+/// Why a value was refused, in the reader's language (shown next to the field).
+pub fn reason(l: Locale, r: &InvalidReason) -> String {
+    match r {
         InvalidReason::UnknownValue(v) => td_string!(l, errors.reason_unknown_value, value = v.clone()).to_string(),
         InvalidReason::NotADate(v) => td_string!(l, errors.reason_not_a_date, value = v.clone()).to_string(),
         InvalidReason::NotANumber(v) => td_string!(l, errors.reason_not_a_number, value = v.clone()).to_string(),
@@ -201,8 +209,18 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         InvalidReason::BadDateSpan => td_string!(l, errors.reason_bad_span).to_string(),
         InvalidReason::TooShort { min } => td_string!(l, errors.reason_too_short, min = *min).to_string(),
         InvalidReason::AlreadyTaken => td_string!(l, errors.reason_taken).to_string(),
-    };
-    td_string!(l, errors.bad_request, field = e.field.clone(), reason = reason).to_string()
+        InvalidReason::EndBeforeStart => td_string!(l, errors.reason_end_before_start).to_string(),
+        InvalidReason::PrecisionMismatch => td_string!(l, errors.reason_precision_mismatch).to_string(),
+        InvalidReason::WrongPassword => td_string!(l, errors.reason_wrong_password).to_string(),
+        InvalidReason::Mismatch => td_string!(l, errors.reason_mismatch).to_string(),
+        InvalidReason::Expired => td_string!(l, errors.reason_expired).to_string(),
+        InvalidReason::NotAnEmail => td_string!(l, errors.reason_not_an_email).to_string(),
+    }
+}
+
+/// The message for a validation failure: which field, and why.
+pub fn invalid(l: Locale, e: &Invalid) -> String {
+    td_string!(l, errors.bad_request, field = e.field.clone(), reason = reason(l, &e.reason)).to_string()
 }
 
 pub fn what(l: Locale, what: &str) -> &'static str {
@@ -211,5 +229,30 @@ pub fn what(l: Locale, what: &str) -> &'static str {
         "organisation" => td_string!(l, errors.what_organisation),
         "element" => td_string!(l, errors.what_element),
         _ => td_string!(l, errors.what_other),
+    }
+}
+
+/// The feeds' own words: titles of the Atom feed and the calendar.
+pub struct FeedWords {
+    pub atom_title: &'static str,
+    pub atom_subtitle: &'static str,
+    pub calendar_name: &'static str,
+}
+
+pub fn feed_words(l: Locale) -> FeedWords {
+    FeedWords {
+        atom_title: td_string!(l, feeds.atom_title),
+        atom_subtitle: td_string!(l, feeds.atom_subtitle),
+        calendar_name: td_string!(l, feeds.calendar_name),
+    }
+}
+
+/// What a calendar entry says about dates known only roughly ("" for exact days).
+pub fn precision_note(l: Locale, p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Day => "",
+        DatePrecision::Month => td_string!(l, feeds.known_to_month),
+        DatePrecision::Quarter => td_string!(l, feeds.known_to_quarter),
+        DatePrecision::Year => td_string!(l, feeds.known_to_year),
     }
 }

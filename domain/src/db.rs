@@ -2,7 +2,10 @@
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 
 /// The embedded default: a SQLite file under `./data/`, created if missing.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tracker.db?mode=rwc";
@@ -47,6 +50,17 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), OpenError> {
     Migrator::up(db, None).await.map_err(OpenError::Migrate)
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so two concurrent edits queue instead of failing mid-way; the second
+/// then reads the first one's version and is answered with a conflict.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// The URL without its password, for messages.

@@ -145,6 +145,50 @@ async fn a_stale_edit_is_refused_and_the_public_cannot_edit() {
     assert_eq!(after.history.last().map(|r| r.actor_role.as_str()), Some("coordinator"));
 }
 
+#[tokio::test]
+async fn two_concurrent_saves_from_the_same_version_give_one_save_and_one_conflict() {
+    let t = common::seeded().await;
+    let (id, version, input) = consultations::input_of(&t.db, "regional-unece").await.expect("input");
+    let before = consultations::get(&t.db, "regional-unece").await.expect("get").history.len();
+    let user_id = common::user(&t.db, "coordinator").await;
+    let (a, b) = (Audit::now(Actor::Coordinator { user_id }), Audit::now(Actor::Coordinator { user_id }));
+    let (first, second) = tokio::join!(
+        consultations::update(&t.db, &a, id, version, input.with_city("Geneva")),
+        consultations::update(&t.db, &b, id, version, input.with_city("Vienna")),
+    );
+    let outcomes = [first.expect("first answers"), second.expect("second answers")];
+    let saved: Vec<_> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            consultations::SaveOutcome::Saved(d) => Some(d.summary.venue_city.clone()),
+            consultations::SaveOutcome::Conflict { .. } => None,
+        })
+        .collect();
+    assert_eq!(saved.len(), 1, "exactly one save wins: {outcomes:?}");
+    let after = consultations::get(&t.db, "regional-unece").await.expect("get");
+    assert_eq!(after.summary.venue_city, saved[0], "the winner's value is stored");
+    assert_eq!(after.version, version + 1);
+    assert_eq!(after.history.len(), before + 1, "one revision, written with the winning save");
+}
+
+#[tokio::test]
+async fn deleting_a_consultation_keeps_its_revision_and_checks_the_version() {
+    let t = common::seeded().await;
+    let (id, version, _) = consultations::input_of(&t.db, "regional-unece").await.expect("input");
+    let user_id = common::user(&t.db, "coordinator").await;
+    let coordinator = Audit::now(Actor::Coordinator { user_id });
+    let stale = consultations::delete(&t.db, &coordinator, id, version - 1).await;
+    assert!(matches!(stale, Err(domain::DomainError::Conflict { .. })));
+    let member = Audit::now(Actor::Member { user_id, organisation_id: None });
+    assert!(matches!(consultations::delete(&t.db, &member, id, version).await, Err(domain::DomainError::Forbidden)));
+    consultations::delete(&t.db, &coordinator, id, version).await.expect("deleted");
+    assert!(matches!(consultations::get(&t.db, "regional-unece").await, Err(domain::DomainError::NotFound(_))));
+    let changes =
+        domain::services::revisions::latest_timeline_changes(&t.db, chrono::Utc::now(), 1).await.expect("feed");
+    assert_eq!(changes[0].action, domain::types::RevisionAction::Deleted);
+    assert_eq!(changes[0].entity_id, id);
+}
+
 trait ConsultationInputExt {
     fn with_city(&self, city: &str) -> consultations::ConsultationInput;
 }

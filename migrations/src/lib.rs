@@ -11,6 +11,7 @@ mod m20260101_000005_create_positions_and_demands;
 mod m20260101_000006_create_drafts_and_assessments;
 mod m20260101_000007_create_comments;
 mod m20260101_000008_create_revisions;
+mod m20260101_000009_create_sessions_and_invitations;
 
 pub struct Migrator;
 
@@ -26,12 +27,16 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000006_create_drafts_and_assessments::Migration),
             Box::new(m20260101_000007_create_comments::Migration),
             Box::new(m20260101_000008_create_revisions::Migration),
+            Box::new(m20260101_000009_create_sessions_and_invitations::Migration),
         ]
     }
 }
 
 /// The tables this crate creates, children before parents (the order to empty them in).
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "invitations",
+    "login_failures",
+    "sessions",
     "revisions",
     "comments",
     "assessments",

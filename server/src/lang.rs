@@ -15,7 +15,7 @@ pub struct Next {
 }
 
 /// Only paths on this site: "/..." but not "//host" (no open redirect).
-fn safe_next(next: Option<&str>) -> &str {
+pub fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(['\r', '\n']) => n,
         _ => "/",

@@ -1,7 +1,12 @@
 //! The server: start-up as library functions (so tests boot the same app `main` runs), the
 //! HTTP router, and the command line.
+pub mod actions;
+pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod csrf;
+pub mod feeds;
+pub mod forms;
 pub mod lang;
 pub mod router;
 pub mod security;

@@ -73,12 +73,13 @@ async fn serve(url: &str, no_seed: bool) -> Result<(), String> {
         let report = domain::seed::run(&db).await.map_err(|e| format!("loading the built-in dataset failed: {e}"))?;
         tracing::info!(created = report.created, "loaded the built-in dataset into the empty database");
     }
-    let app = server::router::build(config.leptos_options(), db);
+    server::auth::spawn_cleanup(db.clone());
+    let app = server::router::build(config.leptos_options(), db, config.settings.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, app.into_make_service())
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| format!("server error: {e}"))

@@ -1,6 +1,9 @@
 //! The HTTP router: the Leptos pages and server functions (with the database in their
-//! context), the language switch, static files, and the security headers.
-use axum::extract::FromRef;
+//! context), the state-changing form endpoints, the feeds, the language switch, static files;
+//! around them sessions, the origin check, body limits and the security headers.
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -8,24 +11,31 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::{lang, security};
+use crate::config::Settings;
+use crate::{actions, auth, csrf, feeds, forms, lang, security};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
 }
 
 /// Builds the whole application around an open, migrated database.
-pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
-    let state = AppState { leptos_options, db };
+pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
+    let secure = settings.secure_cookies;
+    let state = AppState { leptos_options, db, settings: Arc::new(settings) };
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
     let shell_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/lang/{code}", get(lang::switch))
+        .route("/feed.atom", get(feeds::atom))
+        .route("/calendar.ics", get(feeds::calendar))
+        .merge(actions::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -36,6 +46,11 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection) -> Router {
             move || provide_context(fallback_db.clone()),
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(auth::request_user))
+        .layer(auth::layer(state.db.clone(), secure))
+        .layer(axum::middleware::from_fn(csrf::check_origin))
+        .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
+        .layer(RequestBodyLimitLayer::new(forms::MAX_FORM_BYTES))
         .layer(CompressionLayer::new());
     for layer in security::layers() {
         router = router.layer(layer);

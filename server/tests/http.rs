@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use server::config::ServerConfig;
+use server::config::{ServerConfig, Settings};
 use tower::ServiceExt;
 
 async fn app() -> (Router, tempfile::TempDir) {
@@ -27,8 +27,9 @@ async fn app() -> (Router, tempfile::TempDir) {
     };
     let db = domain::db::open(&url).await.expect("open database");
     domain::seed::run(&db).await.expect("seed");
-    let config = ServerConfig { addr: "127.0.0.1:0".parse().expect("addr"), site_root: "target/site".into() };
-    (server::router::build(config.leptos_options(), db), dir)
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    let config = ServerConfig { addr, site_root: "target/site".into(), settings: Settings::local(addr) };
+    (server::router::build(config.leptos_options(), db, config.settings.clone()), dir)
 }
 
 async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {

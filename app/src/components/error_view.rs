@@ -28,6 +28,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Forbidden => {
             (td_string!(l, errors.forbidden_title).to_string(), td_string!(l, errors.forbidden).to_string())
         }
+        AppError::SignInRequired => {
+            (td_string!(l, errors.sign_in_title).to_string(), td_string!(l, errors.sign_in).to_string())
+        }
         AppError::Unavailable => {
             (td_string!(l, errors.unavailable_title).to_string(), td_string!(l, errors.unavailable).to_string())
         }
@@ -40,11 +43,24 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <section class="error" aria-labelledby="error-title">
             <h1 id="error-title">{title}</h1>
             <p>{message}</p>
+            {(error == AppError::SignInRequired).then(|| view! {
+                <p><a href=sign_in_href()>{t!(i18n, account.sign_in)}</a></p>
+            })}
             <p>
                 <a href="/">{t!(i18n, errors.go_home)}</a>
             </p>
         </section>
     }
+}
+
+/// The sign-in page, coming back here afterwards.
+pub fn sign_in_href() -> String {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let search = search.trim_start_matches('?');
+    let path = location.pathname.get_untracked();
+    let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+    format!("/login?next={}", crate::components::layout::encode_component(&here))
 }
 
 /// The page for an address that matches no route.

@@ -2,13 +2,97 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use crate::api::account::get_viewer;
+use crate::auth::ViewerState;
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::text;
+
+/// The signed-in person as the layout loaded it (pages use it to offer coordinators' links).
+pub fn use_viewer() -> Option<Resource<Result<ViewerState, AppError>>> {
+    use_context::<Resource<Result<ViewerState, AppError>>>()
+}
+
+/// Renders `children` only for coordinators.
+#[component]
+pub fn CoordinatorOnly(children: ChildrenFn) -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    let coordinator = match viewer {
+                        Some(v) => v.await.ok().and_then(|s| s.viewer).is_some_and(|v| v.is_coordinator()),
+                        None => false,
+                    };
+                    coordinator.then(|| children())
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The signed-in person and a sign-out button, or the sign-in link.
+#[component]
+fn AccountArea(viewer: Resource<Result<ViewerState, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let sign_in = move || {
+        let path = location.pathname.get();
+        let next = if path == "/login" { "/".to_string() } else { path };
+        format!("/login?next={}", encode_component(&next))
+    };
+    view! {
+        <div class="account-area">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let l = i18n.get_locale_untracked();
+                    match viewer.await.ok().and_then(|s| s.viewer) {
+                        Some(v) => view! {
+                            <a href="/account" class="account-name">
+                                {v.name.clone()} " (" {text::role_name(l, v.role)} ")"
+                            </a>
+                            <form method="post" action="/logout" class="inline">
+                                <button type="submit" class="link-button">{t!(i18n, account.sign_out)}</button>
+                            </form>
+                        }.into_any(),
+                        None => view! { <a href=sign_in>{t!(i18n, account.sign_in)}</a> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Says so when a session cookie came in that no longer opens a session.
+#[component]
+fn SessionExpired(viewer: Resource<Result<ViewerState, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let expired = viewer.await.map(|s| s.session_expired).unwrap_or(false);
+                expired.then(|| view! {
+                    <div class="notice notice-warning session-expired" role="status">
+                        <p>
+                            {t!(i18n, account.session_expired)} " "
+                            <a href="/login">{t!(i18n, account.sign_in_again)}</a>
+                        </p>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
 
 /// The page frame: skip link, header with the main navigation and the language switch,
 /// the main landmark, and the footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let viewer = Resource::new(|| (), |_| get_viewer());
+    provide_context(viewer);
     view! {
         <a class="skip-link" href="#main">{t!(i18n, site.skip)}</a>
         <header class="site-header">
@@ -26,7 +110,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <LanguageSwitch />
+            <AccountArea viewer />
         </header>
+        <SessionExpired viewer />
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t!(i18n, site.footer)}</p>

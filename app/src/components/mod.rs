@@ -2,6 +2,7 @@
 pub mod breadcrumb;
 pub mod date;
 pub mod error_view;
+pub mod field;
 pub mod layout;
 pub mod loaded;
 pub mod loading;

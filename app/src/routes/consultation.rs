@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::timeline::get_consultation;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::{DateText, DayText};
+use crate::components::layout::CoordinatorOnly;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
@@ -45,10 +46,14 @@ fn ConsultationBody(c: ConsultationDetail) -> impl IntoView {
         view! { <a href=format!("/timeline#phase-{}", p.slug)>{name}</a> }
     });
     let status_class = format!("badge status-{}", s.status);
+    let edit_href = format!("/consultations/{}/edit", s.slug);
     view! {
         <Title text=s.title.clone() />
         <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=s.title.clone() />
         <h1>{s.title.clone()}</h1>
+        <CoordinatorOnly>
+            <p><a href=edit_href.clone() class="button">{t!(i18n, subscribe.edit)}</a></p>
+        </CoordinatorOnly>
         <dl class="facts" aria-label=td_string!(l, consultation.facts)>
             <Fact label=td_string!(l, consultation.kind)>{text::kind(l, s.kind)}</Fact>
             <Fact label=td_string!(l, consultation.dates)><DateText span=s.span /></Fact>

@@ -1,9 +1,12 @@
 //! One module per page.
+pub mod account;
 pub mod consultation;
+pub mod consultation_edit;
 pub mod drafts;
 pub mod element;
 pub mod elements;
 pub mod home;
+pub mod login;
 pub mod organisation;
 pub mod organisations;
 pub mod timeline;

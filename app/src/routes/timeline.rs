@@ -9,6 +9,7 @@ use strum::IntoEnumIterator;
 
 use crate::api::timeline::get_timeline;
 use crate::components::date::DateText;
+use crate::components::layout::{encode_component, CoordinatorOnly};
 use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
@@ -32,7 +33,40 @@ pub fn TimelinePage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), timeline.title).to_string() />
         <h1>{t!(i18n, timeline.title)}</h1>
         <p class="lead">{t!(i18n, timeline.intro)}</p>
+        <CoordinatorOnly>
+            <p><a href="/timeline/new" class="button">{t!(i18n, subscribe.add)}</a></p>
+        </CoordinatorOnly>
+        <Subscribe />
         {loaded(data, |timeline| view! { <TimelineBody timeline /> })}
+    }
+}
+
+/// Links to the calendar (with the kind and region filters in force) and the Atom feed.
+#[component]
+fn Subscribe() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let calendar = move || {
+        let params: Vec<String> = query.with(|q| {
+            ["kind", "region"]
+                .iter()
+                .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_component(&v))))
+                .collect()
+        });
+        if params.is_empty() {
+            "/calendar.ics".to_string()
+        } else {
+            format!("/calendar.ics?{}", params.join("&"))
+        }
+    };
+    view! {
+        <aside class="subscribe" aria-labelledby="subscribe-heading">
+            <h2 id="subscribe-heading">{t!(i18n, subscribe.heading)}</h2>
+            <ul>
+                <li><a href=calendar rel="external" type="text/calendar">{t!(i18n, subscribe.calendar)}</a></li>
+                <li><a href="/feed.atom" rel="external" type="application/atom+xml">{t!(i18n, subscribe.feed)}</a></li>
+            </ul>
+        </aside>
     }
 }
 

@@ -3,7 +3,6 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::convert::{consultation_summary, phase_view};
@@ -15,24 +14,7 @@ use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, timeline::can_edit_timeline};
 use crate::types::*;
 
-/// Everything a coordinator enters for a consultation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConsultationInput {
-    pub slug: String,
-    pub kind: ConsultationKind,
-    pub title: String,
-    pub phase_id: Option<i32>,
-    pub span: DateSpan,
-    pub venue_city: String,
-    pub venue_country: String,
-    pub region: Region,
-    pub organiser: String,
-    pub civil_society_access: CivilSocietyAccess,
-    pub status: ConsultationStatus,
-    pub notes: String,
-    pub elements: Vec<ElementLetter>,
-    pub links: Vec<LinkView>,
-}
+pub use crate::types::ConsultationInput;
 
 /// What saving an edit led to.
 #[derive(Debug)]
@@ -44,36 +26,7 @@ pub enum SaveOutcome {
     },
 }
 
-fn check_len(field: &str, value: &str, max: usize, required: bool) -> DomainResult<()> {
-    if required && value.trim().is_empty() {
-        return Err(Invalid::new(field, InvalidReason::Required).into());
-    }
-    if value.chars().count() > max {
-        return Err(Invalid::new(field, InvalidReason::TooLong { max }).into());
-    }
-    Ok(())
-}
-
 impl ConsultationInput {
-    fn validate(&self) -> DomainResult<()> {
-        check_len("slug", &self.slug, 120, true)?;
-        if !self.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            return Err(Invalid::new("slug", InvalidReason::UnknownValue(self.slug.clone())).into());
-        }
-        check_len("title", &self.title, 300, true)?;
-        check_len("venue_city", &self.venue_city, 120, false)?;
-        check_len("venue_country", &self.venue_country, 120, false)?;
-        check_len("organiser", &self.organiser, 300, false)?;
-        check_len("notes", &self.notes, 5000, false)?;
-        for l in &self.links {
-            check_len("links", &l.url, 2000, true)?;
-            if !(l.url.starts_with("https://") || l.url.starts_with("http://")) {
-                return Err(Invalid::new("links", InvalidReason::UnknownValue(l.url.clone())).into());
-            }
-        }
-        Ok(())
-    }
-
     fn letters(&self) -> String {
         let mut v: Vec<char> = self.elements.iter().map(|e| e.as_char()).collect();
         v.sort_unstable();
@@ -159,7 +112,7 @@ pub async fn create(
 ) -> DomainResult<ConsultationDetail> {
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if find_model(&txn, &input.slug).await?.is_some() {
         return Err(Invalid::new("slug", InvalidReason::UnknownValue(input.slug.clone())).into());
     }
@@ -205,7 +158,7 @@ pub async fn update(
 ) -> DomainResult<SaveOutcome> {
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = consultation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("consultation"))?;
     if current.version != expected_version {
         drop(txn);
@@ -387,4 +340,43 @@ pub fn sort_for_timeline(v: &mut [ConsultationSummary]) {
 /// Slug to id, for the seed and the command line.
 pub async fn ids_by_slug<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<String, i32>> {
     Ok(consultation::Entity::find().all(db).await?.into_iter().map(|c| (c.slug, c.id)).collect())
+}
+
+/// Removes a consultation from the timeline (a cancelled meeting usually stays, with its
+/// status; deleting is for entries made in error). The revision keeps what it was.
+pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
+    ensure(can_edit_timeline(&audit.actor))?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = consultation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("consultation"))?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    let before = detail(&txn, current).await?;
+    let s = &before.summary;
+    let mut diff = Diff::new();
+    diff.deleted("title", &s.title)
+        .deleted("dates", s.span.to_storage())
+        .deleted("venue_city", &s.venue_city)
+        .deleted("venue_country", &s.venue_country)
+        .deleted("status", s.status);
+    let removed = consultation::Entity::delete_many()
+        .filter(consultation::Column::Id.eq(id))
+        .filter(consultation::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected != 1 {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Consultation,
+        id,
+        &s.title,
+        RevisionAction::Deleted,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::revisions::{self, Diff};
@@ -29,7 +28,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: DraftInput) -
     if input.label.trim().is_empty() {
         return Err(Invalid::new("label", InvalidReason::Required).into());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = draft::ActiveModel {
         slug: Set(input.slug.clone()),
         label: Set(input.label.clone()),

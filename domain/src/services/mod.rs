@@ -4,10 +4,13 @@
 pub mod consultations;
 pub mod drafts;
 pub mod elements;
+pub mod invitations;
 pub mod organisations;
 pub mod phases;
 pub mod positions;
 pub mod revisions;
+pub mod sessions;
+pub mod sign_in;
 pub mod sources;
 pub mod timeline;
 pub mod users;

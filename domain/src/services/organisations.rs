@@ -3,7 +3,6 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::convert::organisation_ref;
@@ -32,7 +31,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationI
     if input.name.trim().is_empty() {
         return Err(Invalid::new("name", InvalidReason::Required).into());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let m = organisation::ActiveModel {
         slug: Set(input.slug.clone()),
         name: Set(input.name.clone()),

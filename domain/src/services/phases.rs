@@ -1,7 +1,5 @@
 //! Phases of the process: ordered, each with its dates.
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::convert::phase_view;
 use super::revisions::{self, Diff};
@@ -51,7 +49,7 @@ pub async fn find_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResul
 pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -> DomainResult<PhaseView> {
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let model = phase::Entity::insert(phase::ActiveModel {
         slug: Set(input.slug.clone()),
         ordinal: Set(input.ordinal),
@@ -92,7 +90,7 @@ pub async fn update(
 ) -> DomainResult<PhaseView> {
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = phase::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("phase"))?;
     if current.version != expected_version {
         return Err(DomainError::Conflict { current_version: current.version });

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 use super::convert::organisation_ref;
@@ -62,7 +61,7 @@ impl PositionInput {
 pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput) -> DomainResult<i32> {
     ensure(can_edit_record(&audit.actor))?;
     input.validate()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let p = position::ActiveModel {
         slug: Set(input.slug.clone()),
         title: Set(input.title.clone()),

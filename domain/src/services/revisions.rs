@@ -37,6 +37,15 @@ impl Diff {
         self
     }
 
+    /// Records a field of a removed record as going to nothing.
+    pub fn deleted(&mut self, field: &str, from: impl ToString) -> &mut Self {
+        let from = from.to_string();
+        if !from.is_empty() {
+            self.0.push(FieldChange { field: field.to_string(), from: Some(from), to: None });
+        }
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -3,7 +3,9 @@
 use argon2::Argon2;
 use password_hash::rand_core::OsRng;
 use password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::audit::{Actor, Audit};
 use crate::entities::{organisation, user};
@@ -11,8 +13,7 @@ use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{accounts::can_manage_accounts, ensure};
 use crate::types::{Invalid, InvalidReason, Role};
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 12;
+pub use crate::types::MIN_PASSWORD_CHARS;
 const MAX_PASSWORD_CHARS: usize = 1024;
 
 #[derive(Debug, Clone)]
@@ -34,9 +35,34 @@ pub struct Account {
     pub role: Role,
     pub organisation_id: Option<i32>,
     pub disabled: bool,
+    /// Changes whenever the password changes, so sessions opened before are no longer valid.
+    pub session_stamp: String,
+    pub version: i32,
 }
 
 impl Account {
+    pub fn viewer(&self) -> crate::types::Viewer {
+        crate::types::Viewer {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            organisation_id: self.organisation_id,
+        }
+    }
+
+    pub fn view(&self) -> crate::types::AccountView {
+        crate::types::AccountView {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            organisation_id: self.organisation_id,
+            disabled: self.disabled,
+            version: self.version,
+        }
+    }
+
     /// The actor this account acts as.
     pub fn actor(&self) -> Actor {
         match self.role {
@@ -47,7 +73,10 @@ impl Account {
 }
 
 fn account(m: user::Model) -> DomainResult<Account> {
+    let stamp_from = m.password_hash.len().saturating_sub(16);
     Ok(Account {
+        session_stamp: m.password_hash.get(stamp_from..).unwrap_or_default().to_string(),
+        version: m.version,
         role: parse_stored("users.role", &m.role)?,
         id: m.id,
         email: m.email,
@@ -67,7 +96,7 @@ pub fn normalise_email(raw: &str) -> Result<String, Invalid> {
     if valid {
         Ok(email)
     } else {
-        Err(Invalid::new("email", InvalidReason::UnknownValue(raw.chars().take(80).collect())))
+        Err(Invalid::new("email", InvalidReason::NotAnEmail))
     }
 }
 
@@ -82,7 +111,7 @@ pub fn check_password(password: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn hash(password: &str) -> DomainResult<String> {
+pub(crate) fn hash(password: &str) -> DomainResult<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -90,22 +119,36 @@ fn hash(password: &str) -> DomainResult<String> {
         .map_err(|e| DomainError::Corrupt(format!("password hashing failed: {e}")))
 }
 
-/// Creates an account. Coordinators and the command line only.
-pub async fn create(db: &DatabaseConnection, audit: &Audit, input: NewUser) -> DomainResult<Account> {
-    ensure(can_manage_accounts(&audit.actor))?;
-    let email = normalise_email(&input.email)?;
-    let name = input.name.trim().to_string();
+/// Checked name, email and organisation of a new account.
+pub(crate) struct Identity {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: Option<i32>,
+}
+
+/// Validates who a new account (or invitation) is for: email free, name given, members with
+/// an organisation (coordinators have none).
+pub(crate) async fn check_identity<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    name: &str,
+    role: Role,
+    organisation: Option<&str>,
+) -> DomainResult<Identity> {
+    let email = normalise_email(email)?;
+    let name = name.trim().to_string();
     if name.is_empty() {
         return Err(Invalid::new("name", InvalidReason::Required).into());
     }
     if name.chars().count() > 200 {
         return Err(Invalid::new("name", InvalidReason::TooLong { max: 200 }).into());
     }
-    check_password(&input.password)?;
-    let organisation_id = match (input.role, input.organisation.as_deref()) {
+    let organisation = organisation.map(str::trim).filter(|s| !s.is_empty());
+    let organisation_id = match (role, organisation) {
         (Role::Member, None) => return Err(Invalid::new("organisation", InvalidReason::Required).into()),
-        (_, None) => None,
-        (_, Some(slug)) => Some(
+        (Role::Coordinator, _) => None,
+        (Role::Member, Some(slug)) => Some(
             organisation::Entity::find()
                 .filter(organisation::Column::Slug.eq(slug))
                 .one(db)
@@ -117,20 +160,37 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: NewUser) -> D
     if user::Entity::find().filter(user::Column::Email.eq(&email)).one(db).await?.is_some() {
         return Err(Invalid::new("email", InvalidReason::AlreadyTaken).into());
     }
+    Ok(Identity { email, name, role, organisation_id })
+}
+
+pub(crate) async fn insert<C: ConnectionTrait>(
+    db: &C,
+    who: Identity,
+    password: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<Account> {
     let m = user::ActiveModel {
-        email: Set(email),
-        name: Set(name),
-        password_hash: Set(hash(&input.password)?),
-        role: Set(input.role.to_string()),
-        organisation_id: Set(organisation_id),
+        email: Set(who.email),
+        name: Set(who.name),
+        password_hash: Set(hash(password)?),
+        role: Set(who.role.to_string()),
+        organisation_id: Set(who.organisation_id),
         disabled: Set(false),
-        created_at: Set(audit.at),
+        created_at: Set(at),
         version: Set(1),
         ..Default::default()
     }
     .insert(db)
     .await?;
     account(m)
+}
+
+/// Creates an account. Coordinators and the command line only.
+pub async fn create(db: &DatabaseConnection, audit: &Audit, input: NewUser) -> DomainResult<Account> {
+    ensure(can_manage_accounts(&audit.actor))?;
+    let who = check_identity(db, &input.email, &input.name, input.role, input.organisation.as_deref()).await?;
+    check_password(&input.password)?;
+    insert(db, who, &input.password, audit.at).await
 }
 
 /// The account whose email and password these are, if it exists and is enabled. Takes the
@@ -151,7 +211,7 @@ pub async fn authenticate(db: &DatabaseConnection, email: &str, password: &str) 
 }
 
 /// Verifies against the stored hash, or against a dummy hash (same cost) when there is none.
-fn verify_or_dummy(stored: Option<String>, password: &str) -> bool {
+pub(crate) fn verify_or_dummy(stored: Option<String>, password: &str) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let known = stored.is_some();
     let hash_text = match stored {
@@ -166,4 +226,85 @@ fn verify_or_dummy(stored: Option<String>, password: &str) -> bool {
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> DomainResult<Account> {
     account(user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?)
+}
+
+/// The enabled account `id`, if any: what a session resolves to on every request, so a
+/// disabled account or a changed role takes effect at once.
+pub async fn active(db: &DatabaseConnection, id: i32) -> DomainResult<Option<Account>> {
+    match user::Entity::find_by_id(id).one(db).await? {
+        Some(u) if !u.disabled => Ok(Some(account(u)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Every account, for the coordinators' accounts page.
+pub async fn list(db: &DatabaseConnection, audit: &Audit) -> DomainResult<Vec<Account>> {
+    ensure(can_manage_accounts(&audit.actor))?;
+    user::Entity::find().order_by_asc(user::Column::Email).all(db).await?.into_iter().map(account).collect()
+}
+
+/// Changes the acting person's own password after checking the current one.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> DomainResult<Account> {
+    let id = audit.actor.user_id().ok_or(DomainError::Forbidden)?;
+    let stored = user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?;
+    if !verify_or_dummy(Some(stored.password_hash.clone()), current) {
+        return Err(Invalid::new("current_password", InvalidReason::WrongPassword).into());
+    }
+    check_password(new).map_err(|e| Invalid::new("new_password", e.reason))?;
+    if new != confirmation {
+        return Err(Invalid::new("confirmation", InvalidReason::Mismatch).into());
+    }
+    let mut m: user::ActiveModel = stored.clone().into();
+    m.password_hash = Set(hash(new)?);
+    m.version = Set(stored.version + 1);
+    account(m.update(db).await?)
+}
+
+/// A coordinator's change to someone's role, organisation or enabled state.
+#[derive(Debug, Clone)]
+pub struct AccountChange {
+    pub role: Role,
+    pub organisation_id: Option<i32>,
+    pub disabled: bool,
+}
+
+/// Changes a person's role (members need an organisation) or disables/enables the account.
+/// Refused if someone else changed the account since `expected_version` was read; a
+/// coordinator cannot disable or demote themselves (so the last one cannot lock everyone out).
+pub async fn change_account(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    id: i32,
+    expected_version: i32,
+    change: AccountChange,
+) -> DomainResult<Account> {
+    ensure(can_manage_accounts(&audit.actor))?;
+    let stored = user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?;
+    if stored.version != expected_version {
+        return Err(DomainError::Conflict { current_version: stored.version });
+    }
+    if change.role == Role::Member && change.organisation_id.is_none() {
+        return Err(Invalid::new("organisation", InvalidReason::Required).into());
+    }
+    if let Some(org) = change.organisation_id {
+        if organisation::Entity::find_by_id(org).one(db).await?.is_none() {
+            return Err(Invalid::new("organisation", InvalidReason::UnknownValue(org.to_string())).into());
+        }
+    }
+    if audit.actor.user_id() == Some(id) && (change.disabled || change.role != Role::Coordinator) {
+        return Err(Invalid::new("role", InvalidReason::UnknownValue(change.role.to_string())).into());
+    }
+    let organisation_id = if change.role == Role::Coordinator { None } else { change.organisation_id };
+    let mut m: user::ActiveModel = stored.clone().into();
+    m.role = Set(change.role.to_string());
+    m.organisation_id = Set(organisation_id);
+    m.disabled = Set(change.disabled);
+    m.version = Set(stored.version + 1);
+    account(m.update(db).await?)
 }

@@ -19,6 +19,18 @@ pub enum InvalidReason {
     AlreadyTaken,
     /// The dates do not make a valid span for the precision.
     BadDateSpan,
+    /// The end date is before the start date.
+    EndBeforeStart,
+    /// The start date does not fit the precision (a month starts on the 1st, ...).
+    PrecisionMismatch,
+    /// The current password given is not the account's.
+    WrongPassword,
+    /// The two new passwords typed differ.
+    Mismatch,
+    /// The link has expired or was already used (an invitation).
+    Expired,
+    /// The value is not an email address.
+    NotAnEmail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -1,0 +1,158 @@
+//! Labelled form fields that show their error next to them (linked with aria-describedby)
+//! and keep what was typed.
+use domain::types::Invalid;
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::text;
+
+fn error_text(error: &Option<Invalid>) -> Option<String> {
+    let i18n = use_i18n();
+    error.as_ref().map(|e| text::reason(i18n.get_locale_untracked(), &e.reason))
+}
+
+/// The label, the hint and the error around one control.
+#[component]
+fn FieldFrame(
+    name: String,
+    label: String,
+    hint: Option<String>,
+    error: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let class = if error.is_some() { "field has-error" } else { "field" };
+    view! {
+        <div class=class>
+            <label for=format!("f-{name}")>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("h-{name}")>{h}</p> })}
+            {children()}
+            {error.map(|e| view! { <p class="field-error" id=format!("e-{name}")>{e}</p> })}
+        </div>
+    }
+}
+
+fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("h-{name}"));
+    }
+    if has_error {
+        ids.push(format!("e-{name}"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A one-line input.
+#[component]
+pub fn TextField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] value: String,
+    #[prop(default = None)] error: Option<Invalid>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let error = error_text(&error);
+    let described = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldFrame name=name.clone() label hint=hint error>
+            <input
+                id=format!("f-{name}")
+                name=name.clone()
+                type=kind
+                value=value
+                required=required
+                maxlength=maxlength
+                autocomplete=autocomplete
+                aria-invalid=invalid
+                aria-describedby=described
+            />
+        </FieldFrame>
+    }
+}
+
+/// A multi-line input.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] value: String,
+    #[prop(default = None)] error: Option<Invalid>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let error = error_text(&error);
+    let described = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldFrame name=name.clone() label hint=hint error>
+            <textarea
+                id=format!("f-{name}")
+                name=name.clone()
+                rows=rows
+                required=required
+                maxlength=maxlength
+                aria-invalid=invalid
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+        </FieldFrame>
+    }
+}
+
+/// A choice among `options` (value, label).
+#[component]
+pub fn SelectField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] value: String,
+    options: Vec<(String, String)>,
+    #[prop(default = None)] error: Option<Invalid>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let error = error_text(&error);
+    let described = described_by(&name, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldFrame name=name.clone() label hint=hint error>
+            <select id=format!("f-{name}") name=name.clone() aria-invalid=invalid aria-describedby=described>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = v == value;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// The message at the top of a refused form.
+#[component]
+pub fn FormNotice(notice: Option<crate::forms::Notice>) -> impl IntoView {
+    use crate::forms::Notice;
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    notice.map(|n| {
+        let message = match n {
+            Notice::WrongCredentials => td_string!(l, forms.wrong_credentials),
+            Notice::TooManyAttempts => td_string!(l, forms.too_many_attempts),
+            Notice::Conflict => td_string!(l, forms.conflict),
+            Notice::SignInRequired => td_string!(l, forms.sign_in_required),
+            Notice::FixFields => td_string!(l, forms.fix_fields),
+        };
+        view! {
+            <div class="notice notice-error" role="alert">
+                <p>{message}</p>
+            </div>
+        }
+    })
+}

@@ -1,0 +1,262 @@
+//! The coordinators' consultation editor (`/consultations/{key}/edit`, `/timeline/new`).
+//! An edit carries the version it was read at; if someone saved in between, the server
+//! answers 409 and this page shows their saved values beside what you typed, to merge.
+use domain::types::forms::links_to_text;
+use domain::types::{
+    CivilSocietyAccess, ConsultationDetail, ConsultationKind, ConsultationStatus, DatePrecision, ElementLetter,
+    FormValues, Region,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use strum::IntoEnumIterator;
+
+use crate::api::account::{get_consultation_editor, ConsultationEditor};
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::error_view::ErrorView;
+use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
+use crate::forms::{posted_form, FormState, Notice};
+use crate::i18n::*;
+use crate::text;
+
+/// The form's values for a stored consultation.
+pub fn values_of(c: &ConsultationDetail) -> FormValues {
+    let s = &c.summary;
+    let mut v: Vec<(String, String)> = vec![
+        ("title".into(), s.title.clone()),
+        ("slug".into(), s.slug.clone()),
+        ("kind".into(), s.kind.to_string()),
+        ("phase_id".into(), s.phase_id.map(|p| p.to_string()).unwrap_or_default()),
+        ("starts_on".into(), s.span.start.to_string()),
+        ("ends_on".into(), s.span.end.to_string()),
+        ("precision".into(), s.span.precision.to_string()),
+        ("venue_city".into(), s.venue_city.clone()),
+        ("venue_country".into(), s.venue_country.clone()),
+        ("region".into(), s.region.to_string()),
+        ("organiser".into(), c.organiser.clone()),
+        ("civil_society_access".into(), c.civil_society_access.to_string()),
+        ("status".into(), s.status.to_string()),
+        ("notes".into(), c.notes.clone()),
+        ("links".into(), links_to_text(&c.links)),
+    ];
+    v.extend(s.elements.iter().map(|e| ("elements".to_string(), e.to_string())));
+    FormValues(v)
+}
+
+fn defaults() -> FormValues {
+    let pairs = [
+        ("kind", "thematic"),
+        ("precision", "day"),
+        ("region", "global"),
+        ("civil_society_access", "unknown"),
+        ("status", "planned"),
+    ];
+    FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+}
+
+#[component]
+pub fn ConsultationEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let editor = Resource::new(move || params.with(|p| p.get("key")), get_consultation_editor);
+    editor_view(editor)
+}
+
+#[component]
+pub fn ConsultationNewPage() -> impl IntoView {
+    let editor = Resource::new(|| (), |_| get_consultation_editor(None));
+    editor_view(editor)
+}
+
+fn editor_view(editor: Resource<Result<ConsultationEditor, crate::error::AppError>>) -> impl IntoView {
+    let posted = posted_form();
+    view! {
+        <Suspense fallback=crate::components::loading::Loading>
+            {move || Suspend::new(async move {
+                let form = posted.await.unwrap_or_default();
+                match editor.await {
+                    Ok(editor) => view! { <Editor editor form /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn choices<T: IntoEnumIterator + ToString + Copy>(label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+    T::iter().map(|v| (v.to_string(), label(v).to_string())).collect()
+}
+
+#[component]
+fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    // A refused delete comes back here too, without the editor's fields.
+    let posted = form.notice.is_some() && form.values.has("title");
+    let values =
+        if posted { form.values.clone() } else { editor.current.as_ref().map(values_of).unwrap_or_else(defaults) };
+    let (heading, action, version) = match &editor.current {
+        Some(c) => (
+            td_string!(l, editor.edit_heading, title = c.summary.title.clone()).to_string(),
+            format!("/consultations/{}/edit", c.summary.slug),
+            c.version.to_string(),
+        ),
+        None => (td_string!(l, editor.new_heading).to_string(), "/timeline/new".to_string(), String::new()),
+    };
+    let conflict = (posted && form.notice == Some(Notice::Conflict)).then(|| editor.current.clone()).flatten();
+    let err = |f: &str| form.error_for(f).cloned();
+    let v = |f: &str| values.get(f).to_string();
+    let mut phases = vec![(String::new(), td_string!(l, editor.no_phase).to_string())];
+    phases.extend(editor.phases.iter().map(|p| (p.id.to_string(), text::phase_name(l, p))));
+    let precisions: Vec<(String, String)> = DatePrecision::iter()
+        .map(|p| {
+            let label = match p {
+                DatePrecision::Day => td_string!(l, editor.precision_day),
+                DatePrecision::Month => td_string!(l, editor.precision_month),
+                DatePrecision::Quarter => td_string!(l, editor.precision_quarter),
+                DatePrecision::Year => td_string!(l, editor.precision_year),
+            };
+            (p.to_string(), label.to_string())
+        })
+        .collect();
+    let chosen: Vec<String> = values.all("elements").iter().map(|s| s.to_string()).collect();
+    let title_for_crumb = heading.clone();
+    let current_for_delete = editor.current.clone();
+    let confirm_error = err("confirm").map(|e| text::reason(l, &e.reason));
+    view! {
+        <Title text=heading.clone() />
+        <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=title_for_crumb />
+        <h1>{heading}</h1>
+        <FormNotice notice=form.notice />
+        {conflict.map(|theirs| view! { <ConflictTable theirs values=values.clone() /> })}
+        <form method="post" action=action class="stacked editor">
+            <input type="hidden" name="version" value=version />
+            <TextField name="title" label=td_string!(l, fields.title) value=v("title") error=err("title") required=true maxlength=300 />
+            <TextField name="slug" label=td_string!(l, fields.slug) value=v("slug") error=err("slug") required=true maxlength=120
+                hint=td_string!(l, editor.slug_hint).to_string() />
+            <SelectField name="kind" label=td_string!(l, fields.kind) value=v("kind") error=err("kind")
+                options={choices::<ConsultationKind>(|k| text::kind(l, k))} />
+            <SelectField name="phase_id" label=td_string!(l, fields.phase) value=v("phase_id") error=err("phase_id") options=phases />
+            <fieldset class="dates">
+                <legend>{t!(i18n, fields.dates)}</legend>
+                <TextField name="starts_on" label=td_string!(l, editor.starts_on) value=v("starts_on") error=err("starts_on")
+                    kind="date" required=true />
+                <TextField name="ends_on" label=td_string!(l, editor.ends_on) value=v("ends_on") error=err("ends_on")
+                    kind="date" hint=td_string!(l, editor.ends_on_hint).to_string() />
+                <SelectField name="precision" label=td_string!(l, editor.precision) value=v("precision") error=err("precision")
+                    options=precisions hint=td_string!(l, editor.precision_hint).to_string() />
+            </fieldset>
+            <TextField name="venue_city" label=td_string!(l, fields.venue_city) value=v("venue_city") error=err("venue_city") maxlength=120 />
+            <TextField name="venue_country" label=td_string!(l, fields.venue_country) value=v("venue_country") error=err("venue_country") maxlength=120 />
+            <SelectField name="region" label=td_string!(l, fields.region) value=v("region") error=err("region")
+                options={choices::<Region>(|r| text::region(l, r))} />
+            <TextField name="organiser" label=td_string!(l, fields.organiser) value=v("organiser") error=err("organiser") maxlength=300 />
+            <SelectField name="civil_society_access" label=td_string!(l, fields.civil_society_access) value=v("civil_society_access")
+                error=err("civil_society_access") options={choices::<CivilSocietyAccess>(|a| text::access(l, a))} />
+            <SelectField name="status" label=td_string!(l, fields.status) value=v("status") error=err("status")
+                options={choices::<ConsultationStatus>(|s| text::status(l, s))} />
+            <fieldset class="element-choices">
+                <legend>{t!(i18n, fields.elements)}</legend>
+                {err("elements").map(|e| view! { <p class="field-error">{text::reason(l, &e.reason)}</p> })}
+                <ul>
+                    {ElementLetter::all().map(|letter| {
+                        let code = letter.to_string();
+                        let checked = chosen.contains(&code);
+                        let id = format!("f-element-{code}");
+                        view! {
+                            <li>
+                                <input type="checkbox" id=id.clone() name="elements" value=code.clone() checked=checked />
+                                <label for=id>{format!("({code})")}</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <p class="hint"><a href="/elements">{t!(i18n, editor.elements_hint)}</a></p>
+            </fieldset>
+            <TextArea name="links" label=td_string!(l, fields.links) value=v("links") error=err("links") rows=3
+                hint=td_string!(l, editor.links_hint).to_string() />
+            <TextArea name="notes" label=td_string!(l, fields.notes) value=v("notes") error=err("notes") maxlength=5000 rows=4 />
+            <TextField name="change_note" label=td_string!(l, editor.change_note) value=v("change_note") error=err("change_note")
+                maxlength=500 hint=td_string!(l, editor.change_note_hint).to_string() />
+            <button type="submit">{t!(i18n, editor.save)}</button>
+        </form>
+        {current_for_delete.map(|c| view! { <DeleteForm c confirm_error /> })}
+    }
+}
+
+/// Beside each field that differs: what is saved now (theirs) and what you typed.
+#[component]
+fn ConflictTable(theirs: ConsultationDetail, values: FormValues) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let saved = values_of(&theirs);
+    let fields = [
+        "title",
+        "slug",
+        "kind",
+        "phase_id",
+        "starts_on",
+        "ends_on",
+        "precision",
+        "venue_city",
+        "venue_country",
+        "region",
+        "organiser",
+        "civil_society_access",
+        "status",
+        "notes",
+        "links",
+    ];
+    let mut rows: Vec<(String, String, String)> = fields
+        .iter()
+        .filter(|f| saved.get(f).trim() != values.get(f).trim())
+        .map(|f| (text::field(l, f).to_string(), saved.get(f).to_string(), values.get(f).to_string()))
+        .collect();
+    let (mut a, mut b) = (saved.all("elements"), values.all("elements"));
+    a.sort_unstable();
+    b.sort_unstable();
+    if a != b {
+        rows.push((text::field(l, "elements").to_string(), a.join(", "), b.join(", ")));
+    }
+    view! {
+        <section class="conflict" aria-labelledby="conflict-heading">
+            <h2 id="conflict-heading">{t!(i18n, editor.conflict_heading)}</h2>
+            <p>{t!(i18n, editor.conflict_intro)}</p>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, editor.conflict_field)}</th>
+                        <th scope="col">{t!(i18n, editor.conflict_theirs)}</th>
+                        <th scope="col">{t!(i18n, editor.conflict_yours)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|(field, theirs, yours)| view! {
+                        <tr><th scope="row">{field}</th><td class="theirs">{theirs}</td><td class="yours">{yours}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Deleting asks for a tick in a box, so it works (and is deliberate) without JavaScript.
+#[component]
+fn DeleteForm(c: ConsultationDetail, confirm_error: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="danger-zone" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">{t!(i18n, editor.delete_heading)}</h2>
+            <p>{t!(i18n, editor.delete_intro)}</p>
+            <form method="post" action=format!("/consultations/{}/delete", c.summary.slug) class="stacked">
+                <input type="hidden" name="version" value=c.version.to_string() />
+                <div class="check">
+                    <input type="checkbox" id="f-confirm" name="confirm" value="yes" required=true
+                        aria-invalid=confirm_error.is_some().then_some("true") />
+                    <label for="f-confirm">{t!(i18n, editor.delete_confirm)}</label>
+                    {confirm_error.map(|e| view! { <p class="field-error">{e}</p> })}
+                </div>
+                <button type="submit" class="danger">{t!(i18n, editor.delete)}</button>
+            </form>
+        </section>
+    }
+}

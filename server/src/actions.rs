@@ -1,0 +1,48 @@
+//! Every state-changing endpoint, in one list. The router is built from it, and the
+//! permission test (`tests/permissions.rs`) walks it with every kind of person: an endpoint
+//! cannot be added without a place in that test.
+use axum::routing::{post, MethodRouter};
+use strum::{EnumIter, IntoEnumIterator};
+
+use crate::forms;
+use crate::router::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
+pub enum Action {
+    SignIn,
+    SignOut,
+    ChangePassword,
+    CreateConsultation,
+    EditConsultation,
+    DeleteConsultation,
+}
+
+impl Action {
+    /// The path the form posts to (axum's syntax).
+    pub fn path(self) -> &'static str {
+        match self {
+            Action::SignIn => "/login",
+            Action::SignOut => "/logout",
+            Action::ChangePassword => "/account/password",
+            Action::CreateConsultation => "/timeline/new",
+            Action::EditConsultation => "/consultations/{key}/edit",
+            Action::DeleteConsultation => "/consultations/{key}/delete",
+        }
+    }
+
+    fn handler(self) -> MethodRouter<AppState> {
+        match self {
+            Action::SignIn => post(forms::account::sign_in),
+            Action::SignOut => post(forms::account::sign_out),
+            Action::ChangePassword => post(forms::account::change_password),
+            Action::CreateConsultation => post(forms::consultations::create),
+            Action::EditConsultation => post(forms::consultations::update),
+            Action::DeleteConsultation => post(forms::consultations::delete),
+        }
+    }
+}
+
+/// The router of every state-changing endpoint.
+pub fn routes() -> axum::Router<AppState> {
+    Action::iter().fold(axum::Router::new(), |router, action| router.route(action.path(), action.handler()))
+}

@@ -1,0 +1,103 @@
+//! The state-changing endpoints: HTML forms posted to the page they are on. Each handler reads
+//! the form, calls the domain as the signed-in person, and answers with a redirect (done) or
+//! the same page rendered again with the errors and what was typed (refused).
+pub mod account;
+pub mod consultations;
+
+use app::forms::{FormState, Notice};
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::types::{FormValues, Invalid};
+use leptos::prelude::provide_context;
+
+use crate::router::AppState;
+
+/// Forms are small; anything larger is refused before parsing (413).
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// Splits the request and decodes its urlencoded body.
+pub async fn read_form(req: Request) -> Result<(Parts, FormValues), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response())?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+        .map_err(|_| (StatusCode::BAD_REQUEST, "the form could not be read").into_response())?;
+    Ok((parts, FormValues(pairs)))
+}
+
+/// 303 See Other to a path on this site.
+pub fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = header::HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+}
+
+/// Renders the page at the request's address again with `form` in context, answering `status`
+/// (unless the page itself answered with an error status, such as 404).
+pub async fn render_again(state: &AppState, mut parts: Parts, form: FormState, status: StatusCode) -> Response {
+    let db = state.db.clone();
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(context_state.clone());
+            provide_context(db.clone());
+            provide_context(form.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    parts.method = Method::GET;
+    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// The refusal for invalid fields: 422 with every field's reason.
+pub async fn invalid(state: &AppState, parts: Parts, values: FormValues, errors: Vec<Invalid>) -> Response {
+    let form = FormState { values: values.without_secrets(), errors, notice: Some(Notice::FixFields) };
+    render_again(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// The refusal for a page-level reason (wrong password, conflict, not signed in, ...).
+pub async fn refused(
+    state: &AppState,
+    parts: Parts,
+    values: FormValues,
+    notice: Notice,
+    status: StatusCode,
+) -> Response {
+    let form = FormState { values: values.without_secrets(), errors: Vec::new(), notice: Some(notice) };
+    render_again(state, parts, form, status).await
+}
+
+/// Maps a domain failure of a form submission to its answer, in one place.
+pub async fn failed(state: &AppState, parts: Parts, values: FormValues, error: domain::DomainError) -> Response {
+    use domain::DomainError as D;
+    match error {
+        D::Invalid(invalid) => self::invalid(state, parts, values, vec![invalid]).await,
+        D::Conflict { .. } => refused(state, parts, values, Notice::Conflict, StatusCode::CONFLICT).await,
+        D::Forbidden => {
+            let signed_in = parts.extensions.get::<app::auth::RequestUser>().is_some_and(|u| u.account.is_some());
+            let status = if signed_in { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
+            refused(state, parts, values, Notice::SignInRequired, status).await
+        }
+        D::NotFound(_) => render_again(state, parts, FormState::default(), StatusCode::NOT_FOUND).await,
+        other => {
+            let status = if other.is_unavailable() {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            tracing::error!(error = %other, "a form submission failed");
+            (status, "the change could not be saved; nothing was changed").into_response()
+        }
+    }
+}
