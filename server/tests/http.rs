@@ -1,56 +1,20 @@
 //! The HTTP surface, booted as `main` boots it (router over a real, seeded database):
 //! statuses for good and bad addresses, the language switch, and the security headers.
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use server::config::{ServerConfig, Settings};
+use common::{app, get};
 use tower::ServiceExt;
-
-async fn app() -> (Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) if admin_url.starts_with("postgres") => {
-            use sea_orm::{ConnectionTrait, Statement};
-            let admin = domain::db::connect(&admin_url).await.expect("connect to PostgreSQL");
-            let nanos =
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-            let name = format!("tracker_test_http_{}_{nanos}", std::process::id());
-            let sql = format!("CREATE DATABASE \"{name}\"");
-            admin
-                .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
-                .await
-                .expect("create database");
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).expect("database URL");
-            format!("{base}/{name}")
-        }
-        _ => format!("sqlite://{}/http.db?mode=rwc", dir.path().display()),
-    };
-    let db = domain::db::open(&url).await.expect("open database");
-    domain::seed::run(&db).await.expect("seed");
-    let addr = "127.0.0.1:0".parse().expect("addr");
-    let config = ServerConfig { addr, site_root: "target/site".into(), settings: Settings::local(addr) };
-    (server::router::build(config.leptos_options(), db, config.settings.clone()), dir)
-}
-
-async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let mut req = Request::builder().uri(uri);
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let response = app.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.expect("body");
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
-}
 
 /// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
 /// runtime it meets, so every request of this binary must run on that one runtime.
 #[tokio::test]
 async fn the_router_answers_as_users_expect() {
-    let (app, _dir) = app().await;
-    pages_answer_with_the_right_status(&app).await;
-    the_language_follows_the_cookie_then_the_browser(&app).await;
+    let t = app().await;
+    pages_answer_with_the_right_status(&t.router).await;
+    the_language_follows_the_cookie_then_the_browser(&t.router).await;
 }
 
 async fn pages_answer_with_the_right_status(app: &Router) {

@@ -81,10 +81,12 @@ pub async fn sign_out(req: Request) -> Response {
 
 /// POST /account/password
 pub async fn change_password(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
+    let (mut parts, values) = match read_form(req).await {
         Ok(read) => read,
         Err(response) => return response,
     };
+    // A refusal is shown on the account page, where the form is.
+    parts.uri = axum::http::Uri::from_static("/account");
     let user = parts.extensions.get::<RequestUser>().cloned().unwrap_or_default();
     let audit = Audit::now(user.actor());
     let changed = users::change_password(
