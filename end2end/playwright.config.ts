@@ -18,6 +18,11 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"]],
+  // The workbench changes the shared record, so it runs after the public pages were read.
+  projects: [
+    { name: "public", testMatch: /public\.spec\.ts/ },
+    { name: "workbench", testMatch: /workbench\.spec\.ts/, dependencies: ["public"] },
+  ],
   use: {
     baseURL,
     launchOptions: {
@@ -35,7 +40,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "./target/release/server serve",
+    command: "./target/release/server serve --demo",
     cwd: "..",
     url: `${baseURL}/timeline`,
     reuseExistingServer: false,

@@ -82,6 +82,11 @@ pub fn App() -> impl IntoView {
                             view=organisation::OrganisationPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=(StaticSegment("positions"), ParamSegment("slug"))
+                            view=position::PositionPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("drafts") view=drafts::DraftsPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

@@ -12,6 +12,7 @@ mod m20260101_000006_create_drafts_and_assessments;
 mod m20260101_000007_create_comments;
 mod m20260101_000008_create_revisions;
 mod m20260101_000009_create_sessions_and_invitations;
+mod m20260101_000010_create_comment_reports;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000007_create_comments::Migration),
             Box::new(m20260101_000008_create_revisions::Migration),
             Box::new(m20260101_000009_create_sessions_and_invitations::Migration),
+            Box::new(m20260101_000010_create_comment_reports::Migration),
         ]
     }
 }
@@ -38,6 +40,7 @@ pub const TABLES_CHILDREN_FIRST: &[&str] = &[
     "login_failures",
     "sessions",
     "revisions",
+    "comment_reports",
     "comments",
     "assessments",
     "draft_sections",

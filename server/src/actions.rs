@@ -15,6 +15,12 @@ pub enum Action {
     CreateConsultation,
     EditConsultation,
     DeleteConsultation,
+    PostComment,
+    EditComment,
+    DeleteComment,
+    ReportComment,
+    HideComment,
+    RestoreComment,
 }
 
 impl Action {
@@ -27,6 +33,12 @@ impl Action {
             Action::CreateConsultation => "/timeline/new",
             Action::EditConsultation => "/consultations/{key}/edit",
             Action::DeleteConsultation => "/consultations/{key}/delete",
+            Action::PostComment => "/positions/{slug}/comments",
+            Action::EditComment => "/comments/{id}/edit",
+            Action::DeleteComment => "/comments/{id}/delete",
+            Action::ReportComment => "/comments/{id}/report",
+            Action::HideComment => "/comments/{id}/hide",
+            Action::RestoreComment => "/comments/{id}/restore",
         }
     }
 
@@ -38,6 +50,12 @@ impl Action {
             Action::CreateConsultation => post(forms::consultations::create),
             Action::EditConsultation => post(forms::consultations::update),
             Action::DeleteConsultation => post(forms::consultations::delete),
+            Action::PostComment => post(forms::comments::post),
+            Action::EditComment => post(forms::comments::edit),
+            Action::DeleteComment => post(forms::comments::delete),
+            Action::ReportComment => post(forms::comments::report),
+            Action::HideComment => post(forms::comments::hide),
+            Action::RestoreComment => post(forms::comments::restore),
         }
     }
 }

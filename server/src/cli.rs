@@ -21,6 +21,9 @@ pub enum Command {
         /// Do not load the built-in dataset into an empty database.
         #[arg(long)]
         no_seed: bool,
+        /// Also create the demo accounts (see the README; never in production).
+        #[arg(long)]
+        demo: bool,
     },
     /// Apply every pending database migration, then exit.
     Migrate {
@@ -38,6 +41,9 @@ pub enum Command {
         /// Empty every table first (accounts included), then load the dataset.
         #[arg(long)]
         reset: bool,
+        /// Also create the demo accounts (see the README; never in production).
+        #[arg(long)]
+        demo: bool,
     },
 }
 

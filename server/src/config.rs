@@ -17,7 +17,7 @@ pub struct ServerConfig {
 pub struct Settings {
     /// The address people use, for absolute links in feeds (`PUBLIC_URL`).
     pub public_url: String,
-    /// Session cookies only over HTTPS (`SECURE_COOKIES`, on unless set to 0/false).
+    /// Session cookies only over HTTPS (`SECURE_COOKIES`; by default on when `PUBLIC_URL` is https).
     pub secure_cookies: bool,
     /// Take the client's address from `X-Forwarded-For` (`TRUST_PROXY=1` behind a proxy).
     pub trust_proxy: bool,
@@ -43,15 +43,16 @@ fn flag(name: &str, default: bool) -> bool {
 
 impl ServerConfig {
     /// `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT` (default target/site),
-    /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default on),
+    /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default: on for https),
     /// `TRUST_PROXY` (default off).
     pub fn from_env() -> Result<Self, BadAddress> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
         let addr = raw.parse().map_err(|_| BadAddress(raw))?;
         let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
+        let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{addr}"));
         let settings = Settings {
-            public_url: std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{addr}")),
-            secure_cookies: flag("SECURE_COOKIES", true),
+            secure_cookies: flag("SECURE_COOKIES", public_url.starts_with("https://")),
+            public_url,
             trust_proxy: flag("TRUST_PROXY", false),
         };
         Ok(ServerConfig { addr, site_root, settings })

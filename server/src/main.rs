@@ -25,8 +25,8 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let url = cli.database_url;
-    match cli.command.unwrap_or(Command::Serve { no_seed: false }) {
-        Command::Serve { no_seed } => serve(&url, no_seed).await,
+    match cli.command.unwrap_or(Command::Serve { no_seed: false, demo: false }) {
+        Command::Serve { no_seed, demo } => serve(&url, no_seed, demo).await,
         Command::Migrate { down: false } => {
             domain::db::open(&url).await.map_err(|e| e.to_string())?;
             println!("database is up to date");
@@ -54,24 +54,32 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("created account {} ({}) with role {}", account.id, account.email, account.role);
             Ok(())
         }
-        Command::Seed { reset } => {
+        Command::Seed { reset, demo } => {
             let db = domain::db::open(&url).await.map_err(|e| e.to_string())?;
             if reset {
                 domain::seed::reset(&db).await.map_err(|e| format!("reset failed: {e}"))?;
             }
             let report = domain::seed::run(&db).await.map_err(|e| format!("seed failed: {e}"))?;
             println!("built-in dataset: {} items created, {} already there", report.created, report.existing);
+            if demo {
+                let n = domain::seed::demo::load(&db).await.map_err(|e| format!("demo accounts failed: {e}"))?;
+                println!("demo accounts: {n} created");
+            }
             Ok(())
         }
     }
 }
 
-async fn serve(url: &str, no_seed: bool) -> Result<(), String> {
+async fn serve(url: &str, no_seed: bool, demo: bool) -> Result<(), String> {
     let config = ServerConfig::from_env().map_err(|e| e.to_string())?;
     let db = domain::db::open(url).await.map_err(|e| e.to_string())?;
     if !no_seed && domain::seed::is_empty(&db).await.map_err(|e| e.to_string())? {
         let report = domain::seed::run(&db).await.map_err(|e| format!("loading the built-in dataset failed: {e}"))?;
         tracing::info!(created = report.created, "loaded the built-in dataset into the empty database");
+    }
+    if demo {
+        let n = domain::seed::demo::load(&db).await.map_err(|e| format!("creating the demo accounts failed: {e}"))?;
+        tracing::warn!(created = n, "demo accounts are enabled: never use --demo in production");
     }
     server::auth::spawn_cleanup(db.clone());
     let app = server::router::build(config.leptos_options(), db, config.settings.clone());

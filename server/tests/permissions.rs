@@ -8,13 +8,18 @@ mod common;
 use axum::http::StatusCode;
 use common::{app, post, session_cookie, TestApp};
 use domain::audit::{Actor, Audit};
+use domain::entities::{comment, comment_report};
+use domain::services::comments::{self, NewComment};
 use domain::services::consultations::{self, ConsultationInput};
 use domain::services::users::{self, NewUser};
 use domain::types::Role;
+use sea_orm::{EntityTrait, PaginatorTrait};
 use server::actions::Action;
 use strum::IntoEnumIterator;
 
 const PASSWORD: &str = "correct horse battery staple";
+/// A published position of the built-in dataset, where the comments go.
+const POSITION: &str = "gcm-faq-2017-asks";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -26,12 +31,17 @@ enum Who {
 
 const EVERYONE: [Who; 4] = [Who::Anonymous, Who::Member, Who::OtherMember, Who::Coordinator];
 
-/// Whether `who` may do `action`.
+/// Whether `who` may do `action`. The comment acted on was written by `Who::Member`.
 fn expected(action: Action, who: Who) -> bool {
     match action {
         Action::SignIn | Action::SignOut => true,
-        Action::ChangePassword => who != Who::Anonymous,
-        Action::CreateConsultation | Action::EditConsultation | Action::DeleteConsultation => who == Who::Coordinator,
+        Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
+        Action::EditComment | Action::DeleteComment => who == Who::Member,
+        Action::CreateConsultation
+        | Action::EditConsultation
+        | Action::DeleteConsultation
+        | Action::HideComment
+        | Action::RestoreComment => who == Who::Coordinator,
     }
 }
 
@@ -44,9 +54,14 @@ fn email(who: Who) -> &'static str {
     }
 }
 
-async fn create_account(t: &TestApp, email: &str, role: Role, organisation: Option<String>) {
+struct Ids {
+    member: i32,
+    coordinator: i32,
+}
+
+async fn create_account(t: &TestApp, email: &str, role: Role, organisation: Option<String>) -> i32 {
     let input = NewUser { email: email.into(), name: "Test".into(), role, organisation, password: PASSWORD.into() };
-    users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account");
+    users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").id
 }
 
 async fn cookie_for(t: &TestApp, who: Who) -> Option<String> {
@@ -59,12 +74,43 @@ async fn cookie_for(t: &TestApp, who: Who) -> Option<String> {
     session_cookie(&headers)
 }
 
-/// A consultation of its own for each attempt, so one attempt cannot hide another's effect.
-async fn target(t: &TestApp, n: usize) -> (ConsultationInput, i32, i32) {
+/// What each attempt acts on: a consultation and a comment of its own, so one attempt cannot
+/// hide another's effect.
+struct Target {
+    input: ConsultationInput,
+    consultation_id: i32,
+    version: i32,
+    comment_id: i32,
+    comment_version: i32,
+}
+
+async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool) -> Target {
     let (_, _, mut input) = consultations::input_of(&t.db, "regional-unece").await.expect("input");
     input.slug = format!("permission-test-{n}");
     let created = consultations::create(&t.db, &Audit::now(Actor::System), input.clone()).await.expect("target");
-    (input, created.summary.id, created.version)
+    let author = Audit::now(Actor::Member { user_id: author, organisation_id: None });
+    let new =
+        NewComment { position_slug: POSITION.into(), demand_slug: None, parent_id: None, body: format!("Comment {n}") };
+    let comment_id = comments::post(&t.db, &author, new).await.expect("comment");
+    if hidden {
+        let by = Audit::now(Actor::Coordinator { user_id: coordinator });
+        comments::hide(&t.db, &by, comment_id, "off topic").await.expect("hidden");
+    }
+    let comment_version = comment::Entity::find_by_id(comment_id).one(&t.db).await.expect("db").expect("row").version;
+    Target { input, consultation_id: created.summary.id, version: created.version, comment_id, comment_version }
+}
+
+/// Everything an attempt could have changed, as one comparable value.
+async fn snapshot(t: &TestApp, target: &Target) -> String {
+    let consultation = match consultations::get(&t.db, &target.consultation_id.to_string()).await {
+        Ok(c) => format!("{}|{}", c.version, c.summary.title),
+        Err(_) => "gone".to_string(),
+    };
+    let created = consultations::get(&t.db, &format!("{}-new", target.input.slug)).await.is_ok();
+    let c = comment::Entity::find_by_id(target.comment_id).one(&t.db).await.expect("db").expect("row");
+    let comments = comment::Entity::find().count(&t.db).await.expect("count");
+    let reports = comment_report::Entity::find().count(&t.db).await.expect("count");
+    format!("{consultation}|{created}|{}|{}|{}|{comments}|{reports}", c.status, c.version, c.body)
 }
 
 fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
@@ -90,9 +136,11 @@ fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
 async fn every_state_changing_endpoint_checks_who_sends_it() {
     let t = app().await;
     let orgs = domain::services::organisations::list(&t.db).await.expect("organisations");
-    create_account(&t, email(Who::Member), Role::Member, Some(orgs[0].slug.clone())).await;
+    let ids = Ids {
+        member: create_account(&t, email(Who::Member), Role::Member, Some(orgs[0].slug.clone())).await,
+        coordinator: create_account(&t, email(Who::Coordinator), Role::Coordinator, None).await,
+    };
     create_account(&t, email(Who::OtherMember), Role::Member, Some(orgs[1].slug.clone())).await;
-    create_account(&t, email(Who::Coordinator), Role::Coordinator, None).await;
     create_account(&t, "signing-in@example.org", Role::Member, Some(orgs[0].slug.clone())).await;
 
     let mut n = 0;
@@ -100,8 +148,11 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
         for who in EVERYONE {
             n += 1;
             let cookie = cookie_for(&t, who).await;
-            let (input, id, version) = target(&t, n).await;
-            let slug = input.slug.clone();
+            let hidden = action == Action::RestoreComment;
+            let target = target(&t, n, ids.member, ids.coordinator, hidden).await;
+            let slug = target.input.slug.clone();
+            let comment = target.comment_id;
+            let comment_version = target.comment_version.to_string();
             let (path, form): (String, Vec<(String, String)>) = match action {
                 Action::SignIn => (
                     "/login".into(),
@@ -117,38 +168,51 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                     ],
                 ),
                 Action::CreateConsultation => {
-                    let mut f = form_of(&input, 0);
+                    let mut f = form_of(&target.input, 0);
                     f.retain(|(k, _)| k != "slug");
                     f.push(("slug".into(), format!("{slug}-new")));
                     ("/timeline/new".into(), f)
                 }
-                Action::EditConsultation => (format!("/consultations/{slug}/edit"), form_of(&input, version)),
-                Action::DeleteConsultation => (format!("/consultations/{slug}/delete"), form_of(&input, version)),
+                Action::EditConsultation => {
+                    (format!("/consultations/{slug}/edit"), form_of(&target.input, target.version))
+                }
+                Action::DeleteConsultation => {
+                    (format!("/consultations/{slug}/delete"), form_of(&target.input, target.version))
+                }
+                Action::PostComment => {
+                    (format!("/positions/{POSITION}/comments"), vec![("body".into(), "A new comment".into())])
+                }
+                Action::EditComment => (
+                    format!("/comments/{comment}/edit"),
+                    vec![("body".into(), "Rewritten".into()), ("version".into(), comment_version)],
+                ),
+                Action::DeleteComment => {
+                    (format!("/comments/{comment}/delete"), vec![("version".into(), comment_version)])
+                }
+                Action::ReportComment => {
+                    (format!("/comments/{comment}/report"), vec![("report_reason".into(), "insulting".into())])
+                }
+                Action::HideComment => {
+                    (format!("/comments/{comment}/hide"), vec![("reason".into(), "off topic".into())])
+                }
+                Action::RestoreComment => (format!("/comments/{comment}/restore"), vec![]),
             };
+            let before = snapshot(&t, &target).await;
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let (status, _, _) = post(&t.router, &path, &pairs, cookie.as_deref()).await;
-            let after = consultations::get(&t.db, &id.to_string()).await;
-            let created = consultations::get(&t.db, &format!("{slug}-new")).await.is_ok();
+            let after = snapshot(&t, &target).await;
             if expected(action, who) {
                 assert_eq!(status, StatusCode::SEE_OTHER, "{action:?} by {who:?} is done");
-                match action {
-                    Action::EditConsultation => assert_eq!(after.expect("still there").version, version + 1),
-                    Action::DeleteConsultation => assert!(after.is_err(), "deleted"),
-                    Action::CreateConsultation => assert!(created, "created"),
-                    Action::SignIn | Action::SignOut | Action::ChangePassword => {}
+                let changes_record = !matches!(action, Action::SignIn | Action::SignOut | Action::ChangePassword);
+                if changes_record {
+                    assert_ne!(before, after, "{action:?} by {who:?} changed what it should");
                 }
             } else {
                 assert!(
                     status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED,
                     "{action:?} by {who:?} is refused, got {status}"
                 );
-                let after = after.expect("the target is untouched");
-                assert_eq!(
-                    (after.version, after.summary.title),
-                    (version, input.title.clone()),
-                    "{action:?} by {who:?}"
-                );
-                assert!(!created, "{action:?} by {who:?} created nothing");
+                assert_eq!(before, after, "{action:?} by {who:?} changed nothing");
             }
         }
     }
@@ -177,6 +241,7 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/drafts",
     "/api/organisations",
     "/api/organisation",
+    "/api/position",
 ];
 
 fn server_functions_only_read() {

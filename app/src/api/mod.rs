@@ -4,6 +4,7 @@ pub mod account;
 pub mod drafts;
 pub mod elements;
 pub mod organisations;
+pub mod positions;
 pub mod timeline;
 
 #[cfg(feature = "ssr")]

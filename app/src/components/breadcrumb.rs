@@ -4,7 +4,11 @@ use crate::i18n::*;
 
 /// "Parent › This page", the parent linked and this page marked current.
 #[component]
-pub fn Breadcrumb(parent_href: &'static str, parent_label: &'static str, current: String) -> impl IntoView {
+pub fn Breadcrumb(
+    #[prop(into)] parent_href: String,
+    #[prop(into)] parent_label: String,
+    current: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="breadcrumb" aria-label=td_string!(i18n.get_locale_untracked(), common.breadcrumb)>

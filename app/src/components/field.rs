@@ -14,7 +14,9 @@ fn error_text(error: &Option<Invalid>) -> Option<String> {
 /// The label, the hint and the error around one control.
 #[component]
 fn FieldFrame(
-    name: String,
+    /// What the ids are built from: the field's name, or a page-unique key when several
+    /// forms on one page have a field of the same name.
+    key: String,
     label: String,
     hint: Option<String>,
     error: Option<String>,
@@ -23,10 +25,10 @@ fn FieldFrame(
     let class = if error.is_some() { "field has-error" } else { "field" };
     view! {
         <div class=class>
-            <label for=format!("f-{name}")>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("h-{name}")>{h}</p> })}
+            <label for=format!("f-{key}")>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("h-{key}")>{h}</p> })}
             {children()}
-            {error.map(|e| view! { <p class="field-error" id=format!("e-{name}")>{e}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=format!("e-{key}")>{e}</p> })}
         </div>
     }
 }
@@ -46,6 +48,9 @@ fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
 #[component]
 pub fn TextField(
     #[prop(into)] name: String,
+    /// A page-unique key for the ids (defaults to the name).
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(into)] label: String,
     #[prop(into)] value: String,
     #[prop(default = None)] error: Option<Invalid>,
@@ -56,12 +61,13 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let error = error_text(&error);
-    let described = described_by(&name, hint.is_some(), error.is_some());
+    let key = id.unwrap_or_else(|| name.clone());
+    let described = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
     view! {
-        <FieldFrame name=name.clone() label hint=hint error>
+        <FieldFrame key=key.clone() label hint=hint error>
             <input
-                id=format!("f-{name}")
+                id=format!("f-{key}")
                 name=name.clone()
                 type=kind
                 value=value
@@ -79,6 +85,9 @@ pub fn TextField(
 #[component]
 pub fn TextArea(
     #[prop(into)] name: String,
+    /// A page-unique key for the ids (defaults to the name).
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(into)] label: String,
     #[prop(into)] value: String,
     #[prop(default = None)] error: Option<Invalid>,
@@ -88,12 +97,13 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
     let error = error_text(&error);
-    let described = described_by(&name, hint.is_some(), error.is_some());
+    let key = id.unwrap_or_else(|| name.clone());
+    let described = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
     view! {
-        <FieldFrame name=name.clone() label hint=hint error>
+        <FieldFrame key=key.clone() label hint=hint error>
             <textarea
-                id=format!("f-{name}")
+                id=format!("f-{key}")
                 name=name.clone()
                 rows=rows
                 required=required
@@ -111,6 +121,9 @@ pub fn TextArea(
 #[component]
 pub fn SelectField(
     #[prop(into)] name: String,
+    /// A page-unique key for the ids (defaults to the name).
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(into)] label: String,
     #[prop(into)] value: String,
     options: Vec<(String, String)>,
@@ -118,11 +131,12 @@ pub fn SelectField(
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let error = error_text(&error);
-    let described = described_by(&name, hint.is_some(), error.is_some());
+    let key = id.unwrap_or_else(|| name.clone());
+    let described = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
     view! {
-        <FieldFrame name=name.clone() label hint=hint error>
-            <select id=format!("f-{name}") name=name.clone() aria-invalid=invalid aria-describedby=described>
+        <FieldFrame key=key.clone() label hint=hint error>
+            <select id=format!("f-{key}") name=name.clone() aria-invalid=invalid aria-describedby=described>
                 {options
                     .into_iter()
                     .map(|(v, l)| {

@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 pub mod breadcrumb;
+pub mod comments;
 pub mod date;
 pub mod error_view;
 pub mod field;

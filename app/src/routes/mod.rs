@@ -9,6 +9,7 @@ pub mod home;
 pub mod login;
 pub mod organisation;
 pub mod organisations;
+pub mod position;
 pub mod timeline;
 
 pub use crate::components::error_view::NotFound;

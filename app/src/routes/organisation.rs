@@ -69,15 +69,32 @@ fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
     }
 }
 
+/// A position with its demands. On an organisation's page it links to the position's own page
+/// (where it is discussed); there, `on_own_page` leaves out the heading the page already has.
 #[component]
-fn Position(p: PositionView) -> impl IntoView {
+pub fn Position(
+    p: PositionView,
+    #[prop(optional)] on_own_page: bool,
+    /// Rendered under each demand (its thread), given the demand's slug.
+    #[prop(optional)]
+    under_demand: Option<std::sync::Arc<dyn Fn(String) -> AnyView + Send + Sync>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let heading_id = format!("{}-heading", p.slug);
     let labelled_by = heading_id.clone();
     view! {
         <article class="position" id=p.slug.clone() aria-labelledby=labelled_by>
-            <h3 id=heading_id>{p.title.clone()}</h3>
+            {if on_own_page {
+                view! { <h2 id=heading_id class="visually-hidden">{p.title.clone()}</h2> }.into_any()
+            } else {
+                view! {
+                    <h3 id=heading_id>
+                        <a href=format!("/positions/{}", p.slug)>{p.title.clone()}</a>
+                    </h3>
+                }
+                    .into_any()
+            }}
             <dl class="facts compact">
                 <div class="fact"><dt>{t!(i18n, organisations.published)}</dt><dd><DateText span=p.published /></dd></div>
                 <div class="fact"><dt>{t!(i18n, organisations.signatories)}</dt><dd>{org_links(p.signatories.clone())}</dd></div>
@@ -101,7 +118,9 @@ fn Position(p: PositionView) -> impl IntoView {
             {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
             <h4>{t!(i18n, organisations.demands_heading)}</h4>
             <ol class="demands">
-                {p.demands.into_iter().map(|d| view! {
+                {p.demands.into_iter().map(|d| {
+                    let thread = under_demand.as_ref().map(|f| f(d.slug.clone()));
+                    view! {
                     <li id=d.slug.clone()>
                         <p>
                             {d.text}
@@ -120,8 +139,9 @@ fn Position(p: PositionView) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </p>
+                        {thread}
                     </li>
-                }).collect_view()}
+                }}).collect_view()}
             </ol>
         </article>
     }

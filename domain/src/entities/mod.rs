@@ -2,6 +2,7 @@
 pub mod assessment;
 pub mod coalition_membership;
 pub mod comment;
+pub mod comment_report;
 pub mod consultation;
 pub mod consultation_element;
 pub mod consultation_link;

@@ -1,6 +1,7 @@
 //! Who may do what, one module per area, as predicates checked by the domain functions
 //! before they change anything.
 pub mod accounts;
+pub mod comments;
 pub mod record;
 pub mod timeline;
 

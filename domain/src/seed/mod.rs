@@ -5,6 +5,7 @@
 //! has a stable slug and an item that exists already is left as it is.
 mod civil_society;
 mod csv_rows;
+pub mod demo;
 mod history;
 mod reference;
 

@@ -1,10 +1,12 @@
 //! The domain functions: reads (`list`, `get`, ...) and writes (`create`, `update`, ...), each
 //! taking a database connection. Server functions, HTTP handlers, the command line, the seed
 //! and the tests all call these.
+pub mod comments;
 pub mod consultations;
 pub mod drafts;
 pub mod elements;
 pub mod invitations;
+pub mod markdown;
 pub mod organisations;
 pub mod phases;
 pub mod positions;

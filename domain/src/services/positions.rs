@@ -284,6 +284,26 @@ pub async fn published_for_organisation<C: ConnectionTrait>(
         .order_by_desc(position::Column::PublishedOn)
         .all(db)
         .await?;
+    assemble(db, rows).await
+}
+
+/// The page of one position as `actor` may see it: the position with its demands, and the
+/// comments on it. Drafts are visible only to their organisations and coordinators.
+pub async fn page(db: &DatabaseConnection, actor: &crate::audit::Actor, slug: &str) -> DomainResult<PositionPage> {
+    let model = super::comments::visible_position(db, actor, slug).await?;
+    let id = model.id;
+    let position = assemble(db, vec![model]).await?.pop().ok_or(DomainError::NotFound("position"))?;
+    Ok(PositionPage {
+        position,
+        comments: super::comments::thread(db, actor, id).await?,
+        can_comment: crate::permissions::comments::can_comment(actor),
+        can_moderate: crate::permissions::comments::can_moderate(actor),
+    })
+}
+
+/// The views of `rows`, with demands, element mappings, signatories, sources and venues.
+async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<position::Model>) -> DomainResult<Vec<PositionView>> {
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let demands = demand::Entity::find()
         .filter(demand::Column::PositionId.is_in(ids))
         .order_by_asc(demand::Column::Ordinal)

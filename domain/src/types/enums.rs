@@ -77,13 +77,18 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A comment is shown, hidden by a coordinator (with a reason), or deleted by its author.
+    CommentStatus { Visible, Hidden, Deleted }
+);
+
+vocabulary!(
     /// What a revision records.
     RevisionAction { Created, Updated, Deleted }
 );
 
 vocabulary!(
     /// The kinds of record a revision can be about.
-    EntityType { Phase, Consultation, Element, Organisation, Position, Demand, Draft, Assessment }
+    EntityType { Phase, Consultation, Element, Organisation, Position, Demand, Draft, Assessment, Comment, Account }
 );
 
 impl Rating {

@@ -238,6 +238,16 @@ pub struct PositionView {
     pub demands: Vec<DemandView>,
 }
 
+/// One position's page: the position, its comments as the reader may see them, and what the
+/// reader may do there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PositionPage {
+    pub position: PositionView,
+    pub comments: Vec<super::accounts::CommentView>,
+    pub can_comment: bool,
+    pub can_moderate: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationDetail {
     pub summary: OrganisationSummary,

@@ -1,0 +1,103 @@
+//! One position: its demands, each with its own thread, and the general discussion. Members
+//! and coordinators comment; the public reads.
+use std::sync::Arc;
+
+use domain::types::{CommentView, PositionPage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::positions::get_position;
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::comments::{CommentForm, Thread, ThreadContext};
+use crate::components::error_view::{sign_in_href, ErrorView};
+use crate::components::field::FormNotice;
+use crate::forms::{posted_form, FormState};
+use crate::i18n::*;
+use crate::routes::organisation::Position;
+
+#[component]
+pub fn PositionPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_position);
+    let posted = posted_form();
+    view! {
+        <Suspense fallback=crate::components::loading::Loading>
+            {move || Suspend::new(async move {
+                let form = posted.await.unwrap_or_default();
+                match data.await {
+                    Ok(page) => view! { <PositionBody page form /> }.into_any(),
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PositionBody(page: PositionPage, form: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let p = page.position;
+    let ctx = ThreadContext {
+        position_slug: p.slug.clone(),
+        can_comment: page.can_comment,
+        can_moderate: page.can_moderate,
+        form: form.clone(),
+    };
+    let (general, by_demand): (Vec<CommentView>, Vec<CommentView>) =
+        page.comments.into_iter().partition(|c| c.demand_slug.is_none());
+    let by_demand = Arc::new(by_demand);
+    let demand_ctx = ctx.clone();
+    let under_demand: Arc<dyn Fn(String) -> AnyView + Send + Sync> = Arc::new(move |slug: String| {
+        let i18n = use_i18n();
+        let l = i18n.get_locale_untracked();
+        let comments: Vec<CommentView> =
+            by_demand.iter().filter(|c| c.demand_slug.as_deref() == Some(slug.as_str())).cloned().collect();
+        let count = comments.len();
+        let ctx = demand_ctx.clone();
+        view! {
+            <div class="demand-thread">
+                {(count > 0).then(|| view! {
+                    <p class="thread-count">{td_string!(l, comments.on_demand, count = count).to_string()}</p>
+                    <Thread comments ctx=ctx.clone() />
+                })}
+                {ctx.can_comment.then(|| view! {
+                    <CommentForm ctx=ctx.clone() form_id=format!("demand-{slug}") summary=td_string!(l, comments.comment_on_demand).to_string() demand=slug.clone() />
+                })}
+            </div>
+        }
+        .into_any()
+    });
+    let parent = p.signatories.first().map(|o| (format!("/organisations/{}", o.slug), o.name.clone()));
+    let (parent_href, parent_label) =
+        parent.unwrap_or(("/organisations".to_string(), td_string!(l, nav.organisations).to_string()));
+    let title = p.title.clone();
+    let draft = p.status == domain::types::PositionStatus::Draft;
+    view! {
+        <Title text=title.clone() />
+        <Breadcrumb parent_href parent_label current=title.clone() />
+        <h1>{title}</h1>
+        {draft.then(|| view! { <p class="notice notice-warning">{t!(i18n, comments.draft_notice)}</p> })}
+        <FormNotice notice=form.notice />
+        <Position p on_own_page=true under_demand />
+        <section class="discussion" aria-labelledby="discussion-heading">
+            <h2 id="discussion-heading">{t!(i18n, comments.heading)}</h2>
+            {if general.is_empty() {
+                view! { <p>{t!(i18n, comments.none)}</p> }.into_any()
+            } else {
+                view! { <Thread comments=general ctx=ctx.clone() /> }.into_any()
+            }}
+            {if ctx.can_comment {
+                view! { <CommentForm ctx=ctx.clone() form_id="general".to_string() summary=td_string!(l, comments.new_comment).to_string() open=true /> }.into_any()
+            } else {
+                view! {
+                    <p class="hint">
+                        {t!(i18n, comments.members_only)} " " <a href=sign_in_href()>{t!(i18n, account.sign_in)}</a>
+                    </p>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
