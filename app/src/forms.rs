@@ -17,6 +17,8 @@ pub enum Notice {
     SignInRequired,
     /// The fields marked below need attention.
     FixFields,
+    /// An invitation was created: its one-time link is in the values (`invite_link`).
+    Invited,
 }
 
 /// What the server hands back to a page it re-renders after a refused submission.

@@ -65,6 +65,13 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=StaticSegment("login") view=login::LoginPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("account") view=account::AccountPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("accounts") view=accounts::AccountsPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("moderation") view=moderation::ModerationPage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("invitations"), ParamSegment("token"))
+                            view=invitation::InvitationPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=(StaticSegment("consultations"), ParamSegment("key"))
                             view=consultation::ConsultationPage

@@ -21,6 +21,9 @@ pub enum Action {
     ReportComment,
     HideComment,
     RestoreComment,
+    InvitePerson,
+    ChangeAccount,
+    AcceptInvitation,
 }
 
 impl Action {
@@ -39,6 +42,9 @@ impl Action {
             Action::ReportComment => "/comments/{id}/report",
             Action::HideComment => "/comments/{id}/hide",
             Action::RestoreComment => "/comments/{id}/restore",
+            Action::InvitePerson => "/accounts/invite",
+            Action::ChangeAccount => "/accounts/{id}",
+            Action::AcceptInvitation => "/invitations/{token}",
         }
     }
 
@@ -56,6 +62,9 @@ impl Action {
             Action::ReportComment => post(forms::comments::report),
             Action::HideComment => post(forms::comments::hide),
             Action::RestoreComment => post(forms::comments::restore),
+            Action::InvitePerson => post(forms::accounts::invite),
+            Action::ChangeAccount => post(forms::accounts::change),
+            Action::AcceptInvitation => post(forms::accounts::accept),
         }
     }
 }

@@ -8,9 +8,10 @@ mod common;
 use axum::http::StatusCode;
 use common::{app, post, session_cookie, TestApp};
 use domain::audit::{Actor, Audit};
-use domain::entities::{comment, comment_report};
+use domain::entities::{comment, comment_report, invitation, user};
 use domain::services::comments::{self, NewComment};
 use domain::services::consultations::{self, ConsultationInput};
+use domain::services::invitations::{self, NewInvitation};
 use domain::services::users::{self, NewUser};
 use domain::types::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -34,14 +35,16 @@ const EVERYONE: [Who; 4] = [Who::Anonymous, Who::Member, Who::OtherMember, Who::
 /// Whether `who` may do `action`. The comment acted on was written by `Who::Member`.
 fn expected(action: Action, who: Who) -> bool {
     match action {
-        Action::SignIn | Action::SignOut => true,
+        Action::SignIn | Action::SignOut | Action::AcceptInvitation => true,
         Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
         Action::EditComment | Action::DeleteComment => who == Who::Member,
         Action::CreateConsultation
         | Action::EditConsultation
         | Action::DeleteConsultation
         | Action::HideComment
-        | Action::RestoreComment => who == Who::Coordinator,
+        | Action::RestoreComment
+        | Action::InvitePerson
+        | Action::ChangeAccount => who == Who::Coordinator,
     }
 }
 
@@ -82,6 +85,8 @@ struct Target {
     version: i32,
     comment_id: i32,
     comment_version: i32,
+    subject: users::Account,
+    token: String,
 }
 
 async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool) -> Target {
@@ -97,7 +102,32 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         comments::hide(&t.db, &by, comment_id, "off topic").await.expect("hidden");
     }
     let comment_version = comment::Entity::find_by_id(comment_id).one(&t.db).await.expect("db").expect("row").version;
-    Target { input, consultation_id: created.summary.id, version: created.version, comment_id, comment_version }
+    let org = domain::services::organisations::list(&t.db).await.expect("organisations")[0].slug.clone();
+    let subject = NewUser {
+        email: format!("subject-{n}@example.org"),
+        name: "Subject".into(),
+        role: Role::Member,
+        organisation: Some(org.clone()),
+        password: PASSWORD.into(),
+    };
+    let subject = users::create(&t.db, &Audit::now(Actor::System), subject).await.expect("subject");
+    let invitation = NewInvitation {
+        email: format!("invited-{n}@example.org"),
+        name: "Invited".into(),
+        role: Role::Member,
+        organisation: Some(org),
+    };
+    let by = Audit::now(Actor::Coordinator { user_id: coordinator });
+    let token = invitations::create(&t.db, &by, invitation).await.expect("invitation").token;
+    Target {
+        input,
+        consultation_id: created.summary.id,
+        version: created.version,
+        comment_id,
+        comment_version,
+        subject,
+        token,
+    }
 }
 
 /// Everything an attempt could have changed, as one comparable value.
@@ -110,7 +140,13 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
     let c = comment::Entity::find_by_id(target.comment_id).one(&t.db).await.expect("db").expect("row");
     let comments = comment::Entity::find().count(&t.db).await.expect("count");
     let reports = comment_report::Entity::find().count(&t.db).await.expect("count");
-    format!("{consultation}|{created}|{}|{}|{}|{comments}|{reports}", c.status, c.version, c.body)
+    let s = users::get(&t.db, target.subject.id).await.expect("subject");
+    let people = user::Entity::find().count(&t.db).await.expect("count");
+    let invited = invitation::Entity::find().count(&t.db).await.expect("count");
+    format!(
+        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}",
+        c.status, c.version, c.body, s.role, s.organisation_id, s.disabled, s.version
+    )
 }
 
 fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
@@ -196,13 +232,35 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                     (format!("/comments/{comment}/hide"), vec![("reason".into(), "off topic".into())])
                 }
                 Action::RestoreComment => (format!("/comments/{comment}/restore"), vec![]),
+                Action::InvitePerson => (
+                    "/accounts/invite".into(),
+                    vec![
+                        ("email".into(), format!("new-person-{n}@example.org")),
+                        ("name".into(), "New person".into()),
+                        ("role".into(), "coordinator".into()),
+                    ],
+                ),
+                Action::ChangeAccount => (
+                    format!("/accounts/{}", target.subject.id),
+                    vec![
+                        ("role".into(), "coordinator".into()),
+                        ("organisation_id".into(), String::new()),
+                        ("version".into(), target.subject.version.to_string()),
+                    ],
+                ),
+                Action::AcceptInvitation => (
+                    format!("/invitations/{}", target.token),
+                    vec![("password".into(), PASSWORD.into()), ("confirmation".into(), PASSWORD.into())],
+                ),
             };
             let before = snapshot(&t, &target).await;
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let (status, _, _) = post(&t.router, &path, &pairs, cookie.as_deref()).await;
             let after = snapshot(&t, &target).await;
             if expected(action, who) {
-                assert_eq!(status, StatusCode::SEE_OTHER, "{action:?} by {who:?} is done");
+                // An invitation's link is shown once, on the page answering the form (200).
+                let done = if action == Action::InvitePerson { StatusCode::OK } else { StatusCode::SEE_OTHER };
+                assert_eq!(status, done, "{action:?} by {who:?} is done");
                 let changes_record = !matches!(action, Action::SignIn | Action::SignOut | Action::ChangePassword);
                 if changes_record {
                     assert_ne!(before, after, "{action:?} by {who:?} changed what it should");
@@ -242,6 +300,9 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/organisations",
     "/api/organisation",
     "/api/position",
+    "/api/accounts_admin",
+    "/api/invitation",
+    "/api/moderation",
 ];
 
 fn server_functions_only_read() {

@@ -1,6 +1,7 @@
 //! Server functions: thin wrappers that take the database from the request context, call
 //! the domain, and convert its errors. One file per area.
 pub mod account;
+pub mod admin;
 pub mod drafts;
 pub mod elements;
 pub mod organisations;

@@ -162,11 +162,13 @@ pub fn FormNotice(notice: Option<crate::forms::Notice>) -> impl IntoView {
             Notice::Conflict => td_string!(l, forms.conflict),
             Notice::SignInRequired => td_string!(l, forms.sign_in_required),
             Notice::FixFields => td_string!(l, forms.fix_fields),
+            Notice::Invited => return ().into_any(),
         };
         view! {
             <div class="notice notice-error" role="alert">
                 <p>{message}</p>
             </div>
         }
+        .into_any()
     })
 }

@@ -50,6 +50,7 @@ fn AccountArea(viewer: Resource<Result<ViewerState, AppError>>) -> impl IntoView
                     let l = i18n.get_locale_untracked();
                     match viewer.await.ok().and_then(|s| s.viewer) {
                         Some(v) => view! {
+                            {v.is_coordinator().then(|| view! { <a href="/accounts">{t!(i18n, admin.title)}</a> })}
                             <a href="/account" class="account-name">
                                 {v.name.clone()} " (" {text::role_name(l, v.role)} ")"
                             </a>

@@ -1,12 +1,15 @@
 //! One module per page.
 pub mod account;
+pub mod accounts;
 pub mod consultation;
 pub mod consultation_edit;
 pub mod drafts;
 pub mod element;
 pub mod elements;
 pub mod home;
+pub mod invitation;
 pub mod login;
+pub mod moderation;
 pub mod organisation;
 pub mod organisations;
 pub mod position;

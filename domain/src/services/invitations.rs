@@ -13,7 +13,7 @@ use crate::permissions::{accounts::can_manage_accounts, ensure};
 use crate::types::{Invalid, InvalidReason, InvitationView, Role};
 
 /// How long an invitation link works.
-pub const VALID_DAYS: i64 = 7;
+pub const VALID_DAYS: i64 = crate::types::INVITATION_VALID_DAYS;
 
 #[derive(Debug, Clone)]
 pub struct NewInvitation {

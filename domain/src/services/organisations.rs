@@ -181,3 +181,14 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Organis
         positions,
     })
 }
+
+/// Every organisation as (id, slug, name), by name: for choosing one in a form.
+pub async fn choices<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, String, String)>> {
+    Ok(organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.slug, o.name))
+        .collect())
+}

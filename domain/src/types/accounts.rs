@@ -7,6 +7,9 @@ use super::enums::Role;
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
+/// How long an invitation link works, in days.
+pub const INVITATION_VALID_DAYS: i64 = 7;
+
 /// The signed-in person, as the page header and the permission-dependent parts of pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {

@@ -7,7 +7,9 @@ pub mod forms;
 pub mod validation;
 pub mod views;
 
-pub use accounts::{AccountView, CommentView, InvitationView, ReportView, Viewer, MIN_PASSWORD_CHARS};
+pub use accounts::{
+    AccountView, CommentView, InvitationView, ReportView, Viewer, INVITATION_VALID_DAYS, MIN_PASSWORD_CHARS,
+};
 pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};

@@ -2,6 +2,7 @@
 //! the form, calls the domain as the signed-in person, and answers with a redirect (done) or
 //! the same page rendered again with the errors and what was typed (refused).
 pub mod account;
+pub mod accounts;
 pub mod comments;
 pub mod consultations;
 
