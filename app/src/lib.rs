@@ -63,6 +63,16 @@ pub fn App() -> impl IntoView {
                             view=consultation_edit::ConsultationEditPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=(StaticSegment("phases"), StaticSegment("new"))
+                            view=phase_edit::PhaseNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("phases"), ParamSegment("slug"), StaticSegment("edit"))
+                            view=phase_edit::PhaseEditPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("login") view=login::LoginPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("account") view=account::AccountPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("accounts") view=accounts::AccountsPage ssr=SsrMode::Async />

@@ -141,6 +141,16 @@ pub fn action(l: Locale, a: RevisionAction) -> &'static str {
     }
 }
 
+/// How precisely dates are known, as the editors offer it.
+pub fn precision(l: Locale, p: DatePrecision) -> &'static str {
+    match p {
+        DatePrecision::Day => td_string!(l, editor.precision_day),
+        DatePrecision::Month => td_string!(l, editor.precision_month),
+        DatePrecision::Quarter => td_string!(l, editor.precision_quarter),
+        DatePrecision::Year => td_string!(l, editor.precision_year),
+    }
+}
+
 /// A person's role, as their account page names it.
 pub fn role_name(l: Locale, role: Role) -> &'static str {
     match role {

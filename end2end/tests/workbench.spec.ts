@@ -72,14 +72,14 @@ test.describe("coordinators keep the timeline true", () => {
 
   test("bad dates are refused next to the field, keeping what was typed", async ({ browser }) => {
     const page = await coordinatorPage(browser);
-    await page.goto("/consultations/regional-asia/edit");
+    await page.goto("/consultations/regional-asia-pacific-bangkok/edit");
     await page.getByLabel("City", { exact: true }).fill("Somewhere typed");
     await page.getByLabel("Starts on").fill("2017-11-10");
     await page.getByLabel("Ends on").fill("2017-11-01");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("alert")).toContainText("Nothing was saved");
     await expect(page.getByLabel("Ends on")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.locator("#e-ends_on")).toHaveText("the end date is before the start date");
+    await expect(page.locator("#e-ends_on")).toHaveText("the end date is before the start date.");
     await expect(page.getByLabel("City", { exact: true })).toHaveValue("Somewhere typed");
     await expectAccessible(page);
   });

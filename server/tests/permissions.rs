@@ -12,8 +12,10 @@ use domain::entities::{comment, comment_report, invitation, user};
 use domain::services::comments::{self, NewComment};
 use domain::services::consultations::{self, ConsultationInput};
 use domain::services::invitations::{self, NewInvitation};
+use domain::services::phases;
 use domain::services::users::{self, NewUser};
 use domain::types::Role;
+use domain::types::{PhaseInput, PhaseView};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::actions::Action;
 use strum::IntoEnumIterator;
@@ -38,7 +40,10 @@ fn expected(action: Action, who: Who) -> bool {
         Action::SignIn | Action::SignOut | Action::AcceptInvitation => true,
         Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
         Action::EditComment | Action::DeleteComment => who == Who::Member,
-        Action::CreateConsultation
+        Action::CreatePhase
+        | Action::EditPhase
+        | Action::DeletePhase
+        | Action::CreateConsultation
         | Action::EditConsultation
         | Action::DeleteConsultation
         | Action::HideComment
@@ -87,6 +92,7 @@ struct Target {
     comment_version: i32,
     subject: users::Account,
     token: String,
+    phase: PhaseView,
 }
 
 async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool) -> Target {
@@ -119,6 +125,14 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
     };
     let by = Audit::now(Actor::Coordinator { user_id: coordinator });
     let token = invitations::create(&t.db, &by, invitation).await.expect("invitation").token;
+    let phase = PhaseInput {
+        slug: format!("phase-{n}"),
+        ordinal: 9,
+        name: format!("Phase {n}"),
+        span: domain::types::DateSpan::year(2019).expect("span"),
+        note: String::new(),
+    };
+    let phase = phases::create(&t.db, &Audit::now(Actor::System), phase).await.expect("phase");
     Target {
         input,
         consultation_id: created.summary.id,
@@ -127,6 +141,7 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         comment_version,
         subject,
         token,
+        phase,
     }
 }
 
@@ -143,10 +158,28 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
     let s = users::get(&t.db, target.subject.id).await.expect("subject");
     let people = user::Entity::find().count(&t.db).await.expect("count");
     let invited = invitation::Entity::find().count(&t.db).await.expect("count");
+    let phase = match phases::get(&t.db, &target.phase.slug).await {
+        Ok(p) => format!("{}|{}", p.version, p.name),
+        Err(_) => "gone".to_string(),
+    };
+    let phase_created = phases::get(&t.db, &format!("{}-new", target.phase.slug)).await.is_ok();
     format!(
-        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}",
+        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}",
         c.status, c.version, c.body, s.role, s.organisation_id, s.disabled, s.version
     )
+}
+
+fn phase_form(p: &PhaseView, slug_suffix: &str, version: i32) -> Vec<(String, String)> {
+    vec![
+        ("version".into(), version.to_string()),
+        ("slug".into(), format!("{}{slug_suffix}", p.slug)),
+        ("name".into(), format!("{} (edited)", p.name)),
+        ("ordinal".into(), p.ordinal.to_string()),
+        ("starts_on".into(), p.span.start.to_string()),
+        ("ends_on".into(), p.span.end.to_string()),
+        ("precision".into(), p.span.precision.to_string()),
+        ("confirm".into(), "yes".into()),
+    ]
 }
 
 fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
@@ -202,6 +235,14 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                         ("new_password".into(), PASSWORD.into()),
                         ("confirmation".into(), PASSWORD.into()),
                     ],
+                ),
+                Action::CreatePhase => ("/phases/new".into(), phase_form(&target.phase, "-new", 0)),
+                Action::EditPhase => {
+                    (format!("/phases/{}/edit", target.phase.slug), phase_form(&target.phase, "", target.phase.version))
+                }
+                Action::DeletePhase => (
+                    format!("/phases/{}/delete", target.phase.slug),
+                    phase_form(&target.phase, "", target.phase.version),
                 ),
                 Action::CreateConsultation => {
                     let mut f = form_of(&target.input, 0);
@@ -291,6 +332,7 @@ async fn cross_site_posts_are_refused(t: &TestApp) {
 const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/viewer",
     "/api/consultation_editor",
+    "/api/phase_editor",
     "/api/home",
     "/api/timeline",
     "/api/consultation",

@@ -32,3 +32,16 @@ pub async fn get_consultation_editor(key: Option<String>) -> Result<Consultation
     };
     Ok(ConsultationEditor { current, phases: domain::services::phases::list(&db).await? })
 }
+
+/// What the phase editor needs: the phase as saved now (none when creating). Coordinators only.
+#[server(prefix = "/api", endpoint = "phase_editor")]
+pub async fn get_phase_editor(slug: Option<String>) -> Result<Option<PhaseView>, AppError> {
+    let user = crate::auth::request_user();
+    if !domain::permissions::timeline::can_edit_timeline(&user.actor()) {
+        return Err(if user.account.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
+    }
+    match slug {
+        Some(slug) => Ok(Some(domain::services::phases::get(&super::db()?, &slug).await?)),
+        None => Ok(None),
+    }
+}

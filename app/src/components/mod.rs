@@ -1,6 +1,7 @@
 //! Pieces shared by the pages.
 pub mod breadcrumb;
 pub mod comments;
+pub mod conflict;
 pub mod date;
 pub mod error_view;
 pub mod field;

@@ -13,6 +13,7 @@ use strum::IntoEnumIterator;
 
 use crate::api::account::{get_consultation_editor, ConsultationEditor};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::conflict::{differing, ConflictTable};
 use crate::components::error_view::ErrorView;
 use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
 use crate::forms::{posted_form, FormState, Notice};
@@ -107,17 +108,8 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
     let v = |f: &str| values.get(f).to_string();
     let mut phases = vec![(String::new(), td_string!(l, editor.no_phase).to_string())];
     phases.extend(editor.phases.iter().map(|p| (p.id.to_string(), text::phase_name(l, p))));
-    let precisions: Vec<(String, String)> = DatePrecision::iter()
-        .map(|p| {
-            let label = match p {
-                DatePrecision::Day => td_string!(l, editor.precision_day),
-                DatePrecision::Month => td_string!(l, editor.precision_month),
-                DatePrecision::Quarter => td_string!(l, editor.precision_quarter),
-                DatePrecision::Year => td_string!(l, editor.precision_year),
-            };
-            (p.to_string(), label.to_string())
-        })
-        .collect();
+    let precisions: Vec<(String, String)> =
+        DatePrecision::iter().map(|p| (p.to_string(), text::precision(l, p).to_string())).collect();
     let chosen: Vec<String> = values.all("elements").iter().map(|s| s.to_string()).collect();
     let title_for_crumb = heading.clone();
     let current_for_delete = editor.current.clone();
@@ -127,7 +119,7 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
         <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=title_for_crumb />
         <h1>{heading}</h1>
         <FormNotice notice=form.notice />
-        {conflict.map(|theirs| view! { <ConflictTable theirs values=values.clone() /> })}
+        {conflict.map(|theirs| view! { <ConflictTable rows=differing(&values_of(&theirs), &values, &compared_fields(l)) /> })}
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=version />
             <TextField name="title" label=td_string!(l, fields.title) value=v("title") error=err("title") required=true maxlength=300 />
@@ -183,60 +175,27 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
     }
 }
 
-/// Beside each field that differs: what is saved now (theirs) and what you typed.
-#[component]
-fn ConflictTable(theirs: ConsultationDetail, values: FormValues) -> impl IntoView {
-    let i18n = use_i18n();
-    let l = i18n.get_locale_untracked();
-    let saved = values_of(&theirs);
-    let fields = [
-        "title",
-        "slug",
-        "kind",
-        "phase_id",
-        "starts_on",
-        "ends_on",
-        "precision",
-        "venue_city",
-        "venue_country",
-        "region",
-        "organiser",
-        "civil_society_access",
-        "status",
-        "notes",
-        "links",
-    ];
-    let mut rows: Vec<(String, String, String)> = fields
-        .iter()
-        .filter(|f| saved.get(f).trim() != values.get(f).trim())
-        .map(|f| (text::field(l, f).to_string(), saved.get(f).to_string(), values.get(f).to_string()))
-        .collect();
-    let (mut a, mut b) = (saved.all("elements"), values.all("elements"));
-    a.sort_unstable();
-    b.sort_unstable();
-    if a != b {
-        rows.push((text::field(l, "elements").to_string(), a.join(", "), b.join(", ")));
-    }
-    view! {
-        <section class="conflict" aria-labelledby="conflict-heading">
-            <h2 id="conflict-heading">{t!(i18n, editor.conflict_heading)}</h2>
-            <p>{t!(i18n, editor.conflict_intro)}</p>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, editor.conflict_field)}</th>
-                        <th scope="col">{t!(i18n, editor.conflict_theirs)}</th>
-                        <th scope="col">{t!(i18n, editor.conflict_yours)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|(field, theirs, yours)| view! {
-                        <tr><th scope="row">{field}</th><td class="theirs">{theirs}</td><td class="yours">{yours}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
+/// The consultation fields a conflict compares, with their labels.
+fn compared_fields(l: Locale) -> Vec<(&'static str, String)> {
+    let f = |k: &str| text::field(l, k).to_string();
+    vec![
+        ("title", f("title")),
+        ("slug", f("slug")),
+        ("kind", f("kind")),
+        ("phase_id", f("phase")),
+        ("starts_on", td_string!(l, editor.starts_on).to_string()),
+        ("ends_on", td_string!(l, editor.ends_on).to_string()),
+        ("precision", td_string!(l, editor.precision).to_string()),
+        ("venue_city", f("venue_city")),
+        ("venue_country", f("venue_country")),
+        ("region", f("region")),
+        ("organiser", f("organiser")),
+        ("civil_society_access", f("civil_society_access")),
+        ("status", f("status")),
+        ("elements", f("elements")),
+        ("links", f("links")),
+        ("notes", f("notes")),
+    ]
 }
 
 /// Deleting asks for a tick in a box, so it works (and is deliberate) without JavaScript.

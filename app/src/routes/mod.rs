@@ -12,6 +12,7 @@ pub mod login;
 pub mod moderation;
 pub mod organisation;
 pub mod organisations;
+pub mod phase_edit;
 pub mod position;
 pub mod timeline;
 

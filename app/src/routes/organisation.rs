@@ -116,7 +116,11 @@ pub fn Position(
                 })}
             </dl>
             {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
-            <h4>{t!(i18n, organisations.demands_heading)}</h4>
+            {if on_own_page {
+                view! { <h3>{t!(i18n, organisations.demands_heading)}</h3> }.into_any()
+            } else {
+                view! { <h4>{t!(i18n, organisations.demands_heading)}</h4> }.into_any()
+            }}
             <ol class="demands">
                 {p.demands.into_iter().map(|d| {
                     let thread = under_demand.as_ref().map(|f| f(d.slug.clone()));

@@ -34,7 +34,10 @@ pub fn TimelinePage() -> impl IntoView {
         <h1>{t!(i18n, timeline.title)}</h1>
         <p class="lead">{t!(i18n, timeline.intro)}</p>
         <CoordinatorOnly>
-            <p><a href="/timeline/new" class="button">{t!(i18n, subscribe.add)}</a></p>
+            <p class="actions">
+                <a href="/timeline/new" class="button">{t!(i18n, subscribe.add)}</a> " "
+                <a href="/phases/new" class="button">{t!(i18n, phases.add)}</a>
+            </p>
         </CoordinatorOnly>
         <Subscribe />
         {loaded(data, |timeline| view! { <TimelineBody timeline /> })}
@@ -88,11 +91,15 @@ fn TimelineBody(timeline: TimelineView) -> impl IntoView {
                 let labelled_by = heading_id.clone();
                 let name = text::phase_name(l, &group.phase);
                 let empty = group.consultations.is_empty();
+                let edit_href = format!("/phases/{}/edit", group.phase.slug);
                 view! {
                     <section class="phase" id=id aria-labelledby=labelled_by>
                         <h2 id=heading_id>
                             {name} " " <span class="dates"><DateText span=group.phase.span /></span>
                         </h2>
+                        <CoordinatorOnly>
+                            <p><a href=edit_href.clone()>{t!(i18n, phases.edit)}</a></p>
+                        </CoordinatorOnly>
                         {(!group.phase.note.is_empty()).then(|| view! { <p class="note">{group.phase.note.clone()}</p> })}
                         {if empty && filtered {
                             view! { <p class="empty">{t!(i18n, timeline.none_in_phase)}</p> }.into_any()

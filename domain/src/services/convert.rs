@@ -21,6 +21,7 @@ pub(crate) fn phase_view(p: phase::Model) -> DomainResult<PhaseView> {
         ordinal: p.ordinal,
         name: p.name,
         note: p.note,
+        version: p.version,
     })
 }
 

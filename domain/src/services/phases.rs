@@ -7,28 +7,9 @@ use crate::audit::Audit;
 use crate::entities::phase;
 use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, timeline::can_edit_timeline};
-use crate::types::{DateSpan, EntityType, Invalid, InvalidReason, PhaseView, RevisionAction};
+use crate::types::{EntityType, Invalid, InvalidReason, PhaseView, RevisionAction};
 
-#[derive(Debug, Clone)]
-pub struct PhaseInput {
-    pub slug: String,
-    pub ordinal: i32,
-    pub name: String,
-    pub span: DateSpan,
-    pub note: String,
-}
-
-impl PhaseInput {
-    fn validate(&self) -> DomainResult<()> {
-        if self.name.trim().is_empty() {
-            return Err(Invalid::new("name", InvalidReason::Required).into());
-        }
-        if self.name.chars().count() > 200 {
-            return Err(Invalid::new("name", InvalidReason::TooLong { max: 200 }).into());
-        }
-        Ok(())
-    }
-}
+pub use crate::types::PhaseInput;
 
 /// Every phase, in order.
 pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<PhaseView>> {
@@ -50,6 +31,9 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
     let txn = crate::db::begin_write(db).await?;
+    if find_by_slug(&txn, &input.slug).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
     let model = phase::Entity::insert(phase::ActiveModel {
         slug: Set(input.slug.clone()),
         ordinal: Set(input.ordinal),
@@ -96,8 +80,12 @@ pub async fn update(
         return Err(DomainError::Conflict { current_version: current.version });
     }
     let before = phase_view(current.clone())?;
+    if input.slug != before.slug && find_by_slug(&txn, &input.slug).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
     let mut diff = Diff::new();
-    diff.field("name", &before.name, &input.name)
+    diff.field("slug", &before.slug, &input.slug)
+        .field("name", &before.name, &input.name)
         .field("ordinal", before.ordinal, input.ordinal)
         .field("dates", before.span.to_storage(), input.span.to_storage())
         .field("note", &before.note, &input.note);
@@ -106,6 +94,7 @@ pub async fn update(
     }
     let result = phase::Entity::update_many()
         .set(phase::ActiveModel {
+            slug: Set(input.slug.clone()),
             ordinal: Set(input.ordinal),
             name: Set(input.name.clone()),
             starts_on: Set(input.span.start),
@@ -128,4 +117,27 @@ pub async fn update(
     txn.commit().await?;
     let updated = phase::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("phase"))?;
     phase_view(updated)
+}
+
+/// One phase by its slug.
+pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<PhaseView> {
+    phase_view(find_by_slug(db, slug).await?.ok_or(DomainError::NotFound("phase"))?)
+}
+
+/// Removes a phase; its consultations stay on the timeline, without a phase.
+pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
+    ensure(can_edit_timeline(&audit.actor))?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = phase::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("phase"))?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    let before = phase_view(current)?;
+    phase::Entity::delete_by_id(id).exec(&txn).await?;
+    let mut diff = Diff::new();
+    diff.deleted("name", &before.name).deleted("dates", before.span.to_storage()).deleted("note", &before.note);
+    revisions::record(&txn, audit, EntityType::Phase, id, &before.name, RevisionAction::Deleted, diff.into_changes())
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -74,6 +74,7 @@ mod tests {
             name: format!("P{ordinal}"),
             span: DateSpan::days(start, end).expect("span"),
             note: String::new(),
+            version: 1,
         }
     }
 

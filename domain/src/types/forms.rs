@@ -170,10 +170,7 @@ impl ConsultationInput {
 
     /// Checks lengths, the slug's alphabet and the links' schemes.
     pub fn validate(&self) -> Result<(), Invalid> {
-        check_len("slug", &self.slug, 120, true)?;
-        if !self.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            return Err(Invalid::new("slug", InvalidReason::UnknownValue(self.slug.clone())));
-        }
+        check_slug(&self.slug)?;
         check_len("title", &self.title, 300, true)?;
         check_len("venue_city", &self.venue_city, 120, false)?;
         check_len("venue_country", &self.venue_country, 120, false)?;
@@ -187,6 +184,56 @@ impl ConsultationInput {
         }
         Ok(())
     }
+}
+
+/// Everything a coordinator enters for a phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseInput {
+    pub slug: String,
+    pub ordinal: i32,
+    pub name: String,
+    pub span: DateSpan,
+    pub note: String,
+}
+
+impl PhaseInput {
+    /// Reads the phase form; every field that does not parse is reported.
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let span = parse_span(values);
+        let ordinal = parse_number(values, "ordinal");
+        match (span, ordinal) {
+            (Ok(span), Ok(ordinal)) => {
+                let input = PhaseInput {
+                    slug: values.get("slug").trim().to_string(),
+                    ordinal,
+                    name: values.get("name").trim().to_string(),
+                    span,
+                    note: values.get("note").trim().to_string(),
+                };
+                input.validate().map(|()| input).map_err(|e| vec![e])
+            }
+            (span, ordinal) => Err([span.err(), ordinal.err()].into_iter().flatten().collect()),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_slug(&self.slug)?;
+        check_len("name", &self.name, 200, true)?;
+        check_len("note", &self.note, 2000, false)?;
+        if !(0..=99).contains(&self.ordinal) {
+            return Err(Invalid::new("ordinal", InvalidReason::NotANumber(self.ordinal.to_string())));
+        }
+        Ok(())
+    }
+}
+
+/// A slug: lower-case letters, digits and hyphens, 1 to 120 characters.
+pub fn check_slug(slug: &str) -> Result<(), Invalid> {
+    check_len("slug", slug, 120, true)?;
+    if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(Invalid::new("slug", InvalidReason::UnknownValue(slug.to_string())));
+    }
+    Ok(())
 }
 
 /// Refuses an empty required value or one longer than `max` characters.

@@ -13,6 +13,6 @@ pub use accounts::{
 pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
-pub use forms::{ConsultationInput, FormValues};
+pub use forms::{ConsultationInput, FormValues, PhaseInput};
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

@@ -14,6 +14,7 @@ pub struct PhaseView {
     pub name: String,
     pub span: DateSpan,
     pub note: String,
+    pub version: i32,
 }
 
 /// A consultation as listed on the timeline.

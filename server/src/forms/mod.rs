@@ -5,6 +5,7 @@ pub mod account;
 pub mod accounts;
 pub mod comments;
 pub mod consultations;
+pub mod phases;
 
 use app::forms::{FormState, Notice};
 use axum::body::{to_bytes, Body};
