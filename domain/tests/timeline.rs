@@ -217,3 +217,42 @@ async fn elements_and_organisations_read_the_record() {
     assert!(gcm.positions.iter().flat_map(|p| &p.demands).all(|d| !d.elements.is_empty()));
     assert!(matches!(organisations::get(&t.db, "nobody").await, Err(domain::DomainError::NotFound(_))));
 }
+
+#[tokio::test]
+async fn coordinators_edit_and_delete_phases_with_revisions() {
+    use domain::services::phases;
+    let t = common::seeded().await;
+    let user_id = common::user(&t.db, "coordinator").await;
+    let coordinator = Audit::now(Actor::Coordinator { user_id });
+    let first = phases::list(&t.db).await.expect("phases").remove(0);
+    let mut input = domain::types::PhaseInput {
+        slug: first.slug.clone(),
+        ordinal: first.ordinal,
+        name: format!("{} (renamed)", first.name),
+        span: first.span,
+        note: first.note.clone(),
+    };
+    let saved = phases::update(&t.db, &coordinator, first.id, first.version, input.clone()).await.expect("saved");
+    assert_eq!(saved.version, first.version + 1);
+    let stale = phases::update(&t.db, &coordinator, first.id, first.version, input.clone()).await;
+    assert!(matches!(stale, Err(domain::DomainError::Conflict { .. })));
+    input.slug = phases::list(&t.db).await.expect("phases")[1].slug.clone();
+    let taken = phases::update(&t.db, &coordinator, first.id, saved.version, input).await;
+    assert!(matches!(taken, Err(domain::DomainError::Invalid(ref i)) if i.field == "slug"));
+
+    let member = Audit::now(Actor::Member { user_id, organisation_id: None });
+    assert!(matches!(phases::delete(&t.db, &member, first.id, saved.version).await, Err(domain::DomainError::Forbidden)));
+    let in_phase = consultations::list(&t.db, &Default::default())
+        .await
+        .expect("list")
+        .into_iter()
+        .filter(|c| c.phase_id == Some(first.id))
+        .count();
+    let before = consultations::list(&t.db, &Default::default()).await.expect("list").len();
+    phases::delete(&t.db, &coordinator, first.id, saved.version).await.expect("deleted");
+    let after = consultations::list(&t.db, &Default::default()).await.expect("list");
+    assert_eq!(after.len(), before, "its {in_phase} consultations stay on the timeline");
+    assert!(after.iter().all(|c| c.phase_id != Some(first.id)));
+    let changes = domain::services::revisions::latest_timeline_changes(&t.db, chrono::Utc::now(), 2).await.expect("feed");
+    assert_eq!((changes[0].action, changes[0].entity_type), (domain::types::RevisionAction::Deleted, domain::types::EntityType::Phase));
+}
