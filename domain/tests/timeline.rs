@@ -241,7 +241,10 @@ async fn coordinators_edit_and_delete_phases_with_revisions() {
     assert!(matches!(taken, Err(domain::DomainError::Invalid(ref i)) if i.field == "slug"));
 
     let member = Audit::now(Actor::Member { user_id, organisation_id: None });
-    assert!(matches!(phases::delete(&t.db, &member, first.id, saved.version).await, Err(domain::DomainError::Forbidden)));
+    assert!(matches!(
+        phases::delete(&t.db, &member, first.id, saved.version).await,
+        Err(domain::DomainError::Forbidden)
+    ));
     let in_phase = consultations::list(&t.db, &Default::default())
         .await
         .expect("list")
@@ -253,6 +256,10 @@ async fn coordinators_edit_and_delete_phases_with_revisions() {
     let after = consultations::list(&t.db, &Default::default()).await.expect("list");
     assert_eq!(after.len(), before, "its {in_phase} consultations stay on the timeline");
     assert!(after.iter().all(|c| c.phase_id != Some(first.id)));
-    let changes = domain::services::revisions::latest_timeline_changes(&t.db, chrono::Utc::now(), 2).await.expect("feed");
-    assert_eq!((changes[0].action, changes[0].entity_type), (domain::types::RevisionAction::Deleted, domain::types::EntityType::Phase));
+    let changes =
+        domain::services::revisions::latest_timeline_changes(&t.db, chrono::Utc::now(), 2).await.expect("feed");
+    assert_eq!(
+        (changes[0].action, changes[0].entity_type),
+        (domain::types::RevisionAction::Deleted, domain::types::EntityType::Phase)
+    );
 }

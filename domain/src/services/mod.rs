@@ -3,12 +3,14 @@
 //! and the tests all call these.
 pub mod comments;
 pub mod consultations;
+pub mod demands;
 pub mod drafts;
 pub mod elements;
 pub mod invitations;
 pub mod markdown;
 pub mod organisations;
 pub mod phases;
+pub mod position_editing;
 pub mod positions;
 pub mod revisions;
 pub mod sessions;

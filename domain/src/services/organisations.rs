@@ -14,24 +14,15 @@ use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record};
 use crate::types::*;
 
-#[derive(Debug, Clone)]
-pub struct OrganisationInput {
-    pub slug: String,
-    pub name: String,
-    pub acronym: String,
-    pub kind: OrganisationKind,
-    pub country: String,
-    pub region: Region,
-    pub website: String,
-    pub description: String,
-}
+pub use crate::types::OrganisationInput;
 
 pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationInput) -> DomainResult<i32> {
     ensure(can_edit_record(&audit.actor))?;
-    if input.name.trim().is_empty() {
-        return Err(Invalid::new("name", InvalidReason::Required).into());
-    }
+    input.validate()?;
     let txn = crate::db::begin_write(db).await?;
+    if organisation::Entity::find().filter(organisation::Column::Slug.eq(&input.slug)).one(&txn).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
     let m = organisation::ActiveModel {
         slug: Set(input.slug.clone()),
         name: Set(input.name.clone()),
@@ -191,4 +182,129 @@ pub async fn choices<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, Strin
         .into_iter()
         .map(|o| (o.id, o.slug, o.name))
         .collect())
+}
+
+/// An organisation as its editor starts: the stored input, its version, and the coalitions
+/// (organisations of kind network) it belongs to.
+pub async fn input_of<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<(i32, i32, OrganisationInput, Vec<i32>)> {
+    let m = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("organisation"))?;
+    let coalitions = coalition_membership::Entity::find()
+        .filter(coalition_membership::Column::MemberId.eq(m.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.coalition_id)
+        .collect();
+    let input = OrganisationInput {
+        slug: m.slug,
+        name: m.name,
+        acronym: m.acronym,
+        kind: parse_stored("organisations.kind", &m.kind)?,
+        country: m.country,
+        region: parse_stored("organisations.region", &m.region)?,
+        website: m.website,
+        description: m.description,
+    };
+    Ok((m.id, m.version, input, coalitions))
+}
+
+/// Saves an edit of an organisation and its coalition memberships, from `expected_version`.
+pub async fn update(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    id: i32,
+    expected_version: i32,
+    input: OrganisationInput,
+    coalitions: Vec<i32>,
+) -> DomainResult<()> {
+    ensure(can_edit_record(&audit.actor))?;
+    input.validate()?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = organisation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("organisation"))?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    if input.slug != current.slug
+        && organisation::Entity::find().filter(organisation::Column::Slug.eq(&input.slug)).one(&txn).await?.is_some()
+    {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let names: HashMap<i32, String> =
+        organisation::Entity::find().all(&txn).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut coalitions = coalitions;
+    coalitions.retain(|c| *c != id);
+    coalitions.sort_unstable();
+    coalitions.dedup();
+    if let Some(unknown) = coalitions.iter().find(|c| !names.contains_key(c)) {
+        return Err(Invalid::new("coalitions", InvalidReason::UnknownValue(unknown.to_string())).into());
+    }
+    let before: Vec<i32> = coalition_membership::Entity::find()
+        .filter(coalition_membership::Column::MemberId.eq(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|c| c.coalition_id)
+        .collect();
+    let named = |ids: &[i32]| {
+        let mut v: Vec<String> = ids.iter().filter_map(|i| names.get(i).cloned()).collect();
+        v.sort();
+        v.join("; ")
+    };
+    let mut diff = Diff::new();
+    diff.field("slug", &current.slug, &input.slug)
+        .field("name", &current.name, &input.name)
+        .field("acronym", &current.acronym, &input.acronym)
+        .field("kind", &current.kind, input.kind)
+        .field("country", &current.country, &input.country)
+        .field("region", &current.region, input.region)
+        .field("website", &current.website, &input.website)
+        .field("description", &current.description, &input.description)
+        .field("coalitions", named(&before), named(&coalitions));
+    if diff.is_empty() {
+        return Ok(());
+    }
+    let saved = organisation::Entity::update_many()
+        .set(organisation::ActiveModel {
+            slug: Set(input.slug.clone()),
+            name: Set(input.name.clone()),
+            acronym: Set(input.acronym.clone()),
+            kind: Set(input.kind.to_string()),
+            country: Set(input.country.clone()),
+            region: Set(input.region.to_string()),
+            website: Set(input.website.clone()),
+            description: Set(input.description.clone()),
+            version: Set(expected_version + 1),
+            updated_at: Set(audit.at),
+            ..Default::default()
+        })
+        .filter(organisation::Column::Id.eq(id))
+        .filter(organisation::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if saved.rows_affected != 1 {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    coalition_membership::Entity::delete_many()
+        .filter(coalition_membership::Column::MemberId.eq(id))
+        .exec(&txn)
+        .await?;
+    for coalition in &coalitions {
+        coalition_membership::ActiveModel { coalition_id: Set(*coalition), member_id: Set(id) }.insert(&txn).await?;
+    }
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Organisation,
+        id,
+        &input.name,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -255,7 +255,7 @@ pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> D
 }
 
 /// A position's publication date, stored as its first day plus a precision.
-pub(crate) fn published_span(first_day: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
+pub fn published_span(first_day: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
     use chrono::Datelike;
     let precision: DatePrecision = parse_stored("positions.date_precision", precision)?;
     let span = match precision {

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod enums;
 pub mod filters;
 pub mod forms;
+pub mod record_forms;
 pub mod validation;
 pub mod views;
 
@@ -14,5 +15,6 @@ pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
 pub use forms::{ConsultationInput, FormValues, PhaseInput};
+pub use record_forms::{DemandFields, OrganisationInput, PositionFields};
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

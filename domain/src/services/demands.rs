@@ -1,0 +1,198 @@
+//! Demands inside a position, each mapped to the elements it addresses with a stance
+//! (advance or limit). Whoever may edit the position may edit its demands.
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+
+use super::position_editing::editable;
+use super::revisions::{self, Diff};
+use crate::audit::Audit;
+use crate::entities::{demand, demand_element, element, position};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::types::*;
+
+/// A demand as its editor starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDemand {
+    pub id: i32,
+    pub position_slug: String,
+    pub fields: DemandFields,
+    pub version: i32,
+}
+
+fn mapping_text(elements: &[(ElementLetter, Stance)]) -> String {
+    let mut v: Vec<String> = elements.iter().map(|(l, s)| format!("{l}:{s}")).collect();
+    v.sort();
+    v.join(",")
+}
+
+async fn element_ids<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<String, i32>> {
+    Ok(element::Entity::find().all(db).await?.into_iter().map(|e| (e.letter, e.id)).collect())
+}
+
+async fn write_mappings<C: ConnectionTrait>(db: &C, demand_id: i32, fields: &DemandFields) -> DomainResult<()> {
+    demand_element::Entity::delete_many().filter(demand_element::Column::DemandId.eq(demand_id)).exec(db).await?;
+    let ids = element_ids(db).await?;
+    for (letter, stance) in &fields.elements {
+        let element_id = *ids
+            .get(&letter.to_string())
+            .ok_or_else(|| Invalid::new("elements", InvalidReason::UnknownValue(letter.to_string())))?;
+        demand_element::ActiveModel {
+            demand_id: Set(demand_id),
+            element_id: Set(element_id),
+            stance: Set(stance.to_string()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The stored demand `slug`.
+pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<StoredDemand> {
+    let d = demand::Entity::find()
+        .filter(demand::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("demand"))?;
+    let p = position::Entity::find_by_id(d.position_id).one(db).await?.ok_or(DomainError::NotFound("position"))?;
+    let letters: HashMap<i32, String> =
+        element::Entity::find().all(db).await?.into_iter().map(|e| (e.id, e.letter)).collect();
+    let mut elements = Vec::new();
+    for m in demand_element::Entity::find().filter(demand_element::Column::DemandId.eq(d.id)).all(db).await? {
+        let letter = letters.get(&m.element_id).and_then(|l| l.parse::<ElementLetter>().ok());
+        let stance: Stance = parse_stored("demand_elements.stance", &m.stance)?;
+        if let Some(letter) = letter {
+            elements.push((letter, stance));
+        }
+    }
+    elements.sort();
+    Ok(StoredDemand {
+        id: d.id,
+        position_slug: p.slug,
+        version: d.version,
+        fields: DemandFields { slug: d.slug, text: d.text, quote: d.quote, elements },
+    })
+}
+
+async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+    Ok(demand::Entity::find().filter(demand::Column::Slug.eq(slug)).one(db).await?.is_some())
+}
+
+/// Adds a demand at the end of the position `position_slug`.
+pub async fn create(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    position_slug: &str,
+    fields: DemandFields,
+) -> DomainResult<String> {
+    let txn = crate::db::begin_write(db).await?;
+    let p = editable(&txn, audit, position_slug).await?;
+    if slug_taken(&txn, &fields.slug).await? {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let ordinal = demand::Entity::find().filter(demand::Column::PositionId.eq(p.id)).count(&txn).await? as i32;
+    let d = demand::ActiveModel {
+        slug: Set(fields.slug.clone()),
+        position_id: Set(p.id),
+        ordinal: Set(ordinal),
+        text: Set(fields.text.clone()),
+        quote: Set(fields.quote.clone()),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    write_mappings(&txn, d.id, &fields).await?;
+    let mut diff = Diff::new();
+    diff.created("text", &fields.text)
+        .created("quote", &fields.quote)
+        .created("elements", mapping_text(&fields.elements));
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Demand,
+        d.id,
+        &fields.slug,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fields.slug)
+}
+
+/// Saves an edit of a demand (its text, quote and element mappings) from `expected_version`.
+pub async fn update(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    slug: &str,
+    expected_version: i32,
+    fields: DemandFields,
+) -> DomainResult<String> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = stored(&txn, slug).await?;
+    editable(&txn, audit, &current.position_slug).await?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    if fields.slug != current.fields.slug && slug_taken(&txn, &fields.slug).await? {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let before = &current.fields;
+    let mut diff = Diff::new();
+    diff.field("slug", &before.slug, &fields.slug)
+        .field("text", &before.text, &fields.text)
+        .field("quote", &before.quote, &fields.quote)
+        .field("elements", mapping_text(&before.elements), mapping_text(&fields.elements));
+    if diff.is_empty() {
+        return Ok(fields.slug);
+    }
+    let saved = demand::Entity::update_many()
+        .set(demand::ActiveModel {
+            slug: Set(fields.slug.clone()),
+            text: Set(fields.text.clone()),
+            quote: Set(fields.quote.clone()),
+            version: Set(expected_version + 1),
+            ..Default::default()
+        })
+        .filter(demand::Column::Id.eq(current.id))
+        .filter(demand::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if saved.rows_affected != 1 {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    write_mappings(&txn, current.id, &fields).await?;
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Demand,
+        current.id,
+        &fields.slug,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fields.slug)
+}
+
+/// Removes a demand from its position; returns the position's slug.
+pub async fn delete(db: &DatabaseConnection, audit: &Audit, slug: &str, expected_version: i32) -> DomainResult<String> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = stored(&txn, slug).await?;
+    editable(&txn, audit, &current.position_slug).await?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    demand::Entity::delete_by_id(current.id).exec(&txn).await?;
+    let mut diff = Diff::new();
+    diff.deleted("text", &current.fields.text).deleted("elements", mapping_text(&current.fields.elements));
+    revisions::record(&txn, audit, EntityType::Demand, current.id, slug, RevisionAction::Deleted, diff.into_changes())
+        .await?;
+    txn.commit().await?;
+    Ok(current.position_slug)
+}

@@ -1,0 +1,271 @@
+//! Writing positions: members draft them for their own organisation (invisible to the public),
+//! coordinators record and publish them. Their demands are edited in `demands`.
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use super::revisions::{self, Diff};
+use crate::audit::Audit;
+use crate::entities::{consultation, organisation, position, position_signatory, source};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::permissions::ensure;
+use crate::permissions::record::{can_draft_for, can_edit_position, can_publish};
+use crate::types::*;
+
+/// A position as its editor starts: the entered fields, its status, signatories and version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPosition {
+    pub id: i32,
+    pub fields: PositionFields,
+    pub status: PositionStatus,
+    pub signatories: Vec<i32>,
+    pub version: i32,
+}
+
+async fn signatories<C: ConnectionTrait>(db: &C, position_id: i32) -> DomainResult<Vec<i32>> {
+    Ok(position_signatory::Entity::find()
+        .filter(position_signatory::Column::PositionId.eq(position_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.organisation_id)
+        .collect())
+}
+
+/// The stored position `slug`, whoever asks (the callers check who may see or change it).
+pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<StoredPosition> {
+    let p = position::Entity::find()
+        .filter(position::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("position"))?;
+    let source = match p.source_id {
+        Some(id) => source::Entity::find_by_id(id).one(db).await?.map(|s| s.slug),
+        None => None,
+    };
+    let presented_at = match p.presented_at_id {
+        Some(id) => consultation::Entity::find_by_id(id).one(db).await?.map(|c| c.slug),
+        None => None,
+    };
+    Ok(StoredPosition {
+        id: p.id,
+        status: parse_stored("positions.status", &p.status)?,
+        signatories: signatories(db, p.id).await?,
+        version: p.version,
+        fields: PositionFields {
+            published: super::positions::published_span(p.published_on, &p.date_precision)?,
+            slug: p.slug,
+            title: p.title,
+            summary: p.summary,
+            source,
+            source_locator: p.source_locator,
+            presented_at,
+        },
+    })
+}
+
+/// The stored position `slug` if `audit`'s actor may edit it; "not found" for a draft they
+/// may not see, "forbidden" for one they may see but not change.
+pub async fn editable<C: ConnectionTrait>(db: &C, audit: &Audit, slug: &str) -> DomainResult<StoredPosition> {
+    super::comments::visible_position(db, &audit.actor, slug).await?;
+    let p = stored(db, slug).await?;
+    ensure(can_edit_position(&audit.actor, &p.signatories, p.status))?;
+    Ok(p)
+}
+
+async fn resolve<C: ConnectionTrait>(db: &C, fields: &PositionFields) -> DomainResult<(Option<i32>, Option<i32>)> {
+    let source_id = match &fields.source {
+        None => None,
+        Some(slug) => Some(
+            source::Entity::find()
+                .filter(source::Column::Slug.eq(slug))
+                .one(db)
+                .await?
+                .ok_or_else(|| Invalid::new("source", InvalidReason::UnknownValue(slug.clone())))?
+                .id,
+        ),
+    };
+    let presented_at_id = match &fields.presented_at {
+        None => None,
+        Some(slug) => Some(
+            consultation::Entity::find()
+                .filter(consultation::Column::Slug.eq(slug))
+                .one(db)
+                .await?
+                .ok_or_else(|| Invalid::new("presented_at", InvalidReason::UnknownValue(slug.clone())))?
+                .id,
+        ),
+    };
+    Ok((source_id, presented_at_id))
+}
+
+async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+    Ok(position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?.is_some())
+}
+
+/// Starts a draft position for the organisation `organisation_slug`. Members of that
+/// organisation and coordinators; it stays invisible to the public until published.
+pub async fn create_draft(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    organisation_slug: &str,
+    fields: PositionFields,
+) -> DomainResult<String> {
+    let org = organisation::Entity::find()
+        .filter(organisation::Column::Slug.eq(organisation_slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("organisation"))?;
+    ensure(can_draft_for(&audit.actor, org.id))?;
+    let txn = crate::db::begin_write(db).await?;
+    if slug_taken(&txn, &fields.slug).await? {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let (source_id, presented_at_id) = resolve(&txn, &fields).await?;
+    let p = position::ActiveModel {
+        slug: Set(fields.slug.clone()),
+        title: Set(fields.title.clone()),
+        published_on: Set(fields.published.start),
+        date_precision: Set(fields.published.precision.to_string()),
+        status: Set(PositionStatus::Draft.to_string()),
+        source_id: Set(source_id),
+        source_locator: Set(fields.source_locator.clone()),
+        presented_at_id: Set(presented_at_id),
+        summary: Set(fields.summary.clone()),
+        created_by: Set(audit.actor.user_id()),
+        version: Set(1),
+        updated_at: Set(audit.at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    position_signatory::ActiveModel { position_id: Set(p.id), organisation_id: Set(org.id) }.insert(&txn).await?;
+    let mut diff = Diff::new();
+    diff.created("title", &fields.title)
+        .created("status", PositionStatus::Draft)
+        .created("signatories", &org.name)
+        .created("summary", &fields.summary);
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Position,
+        p.id,
+        &fields.title,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fields.slug)
+}
+
+/// Saves an edit of a position's fields from `expected_version`.
+pub async fn update(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    slug: &str,
+    expected_version: i32,
+    fields: PositionFields,
+) -> DomainResult<String> {
+    let txn = crate::db::begin_write(db).await?;
+    let current = editable(&txn, audit, slug).await?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    if fields.slug != current.fields.slug && slug_taken(&txn, &fields.slug).await? {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let (source_id, presented_at_id) = resolve(&txn, &fields).await?;
+    let before = &current.fields;
+    let mut diff = Diff::new();
+    diff.field("slug", &before.slug, &fields.slug)
+        .field("title", &before.title, &fields.title)
+        .field("published", before.published.to_storage(), fields.published.to_storage())
+        .field("summary", &before.summary, &fields.summary)
+        .field("source", before.source.clone().unwrap_or_default(), fields.source.clone().unwrap_or_default())
+        .field("source_locator", &before.source_locator, &fields.source_locator)
+        .field(
+            "presented_at",
+            before.presented_at.clone().unwrap_or_default(),
+            fields.presented_at.clone().unwrap_or_default(),
+        );
+    if diff.is_empty() {
+        return Ok(fields.slug);
+    }
+    let saved = position::Entity::update_many()
+        .set(position::ActiveModel {
+            slug: Set(fields.slug.clone()),
+            title: Set(fields.title.clone()),
+            published_on: Set(fields.published.start),
+            date_precision: Set(fields.published.precision.to_string()),
+            source_id: Set(source_id),
+            source_locator: Set(fields.source_locator.clone()),
+            presented_at_id: Set(presented_at_id),
+            summary: Set(fields.summary.clone()),
+            version: Set(expected_version + 1),
+            updated_at: Set(audit.at),
+            ..Default::default()
+        })
+        .filter(position::Column::Id.eq(current.id))
+        .filter(position::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if saved.rows_affected != 1 {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Position,
+        current.id,
+        &fields.title,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fields.slug)
+}
+
+/// Publishes a draft (or takes a published position back to draft). Coordinators only.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    slug: &str,
+    expected_version: i32,
+    status: PositionStatus,
+) -> DomainResult<()> {
+    ensure(can_publish(&audit.actor))?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = stored(&txn, slug).await?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    if current.status == status {
+        return Ok(());
+    }
+    position::Entity::update_many()
+        .set(position::ActiveModel {
+            status: Set(status.to_string()),
+            version: Set(expected_version + 1),
+            updated_at: Set(audit.at),
+            ..Default::default()
+        })
+        .filter(position::Column::Id.eq(current.id))
+        .filter(position::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    let mut diff = Diff::new();
+    diff.field("status", current.status, status);
+    let label = current.fields.title.clone();
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Position,
+        current.id,
+        &label,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! The record's forms (organisations, positions, demands) as posted, and their parsing.
+use chrono::NaiveDate;
+
+use super::dates::{DatePrecision, DateSpan};
+use super::enums::*;
+use super::filters::ElementLetter;
+use super::forms::{check_len, check_slug, parse_choice, FormValues};
+use super::validation::{Invalid, InvalidReason};
+
+/// Everything a coordinator enters for an organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationInput {
+    pub slug: String,
+    pub name: String,
+    pub acronym: String,
+    pub kind: OrganisationKind,
+    pub country: String,
+    pub region: Region,
+    pub website: String,
+    pub description: String,
+}
+
+impl OrganisationInput {
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let kind = parse_choice(values, "kind");
+        let region = parse_choice(values, "region");
+        match (kind, region) {
+            (Ok(kind), Ok(region)) => {
+                let input = OrganisationInput {
+                    slug: values.get("slug").trim().to_string(),
+                    name: values.get("name").trim().to_string(),
+                    acronym: values.get("acronym").trim().to_string(),
+                    kind,
+                    country: values.get("country").trim().to_string(),
+                    region,
+                    website: values.get("website").trim().to_string(),
+                    description: values.get("description").trim().to_string(),
+                };
+                input.validate().map(|()| input).map_err(|e| vec![e])
+            }
+            (kind, region) => Err([kind.err(), region.err()].into_iter().flatten().collect()),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_slug(&self.slug)?;
+        check_len("name", &self.name, 300, true)?;
+        check_len("acronym", &self.acronym, 40, false)?;
+        check_len("country", &self.country, 120, false)?;
+        check_len("website", &self.website, 500, false)?;
+        check_len("description", &self.description, 3000, false)?;
+        if !self.website.is_empty() && !self.website.starts_with("https://") && !self.website.starts_with("http://") {
+            return Err(Invalid::new("website", InvalidReason::UnknownValue(self.website.clone())));
+        }
+        Ok(())
+    }
+}
+
+/// What is entered for a position (its signatories and demands are edited separately).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionFields {
+    pub slug: String,
+    pub title: String,
+    pub published: DateSpan,
+    pub summary: String,
+    /// The source document's slug, if any.
+    pub source: Option<String>,
+    pub source_locator: String,
+    /// The consultation (its slug) where the position was presented, if any.
+    pub presented_at: Option<String>,
+}
+
+fn parse_published(values: &FormValues) -> Result<DateSpan, Invalid> {
+    let raw = values.get("published_on").trim();
+    if raw.is_empty() {
+        return Err(Invalid::new("published_on", InvalidReason::Required));
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| Invalid::new("published_on", InvalidReason::NotADate(raw.to_string())))?;
+    let precision: DatePrecision = parse_choice(values, "precision")?;
+    use chrono::Datelike;
+    let span = match precision {
+        DatePrecision::Day => Ok(DateSpan::day(date)),
+        DatePrecision::Month => DateSpan::month(date.year(), date.month()),
+        DatePrecision::Quarter | DatePrecision::Year => DateSpan::year(date.year()),
+    };
+    span.map_err(|_| Invalid::new("published_on", InvalidReason::BadDateSpan))
+}
+
+fn optional(values: &FormValues, field: &str) -> Option<String> {
+    Some(values.get(field).trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl PositionFields {
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let published = parse_published(values).map_err(|e| vec![e])?;
+        let fields = PositionFields {
+            slug: values.get("slug").trim().to_string(),
+            title: values.get("title").trim().to_string(),
+            published,
+            summary: values.get("summary").trim().to_string(),
+            source: optional(values, "source"),
+            source_locator: values.get("source_locator").trim().to_string(),
+            presented_at: optional(values, "presented_at"),
+        };
+        let checks = [
+            check_slug(&fields.slug),
+            check_len("title", &fields.title, 300, true),
+            check_len("summary", &fields.summary, 3000, false),
+            check_len("source_locator", &fields.source_locator, 500, false),
+        ];
+        let errors: Vec<Invalid> = checks.into_iter().filter_map(Result::err).collect();
+        if errors.is_empty() {
+            Ok(fields)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// What is entered for a demand: its text, a short quote from the source, and its stance on
+/// each element it addresses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandFields {
+    pub slug: String,
+    pub text: String,
+    pub quote: String,
+    pub elements: Vec<(ElementLetter, Stance)>,
+}
+
+impl DemandFields {
+    /// Reads `stance_a` … `stance_x` ("" for an element the demand does not address).
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let mut elements = Vec::new();
+        for letter in ElementLetter::all() {
+            let raw = values.get(&format!("stance_{letter}")).trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.parse::<Stance>() {
+                Ok(stance) => elements.push((letter, stance)),
+                Err(_) => errors.push(Invalid::new("elements", InvalidReason::UnknownValue(raw.to_string()))),
+            }
+        }
+        if elements.is_empty() && errors.is_empty() {
+            errors.push(Invalid::new("elements", InvalidReason::Required));
+        }
+        let fields = DemandFields {
+            slug: values.get("slug").trim().to_string(),
+            text: values.get("text").trim().to_string(),
+            quote: values.get("quote").trim().to_string(),
+            elements,
+        };
+        errors.extend(
+            [
+                check_slug(&fields.slug),
+                check_len("text", &fields.text, 1000, true),
+                check_len("quote", &fields.quote, 300, false),
+            ]
+            .into_iter()
+            .filter_map(Result::err),
+        );
+        if errors.is_empty() {
+            Ok(fields)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> FormValues {
+        FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn a_demand_needs_text_and_at_least_one_element() {
+        let ok = DemandFields::from_form(&form(&[
+            ("slug", "d-1"),
+            ("text", "Firewall"),
+            ("stance_i", "advance"),
+            ("stance_s", "limit"),
+        ]))
+        .expect("valid");
+        assert_eq!(ok.elements.len(), 2);
+        let errors = DemandFields::from_form(&form(&[("slug", "d-1"), ("text", " ")])).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["elements", "text"]);
+        let bad =
+            DemandFields::from_form(&form(&[("slug", "d-1"), ("text", "x"), ("stance_a", "maybe")])).expect_err("bad");
+        assert_eq!(bad[0].reason, InvalidReason::UnknownValue("maybe".into()));
+    }
+
+    #[test]
+    fn a_position_date_follows_its_precision() {
+        let p = PositionFields::from_form(&form(&[
+            ("slug", "p"),
+            ("title", "T"),
+            ("published_on", "2017-04-12"),
+            ("precision", "month"),
+        ]))
+        .expect("valid");
+        assert_eq!(p.published, DateSpan::month(2017, 4).expect("span"));
+        let e = PositionFields::from_form(&form(&[
+            ("slug", "p"),
+            ("title", "T"),
+            ("published_on", "12/04/2017"),
+            ("precision", "day"),
+        ]));
+        assert_eq!(e.expect_err("bad")[0].field, "published_on");
+    }
+}
