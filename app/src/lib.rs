@@ -95,6 +95,36 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=StaticSegment("organisations") view=organisations::OrganisationsPage ssr=SsrMode::Async />
                         <Route
+                            path=(StaticSegment("organisations"), StaticSegment("new"))
+                            view=record_edit::OrganisationNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("edit"))
+                            view=record_edit::OrganisationEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("organisations"), ParamSegment("slug"), StaticSegment("positions"), StaticSegment("new"))
+                            view=record_edit::PositionNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("positions"), ParamSegment("slug"), StaticSegment("edit"))
+                            view=record_edit::PositionEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("positions"), ParamSegment("slug"), StaticSegment("demands"), StaticSegment("new"))
+                            view=record_edit::DemandNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("demands"), ParamSegment("slug"), StaticSegment("edit"))
+                            view=record_edit::DemandEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=(StaticSegment("organisations"), ParamSegment("slug"))
                             view=organisation::OrganisationPage
                             ssr=SsrMode::Async

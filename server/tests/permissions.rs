@@ -8,14 +8,15 @@ mod common;
 use axum::http::StatusCode;
 use common::{app, post, session_cookie, TestApp};
 use domain::audit::{Actor, Audit};
+use domain::entities::position;
 use domain::entities::{comment, comment_report, invitation, user};
 use domain::services::comments::{self, NewComment};
 use domain::services::consultations::{self, ConsultationInput};
 use domain::services::invitations::{self, NewInvitation};
-use domain::services::phases;
 use domain::services::users::{self, NewUser};
+use domain::services::{demands, phases, position_editing};
 use domain::types::Role;
-use domain::types::{PhaseInput, PhaseView};
+use domain::types::{DemandFields, OrganisationInput, PhaseInput, PhaseView, PositionFields};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::actions::Action;
 use strum::IntoEnumIterator;
@@ -40,6 +41,12 @@ fn expected(action: Action, who: Who) -> bool {
         Action::SignIn | Action::SignOut | Action::AcceptInvitation => true,
         Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
         Action::EditComment | Action::DeleteComment => who == Who::Member,
+        // The draft acted on belongs to the member's organisation.
+        Action::DraftPosition
+        | Action::EditPosition
+        | Action::AddDemand
+        | Action::EditDemand
+        | Action::DeleteDemand => who == Who::Member || who == Who::Coordinator,
         Action::CreatePhase
         | Action::EditPhase
         | Action::DeletePhase
@@ -49,7 +56,10 @@ fn expected(action: Action, who: Who) -> bool {
         | Action::HideComment
         | Action::RestoreComment
         | Action::InvitePerson
-        | Action::ChangeAccount => who == Who::Coordinator,
+        | Action::ChangeAccount
+        | Action::CreateOrganisation
+        | Action::EditOrganisation
+        | Action::PublishPosition => who == Who::Coordinator,
     }
 }
 
@@ -93,9 +103,12 @@ struct Target {
     subject: users::Account,
     token: String,
     phase: PhaseView,
+    organisation: String,
+    draft: String,
+    demand: String,
 }
 
-async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool) -> Target {
+async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool, member_org: String) -> Target {
     let (_, _, mut input) = consultations::input_of(&t.db, "regional-unece").await.expect("input");
     input.slug = format!("permission-test-{n}");
     let created = consultations::create(&t.db, &Audit::now(Actor::System), input.clone()).await.expect("target");
@@ -133,6 +146,35 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         note: String::new(),
     };
     let phase = phases::create(&t.db, &Audit::now(Actor::System), phase).await.expect("phase");
+    let system = Audit::now(Actor::System);
+    let organisation = OrganisationInput {
+        slug: format!("org-{n}"),
+        name: format!("Organisation {n}"),
+        acronym: String::new(),
+        kind: domain::types::OrganisationKind::Ngo,
+        country: String::new(),
+        region: domain::types::Region::Europe,
+        website: String::new(),
+        description: String::new(),
+    };
+    domain::services::organisations::create(&t.db, &system, organisation).await.expect("organisation");
+    let draft = PositionFields {
+        slug: format!("draft-{n}"),
+        title: format!("Draft {n}"),
+        published: domain::types::DateSpan::year(2018).expect("span"),
+        summary: String::new(),
+        source: None,
+        source_locator: String::new(),
+        presented_at: None,
+    };
+    let draft = position_editing::create_draft(&t.db, &system, &member_org, draft).await.expect("draft");
+    let demand = DemandFields {
+        slug: format!("draft-{n}-1"),
+        text: "A demand".into(),
+        quote: String::new(),
+        elements: vec![(domain::types::ElementLetter::new('a').expect("a"), domain::types::Stance::Advance)],
+    };
+    let demand = demands::create(&t.db, &system, &draft, demand).await.expect("demand");
     Target {
         input,
         consultation_id: created.summary.id,
@@ -142,6 +184,9 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         subject,
         token,
         phase,
+        organisation: format!("org-{n}"),
+        draft,
+        demand,
     }
 }
 
@@ -163,10 +208,57 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         Err(_) => "gone".to_string(),
     };
     let phase_created = phases::get(&t.db, &format!("{}-new", target.phase.slug)).await.is_ok();
+    let organisation = match domain::services::organisations::input_of(&t.db, &target.organisation).await {
+        Ok((_, v, i, _)) => format!("{v}|{}", i.name),
+        Err(_) => "gone".into(),
+    };
+    let draft = match position_editing::stored(&t.db, &target.draft).await {
+        Ok(p) => format!("{}|{}|{}", p.version, p.fields.title, p.status),
+        Err(_) => "gone".into(),
+    };
+    let demand = match demands::stored(&t.db, &target.demand).await {
+        Ok(d) => format!("{}|{}", d.version, d.fields.text),
+        Err(_) => "gone".into(),
+    };
+    let record = format!(
+        "{organisation}|{draft}|{demand}|{}|{}|{}",
+        position::Entity::find().count(&t.db).await.expect("count"),
+        domain::entities::demand::Entity::find().count(&t.db).await.expect("count"),
+        domain::entities::organisation::Entity::find().count(&t.db).await.expect("count"),
+    );
     format!(
-        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}",
+        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}|{record}",
         c.status, c.version, c.body, s.role, s.organisation_id, s.disabled, s.version
     )
+}
+
+fn organisation_form(slug: &str, version: i32) -> Vec<(String, String)> {
+    vec![
+        ("version".into(), version.to_string()),
+        ("slug".into(), slug.into()),
+        ("name".into(), format!("Renamed {slug}")),
+        ("kind".into(), "ngo".into()),
+        ("region".into(), "africa".into()),
+    ]
+}
+
+fn position_form(slug: &str, version: i32) -> Vec<(String, String)> {
+    vec![
+        ("version".into(), version.to_string()),
+        ("slug".into(), slug.into()),
+        ("title".into(), format!("Retitled {slug}")),
+        ("published_on".into(), "2018-01-01".into()),
+        ("precision".into(), "year".into()),
+    ]
+}
+
+fn demand_form(slug: &str, version: i32) -> Vec<(String, String)> {
+    vec![
+        ("version".into(), version.to_string()),
+        ("slug".into(), slug.into()),
+        ("text".into(), format!("Rewritten {slug}")),
+        ("stance_b".into(), "limit".into()),
+    ]
 }
 
 fn phase_form(p: &PhaseView, slug_suffix: &str, version: i32) -> Vec<(String, String)> {
@@ -218,7 +310,7 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
             n += 1;
             let cookie = cookie_for(&t, who).await;
             let hidden = action == Action::RestoreComment;
-            let target = target(&t, n, ids.member, ids.coordinator, hidden).await;
+            let target = target(&t, n, ids.member, ids.coordinator, hidden, orgs[0].slug.clone()).await;
             let slug = target.input.slug.clone();
             let comment = target.comment_id;
             let comment_version = target.comment_version.to_string();
@@ -273,6 +365,28 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                     (format!("/comments/{comment}/hide"), vec![("reason".into(), "off topic".into())])
                 }
                 Action::RestoreComment => (format!("/comments/{comment}/restore"), vec![]),
+                Action::CreateOrganisation => {
+                    ("/organisations/new".into(), organisation_form(&format!("new-org-{n}"), 0))
+                }
+                Action::EditOrganisation => {
+                    (format!("/organisations/{}/edit", target.organisation), organisation_form(&target.organisation, 1))
+                }
+                Action::DraftPosition => (
+                    format!("/organisations/{}/positions/new", orgs[0].slug),
+                    position_form(&format!("new-draft-{n}"), 0),
+                ),
+                Action::EditPosition => (format!("/positions/{}/edit", target.draft), position_form(&target.draft, 1)),
+                Action::PublishPosition => (
+                    format!("/positions/{}/publish", target.draft),
+                    vec![("status".into(), "published".into()), ("version".into(), "1".into())],
+                ),
+                Action::AddDemand => {
+                    (format!("/positions/{}/demands/new", target.draft), demand_form(&format!("new-demand-{n}"), 0))
+                }
+                Action::EditDemand => (format!("/demands/{}/edit", target.demand), demand_form(&target.demand, 1)),
+                Action::DeleteDemand => {
+                    (format!("/demands/{}/delete", target.demand), vec![("version".into(), "1".into())])
+                }
                 Action::InvitePerson => (
                     "/accounts/invite".into(),
                     vec![
@@ -307,8 +421,11 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                     assert_ne!(before, after, "{action:?} by {who:?} changed what it should");
                 }
             } else {
+                // 404 where the target is a draft the sender may not even see.
                 assert!(
-                    status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED,
+                    status == StatusCode::FORBIDDEN
+                        || status == StatusCode::UNAUTHORIZED
+                        || status == StatusCode::NOT_FOUND,
                     "{action:?} by {who:?} is refused, got {status}"
                 );
                 assert_eq!(before, after, "{action:?} by {who:?} changed nothing");
@@ -345,6 +462,10 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/accounts_admin",
     "/api/invitation",
     "/api/moderation",
+    "/api/organisation_editor",
+    "/api/position_editor",
+    "/api/demand_editor",
+    "/api/position_drafts",
 ];
 
 fn server_functions_only_read() {

@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod elements;
 pub mod organisations;
 pub mod positions;
+pub mod record;
 pub mod timeline;
 
 #[cfg(feature = "ssr")]

@@ -8,3 +8,4 @@ pub mod field;
 pub mod layout;
 pub mod loaded;
 pub mod loading;
+pub mod record_editor;

@@ -14,6 +14,7 @@ pub mod organisation;
 pub mod organisations;
 pub mod phase_edit;
 pub mod position;
+pub mod record_edit;
 pub mod timeline;
 
 pub use crate::components::error_view::NotFound;

@@ -11,11 +11,13 @@ use crate::i18n::*;
 pub fn ModerationPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| get_moderation());
+    let drafts = Resource::new(|| None, crate::api::record::get_position_drafts);
     view! {
         <Title text=move || td_string!(i18n.get_locale(), moderation.title).to_string() />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.intro)}</p>
         {loaded(data, |reports| view! { <Reports reports /> })}
+        {loaded(drafts, |d| view! { <crate::routes::organisation::DraftList drafts=d.drafts /> })}
     }
 }
 

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::organisations::get_organisation;
+use crate::api::record::get_position_drafts;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::DateText;
 use crate::components::loaded::loaded;
@@ -31,6 +32,62 @@ fn org_links(orgs: Vec<OrganisationRef>) -> impl IntoView {
         .collect_view()
 }
 
+/// For its members and coordinators: the organisation's draft positions and the links to
+/// start one (and, for coordinators, to edit the organisation). Nothing for the public.
+#[component]
+fn OrganisationDrafts(slug: String) -> impl IntoView {
+    let key = slug.clone();
+    let data = Resource::new(move || Some(key.clone()), get_position_drafts);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    let l = use_i18n().get_locale_untracked();
+                    let d = data.await.unwrap_or_default();
+                    (d.can_draft || d.can_edit_organisation).then(|| view! {
+                        <div class="record-actions">
+                            {d.can_edit_organisation.then(|| view! {
+                                <a href=format!("/organisations/{slug}/edit") class="button">{td_string!(l, record.edit_organisation)}</a> " "
+                            })}
+                            {d.can_draft.then(|| view! {
+                                <a href=format!("/organisations/{slug}/positions/new") class="button">{td_string!(l, record.new_position)}</a>
+                            })}
+                        </div>
+                        <DraftList drafts=d.drafts />
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Draft positions, linked, for the people who may see them.
+#[component]
+pub fn DraftList(drafts: Vec<domain::types::PositionRef>) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    view! {
+        <section class="drafts-private" aria-labelledby="drafts-private-heading">
+            <h2 id="drafts-private-heading">{td_string!(l, record.drafts_heading)}</h2>
+            {if drafts.is_empty() {
+                view! { <p>{td_string!(l, record.no_drafts)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {drafts.into_iter().map(|p| view! {
+                            <li>
+                                <a href=format!("/positions/{}", p.slug)>{p.title}</a>
+                                " (" {td_string!(l, record.draft_badge)} ") · "
+                                {org_links(p.signatories)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
     let i18n = use_i18n();
@@ -41,6 +98,7 @@ fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
         <Title text=s.name.clone() />
         <Breadcrumb parent_href="/organisations" parent_label=td_string!(l, nav.organisations) current=s.name.clone() />
         <h1>{title}</h1>
+        <OrganisationDrafts slug=s.slug.clone() />
         {(!org.description.is_empty()).then(|| view! { <p class="lead">{org.description.clone()}</p> })}
         <dl class="facts">
             <div class="fact"><dt>{t!(i18n, organisations.kind)}</dt><dd>{text::org_kind(l, s.kind)}</dd></div>

@@ -15,6 +15,9 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), organisations.title).to_string() />
         <h1>{t!(i18n, organisations.title)}</h1>
         <p class="lead">{t!(i18n, organisations.intro)}</p>
+        <crate::components::layout::CoordinatorOnly>
+            <p><a href="/organisations/new" class="button">{t!(i18n, record.new_organisation)}</a></p>
+        </crate::components::layout::CoordinatorOnly>
         {loaded(data, |list| view! { <OrganisationsTable list /> })}
     }
 }

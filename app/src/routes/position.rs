@@ -49,6 +49,7 @@ fn PositionBody(page: PositionPage, form: FormState) -> impl IntoView {
         page.comments.into_iter().partition(|c| c.demand_slug.is_none());
     let by_demand = Arc::new(by_demand);
     let demand_ctx = ctx.clone();
+    let can_edit = page.can_edit;
     let under_demand: Arc<dyn Fn(String) -> AnyView + Send + Sync> = Arc::new(move |slug: String| {
         let i18n = use_i18n();
         let l = i18n.get_locale_untracked();
@@ -57,6 +58,9 @@ fn PositionBody(page: PositionPage, form: FormState) -> impl IntoView {
         let count = comments.len();
         let ctx = demand_ctx.clone();
         view! {
+            {can_edit.then(|| view! {
+                <p class="demand-edit"><a href=format!("/demands/{slug}/edit")>{td_string!(l, record.edit)}</a></p>
+            })}
             <div class="demand-thread">
                 {(count > 0).then(|| view! {
                     <p class="thread-count">{td_string!(l, comments.on_demand, count = count).to_string()}</p>
@@ -80,6 +84,29 @@ fn PositionBody(page: PositionPage, form: FormState) -> impl IntoView {
         <h1>{title}</h1>
         {draft.then(|| view! { <p class="notice notice-warning">{t!(i18n, comments.draft_notice)}</p> })}
         <FormNotice notice=form.notice />
+        {(page.can_edit || page.can_publish).then(|| {
+            let slug = p.slug.clone();
+            let (status, label) = if draft {
+                ("published", td_string!(l, record.publish))
+            } else {
+                ("draft", td_string!(l, record.unpublish))
+            };
+            view! {
+                <div class="record-actions">
+                    {page.can_edit.then(|| view! {
+                        <a href=format!("/positions/{slug}/edit") class="button">{td_string!(l, record.edit_position)}</a> " "
+                        <a href=format!("/positions/{slug}/demands/new") class="button">{td_string!(l, record.new_demand)}</a>
+                    })}
+                    {page.can_publish.then(|| view! {
+                        <form method="post" action=format!("/positions/{slug}/publish") class="inline">
+                            <input type="hidden" name="version" value=page.version.to_string() />
+                            <input type="hidden" name="status" value=status />
+                            <button type="submit">{label}</button>
+                        </form>
+                    })}
+                </div>
+            }
+        })}
         <Position p on_own_page=true under_demand />
         <section class="discussion" aria-labelledby="discussion-heading">
             <h2 id="discussion-heading">{t!(i18n, comments.heading)}</h2>

@@ -17,6 +17,16 @@ use crate::types::*;
 pub use crate::types::OrganisationInput;
 
 pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationInput) -> DomainResult<i32> {
+    create_in(db, audit, input, Vec::new()).await
+}
+
+/// Records an organisation and the coalitions it belongs to, with its revision.
+pub async fn create_in(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    input: OrganisationInput,
+    coalitions: Vec<i32>,
+) -> DomainResult<i32> {
     ensure(can_edit_record(&audit.actor))?;
     input.validate()?;
     let txn = crate::db::begin_write(db).await?;
@@ -38,6 +48,12 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: OrganisationI
     }
     .insert(&txn)
     .await?;
+    for coalition in coalitions.iter().filter(|c| **c != m.id) {
+        if organisation::Entity::find_by_id(*coalition).one(&txn).await?.is_none() {
+            return Err(Invalid::new("coalitions", InvalidReason::UnknownValue(coalition.to_string())).into());
+        }
+        coalition_membership::ActiveModel { coalition_id: Set(*coalition), member_id: Set(m.id) }.insert(&txn).await?;
+    }
     let mut diff = Diff::new();
     diff.created("name", &input.name)
         .created("acronym", &input.acronym)

@@ -269,3 +269,38 @@ pub async fn set_status(
     txn.commit().await?;
     Ok(())
 }
+
+/// The draft positions `actor` may see, newest first: all of them for coordinators, their
+/// organisation's for members, none for the public; optionally of one organisation only.
+pub async fn drafts(
+    db: &DatabaseConnection,
+    actor: &crate::audit::Actor,
+    organisation_id: Option<i32>,
+) -> DomainResult<Vec<PositionRef>> {
+    use sea_orm::QueryOrder;
+    let rows = position::Entity::find()
+        .filter(position::Column::Status.eq(PositionStatus::Draft.to_string()))
+        .order_by_desc(position::Column::UpdatedAt)
+        .all(db)
+        .await?;
+    let organisations: std::collections::HashMap<i32, organisation::Model> =
+        organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let mut out = Vec::new();
+    for p in rows {
+        let signed = signatories(db, p.id).await?;
+        let wanted = organisation_id.is_none_or(|o| signed.contains(&o));
+        if wanted && crate::permissions::record::can_see_draft_position(actor, &signed) {
+            out.push(PositionRef {
+                published: super::positions::published_span(p.published_on, &p.date_precision)?,
+                signatories: signed
+                    .iter()
+                    .filter_map(|o| organisations.get(o))
+                    .map(super::convert::organisation_ref)
+                    .collect(),
+                slug: p.slug,
+                title: p.title,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -291,9 +291,19 @@ pub async fn published_for_organisation<C: ConnectionTrait>(
 /// comments on it. Drafts are visible only to their organisations and coordinators.
 pub async fn page(db: &DatabaseConnection, actor: &crate::audit::Actor, slug: &str) -> DomainResult<PositionPage> {
     let model = super::comments::visible_position(db, actor, slug).await?;
-    let id = model.id;
+    let (id, version) = (model.id, model.version);
     let position = assemble(db, vec![model]).await?.pop().ok_or(DomainError::NotFound("position"))?;
+    let signatories: Vec<i32> = position_signatory::Entity::find()
+        .filter(position_signatory::Column::PositionId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.organisation_id)
+        .collect();
     Ok(PositionPage {
+        can_edit: crate::permissions::record::can_edit_position(actor, &signatories, position.status),
+        can_publish: crate::permissions::record::can_publish(actor),
+        version,
         position,
         comments: super::comments::thread(db, actor, id).await?,
         can_comment: crate::permissions::comments::can_comment(actor),

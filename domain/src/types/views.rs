@@ -247,6 +247,11 @@ pub struct PositionPage {
     pub comments: Vec<super::accounts::CommentView>,
     pub can_comment: bool,
     pub can_moderate: bool,
+    /// Whether the reader may edit the position and its demands.
+    pub can_edit: bool,
+    /// Whether the reader may publish it (or take it back to draft).
+    pub can_publish: bool,
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod comments;
 pub mod consultations;
 pub mod phases;
+pub mod record;
 
 use app::forms::{FormState, Notice};
 use axum::body::{to_bytes, Body};

@@ -1,0 +1,253 @@
+//! The record's editors: organisations (coordinators), positions (members draft for their own
+//! organisation; coordinators edit and publish) and demands with their element mappings.
+use domain::types::{DatePrecision, ElementLetter, OrganisationKind, Region, Stance};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use strum::IntoEnumIterator;
+
+use crate::api::record::{get_demand_editor, get_organisation_editor, get_position_editor};
+use crate::components::field::{SelectField, TextArea, TextField};
+use crate::components::record_editor::{record_editor, Editing};
+use crate::i18n::*;
+use crate::text;
+
+fn param(name: &'static str) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get(name))
+}
+
+fn with_none(l: Locale, mut options: Vec<(String, String)>) -> Vec<(String, String)> {
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    options.insert(0, (String::new(), td_string!(l, admin.no_organisation).to_string()));
+    options
+}
+
+// ---- Organisations ----
+
+fn organisation_fields(l: Locale) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", text::field(l, "name").to_string()),
+        ("slug", text::field(l, "slug").to_string()),
+        ("acronym", td_string!(l, record.acronym).to_string()),
+        ("kind", text::field(l, "kind").to_string()),
+        ("country", text::field(l, "venue_country").to_string()),
+        ("region", text::field(l, "region").to_string()),
+        ("website", td_string!(l, record.website).to_string()),
+        ("description", td_string!(l, record.description).to_string()),
+        ("coalitions", td_string!(l, record.coalitions).to_string()),
+    ]
+}
+
+#[component]
+pub fn OrganisationEditPage() -> impl IntoView {
+    let slug = param("slug");
+    let editor = Resource::new(slug, get_organisation_editor);
+    record_editor(editor, "name", organisation_fields, organisation_form)
+}
+
+#[component]
+pub fn OrganisationNewPage() -> impl IntoView {
+    let editor = Resource::new(|| None, get_organisation_editor);
+    record_editor(editor, "name", organisation_fields, organisation_form)
+}
+
+fn organisation_form(e: Editing) -> (String, AnyView) {
+    let l = use_i18n().get_locale_untracked();
+    let creating = e.editor.version == 0;
+    let heading = if creating {
+        td_string!(l, record.new_organisation).to_string()
+    } else {
+        td_string!(l, editor.edit_heading, title = e.editor.title.clone()).to_string()
+    };
+    let action = if creating {
+        "/organisations/new".to_string()
+    } else {
+        format!("/organisations/{}/edit", e.editor.values.get("slug"))
+    };
+    let kinds: Vec<(String, String)> =
+        OrganisationKind::iter().map(|k| (k.to_string(), text::org_kind(l, k).to_string())).collect();
+    let regions: Vec<(String, String)> =
+        Region::iter().map(|r| (r.to_string(), text::region(l, r).to_string())).collect();
+    let chosen: Vec<String> = e.values.all("coalitions").iter().map(|s| s.to_string()).collect();
+    let networks = e.editor.choices("coalitions");
+    let form = view! {
+        <form method="post" action=action class="stacked editor">
+            <input type="hidden" name="version" value=e.editor.version.to_string() />
+            <TextField name="name" label=text::field(l, "name") value=e.value("name") error=e.error("name") required=true maxlength=300 />
+            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+                hint=td_string!(l, editor.slug_hint).to_string() />
+            <TextField name="acronym" label=td_string!(l, record.acronym) value=e.value("acronym") error=e.error("acronym") maxlength=40 />
+            <SelectField name="kind" label=text::field(l, "kind") value=e.value("kind") error=e.error("kind") options=kinds />
+            <TextField name="country" label=text::field(l, "venue_country") value=e.value("country") error=e.error("country") maxlength=120 />
+            <SelectField name="region" label=text::field(l, "region") value=e.value("region") error=e.error("region") options=regions />
+            <TextField name="website" label=td_string!(l, record.website) value=e.value("website") error=e.error("website") kind="url" maxlength=500 />
+            <TextArea name="description" label=td_string!(l, record.description) value=e.value("description") error=e.error("description")
+                maxlength=3000 rows=4 />
+            <fieldset class="element-choices">
+                <legend>{td_string!(l, record.coalitions)}</legend>
+                <ul>
+                    {networks.into_iter().map(|(id, name)| {
+                        let checked = chosen.contains(&id);
+                        let input_id = format!("f-coalition-{id}");
+                        view! {
+                            <li>
+                                <input type="checkbox" id=input_id.clone() name="coalitions" value=id checked=checked />
+                                <label for=input_id>{name}</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+            <button type="submit">{td_string!(l, editor.save)}</button>
+        </form>
+    };
+    (heading, form.into_any())
+}
+
+// ---- Positions ----
+
+fn position_fields(l: Locale) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", text::field(l, "title").to_string()),
+        ("slug", text::field(l, "slug").to_string()),
+        ("published_on", td_string!(l, record.published_on).to_string()),
+        ("precision", td_string!(l, editor.precision).to_string()),
+        ("summary", td_string!(l, record.summary).to_string()),
+        ("source", td_string!(l, record.source).to_string()),
+        ("source_locator", td_string!(l, record.source_locator).to_string()),
+        ("presented_at", td_string!(l, record.presented_at).to_string()),
+    ]
+}
+
+#[component]
+pub fn PositionEditPage() -> impl IntoView {
+    let slug = param("slug");
+    let editor = Resource::new(slug, |slug| get_position_editor(slug, None));
+    record_editor(editor, "title", position_fields, position_form)
+}
+
+#[component]
+pub fn PositionNewPage() -> impl IntoView {
+    let slug = param("slug");
+    let editor = Resource::new(slug, |org| get_position_editor(None, org));
+    record_editor(editor, "title", position_fields, position_form)
+}
+
+fn position_form(e: Editing) -> (String, AnyView) {
+    let l = use_i18n().get_locale_untracked();
+    let creating = e.editor.version == 0;
+    let (heading, action) = if creating {
+        (td_string!(l, record.new_position).to_string(), format!("/organisations/{}/positions/new", e.editor.parent))
+    } else {
+        (
+            td_string!(l, editor.edit_heading, title = e.editor.title.clone()).to_string(),
+            format!("/positions/{}/edit", e.editor.parent),
+        )
+    };
+    let precisions: Vec<(String, String)> =
+        DatePrecision::iter().map(|p| (p.to_string(), text::precision(l, p).to_string())).collect();
+    let form = view! {
+        {creating.then(|| view! { <p>{td_string!(l, record.draft_intro)}</p> })}
+        <form method="post" action=action class="stacked editor">
+            <input type="hidden" name="version" value=e.editor.version.to_string() />
+            <TextField name="title" label=text::field(l, "title") value=e.value("title") error=e.error("title") required=true maxlength=300 />
+            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+                hint=td_string!(l, editor.slug_hint).to_string() />
+            <TextField name="published_on" label=td_string!(l, record.published_on) value=e.value("published_on")
+                error=e.error("published_on") kind="date" required=true />
+            <SelectField name="precision" label=td_string!(l, editor.precision) value=e.value("precision") error=e.error("precision")
+                options=precisions />
+            <TextArea name="summary" label=td_string!(l, record.summary) value=e.value("summary") error=e.error("summary") maxlength=3000 rows=4 />
+            <SelectField name="source" label=td_string!(l, record.source) value=e.value("source") error=e.error("source")
+                options=with_none(l, e.editor.choices("source")) />
+            <TextField name="source_locator" label=td_string!(l, record.source_locator) value=e.value("source_locator")
+                error=e.error("source_locator") maxlength=500 />
+            <SelectField name="presented_at" label=td_string!(l, record.presented_at) value=e.value("presented_at")
+                error=e.error("presented_at") options=with_none(l, e.editor.choices("presented_at")) />
+            <button type="submit">{td_string!(l, editor.save)}</button>
+        </form>
+    };
+    (heading, form.into_any())
+}
+
+// ---- Demands ----
+
+fn demand_fields(l: Locale) -> Vec<(&'static str, String)> {
+    let mut v = vec![
+        ("text", td_string!(l, record.demand_text).to_string()),
+        ("quote", td_string!(l, record.quote).to_string()),
+        ("slug", text::field(l, "slug").to_string()),
+    ];
+    const STANCES: [&str; 24] = [
+        "stance_a", "stance_b", "stance_c", "stance_d", "stance_e", "stance_f", "stance_g", "stance_h", "stance_i",
+        "stance_j", "stance_k", "stance_l", "stance_m", "stance_n", "stance_o", "stance_p", "stance_q", "stance_r",
+        "stance_s", "stance_t", "stance_u", "stance_v", "stance_w", "stance_x",
+    ];
+    v.extend(STANCES.iter().map(|s| (*s, format!("({})", &s[7..]))));
+    v
+}
+
+#[component]
+pub fn DemandEditPage() -> impl IntoView {
+    let slug = param("slug");
+    let editor = Resource::new(slug, |slug| get_demand_editor(slug, None));
+    record_editor(editor, "text", demand_fields, demand_form)
+}
+
+#[component]
+pub fn DemandNewPage() -> impl IntoView {
+    let slug = param("slug");
+    let editor = Resource::new(slug, |position| get_demand_editor(None, position));
+    record_editor(editor, "text", demand_fields, demand_form)
+}
+
+fn demand_form(e: Editing) -> (String, AnyView) {
+    let l = use_i18n().get_locale_untracked();
+    let creating = e.editor.version == 0;
+    let (heading, action) = if creating {
+        (td_string!(l, record.new_demand).to_string(), format!("/positions/{}/demands/new", e.editor.parent))
+    } else {
+        (td_string!(l, record.edit_demand).to_string(), format!("/demands/{}/edit", e.editor.title))
+    };
+    let mut stances = vec![(String::new(), td_string!(l, record.not_addressed).to_string())];
+    stances.extend(Stance::iter().map(|s| (s.to_string(), text::stance(l, s).to_string())));
+    let elements_error = e.error("elements").map(|err| text::reason(l, &err.reason));
+    let back = format!("/positions/{}", e.editor.parent);
+    let deleting = (!creating).then(|| (e.editor.title.clone(), e.editor.version));
+    let form = view! {
+        <p><a href=back>{td_string!(l, record.back_to_position)}</a></p>
+        <form method="post" action=action class="stacked editor">
+            <input type="hidden" name="version" value=e.editor.version.to_string() />
+            <TextArea name="text" label=td_string!(l, record.demand_text) value=e.value("text") error=e.error("text") required=true
+                maxlength=1000 rows=3 hint=td_string!(l, record.demand_hint).to_string() />
+            <TextField name="quote" label=td_string!(l, record.quote) value=e.value("quote") error=e.error("quote") maxlength=300
+                hint=td_string!(l, record.quote_hint).to_string() />
+            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+                hint=td_string!(l, editor.slug_hint).to_string() />
+            <fieldset class="stances">
+                <legend>{td_string!(l, record.stances)}</legend>
+                {elements_error.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                <p class="hint"><a href="/elements">{td_string!(l, editor.elements_hint)}</a></p>
+                <div class="stance-grid">
+                    {ElementLetter::all().map(|letter| {
+                        let name = format!("stance_{letter}");
+                        view! {
+                            <SelectField name=name.clone() label=format!("({letter})") value=e.value(&name) options=stances.clone() />
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <button type="submit">{td_string!(l, editor.save)}</button>
+        </form>
+        {deleting.map(|(slug, version)| view! {
+            <section class="danger-zone" aria-labelledby="delete-heading">
+                <h2 id="delete-heading">{td_string!(l, record.delete_demand)}</h2>
+                <form method="post" action=format!("/demands/{slug}/delete") class="stacked">
+                    <input type="hidden" name="version" value=version.to_string() />
+                    <button type="submit" class="danger">{td_string!(l, editor.delete)}</button>
+                </form>
+            </section>
+        })}
+    };
+    (heading, form.into_any())
+}
