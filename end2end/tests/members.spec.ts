@@ -21,7 +21,12 @@ test.describe("members argue positions; coordinators moderate and invite", () =>
     await member.goto(POSITION);
     await expect(member.getByRole("heading", { level: 1 })).toHaveText(/What the Global Compact could do/);
     const text = `Keep the **firewall** between services and enforcement ${Date.now()}`;
-    await member.locator("#f-body-general").fill(text);
+    // With JavaScript, the field counts characters as they are typed (retried until hydrated).
+    const counter = member.locator(".field", { has: member.locator("#f-body-general") }).locator(".counter");
+    await expect(async () => {
+      await member.locator("#f-body-general").fill(text);
+      await expect(counter).toHaveText(`${text.length} of 5000 characters`, { timeout: 1000 });
+    }).toPass({ timeout: 15000 });
     await member.getByRole("button", { name: "Post" }).last().click();
     const mine = member.locator(".comment").filter({ hasText: "between services and enforcement" });
     await expect(mine).toBeVisible();

@@ -135,6 +135,17 @@ test.describe("coordinators keep the timeline true", () => {
     expect(forged.status()).toBe(403);
   });
 
+  test("the phase editor and the moderation queue pass axe", async ({ browser }) => {
+    const page = await coordinatorPage(browser);
+    await page.goto("/timeline");
+    await page.getByRole("link", { name: "Edit this phase" }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Edit:/ })).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/moderation");
+    await expect(page.getByRole("heading", { level: 1, name: "Reported comments" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test("an expired session says so", async ({ page, context }) => {
     const url = `http://127.0.0.1:${process.env.E2E_PORT ?? 3917}`;
     await context.addCookies([{ name: "tracker_session", value: "long-gone", url }]);

@@ -100,9 +100,17 @@ pub fn TextArea(
     let key = id.unwrap_or_else(|| name.clone());
     let described = described_by(&key, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
+    // With JavaScript, a live count of the characters against the limit.
+    let (count, set_count) = signal(value.chars().count());
+    let l = use_i18n().get_locale_untracked();
+    let counter = maxlength.map(|max| {
+        let text = move || td_string!(l, forms.counter, count = count.get(), max = max).to_string();
+        view! { <p class="counter">{text}</p> }
+    });
     view! {
         <FieldFrame key=key.clone() label hint=hint error>
             <textarea
+                on:input=move |ev| set_count.set(event_target_value(&ev).chars().count())
                 id=format!("f-{key}")
                 name=name.clone()
                 rows=rows
@@ -113,6 +121,7 @@ pub fn TextArea(
             >
                 {value}
             </textarea>
+            {counter}
         </FieldFrame>
     }
 }
