@@ -1,19 +1,7 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
-import { expectAccessible } from "./helpers";
+import { test, expect } from "@playwright/test";
+import { expectAccessible, signedIn } from "./helpers";
 
-// Demo accounts: the server under test runs with --demo (playwright.config.ts).
-const PASSWORD = "demo password 2018";
 const POSITION = "/positions/gcm-faq-2017-asks";
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
 
 test.describe("members argue positions; coordinators moderate and invite", () => {
   test("a member comments on a position and a coordinator hides the comment", async ({ browser }) => {

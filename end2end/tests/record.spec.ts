@@ -1,18 +1,5 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
-import { expectAccessible } from "./helpers";
-
-// Demo accounts: the server under test runs with --demo (playwright.config.ts).
-const PASSWORD = "demo password 2018";
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return page;
-}
+import { test, expect } from "@playwright/test";
+import { expectAccessible, signedIn } from "./helpers";
 
 test.describe("the record: members draft, coordinators publish", () => {
   test("a member drafts a position with a demand; it stays private until a coordinator publishes it", async ({ browser }) => {

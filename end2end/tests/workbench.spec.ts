@@ -1,24 +1,8 @@
-import { test, expect, type Page, type Browser } from "@playwright/test";
-import { expectAccessible } from "./helpers";
+import { test, expect } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, signIn, signedIn } from "./helpers";
 
-// The demo accounts exist because the server under test runs with --demo (playwright.config.ts).
-const PASSWORD = "demo password 2018";
 const COORDINATOR = "coordinator@demo.invalid";
-
-async function signIn(page: Page, email: string, next = "/") {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
-async function coordinatorPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, COORDINATOR);
-  return page;
-}
+const PASSWORD = DEMO_PASSWORD;
 
 test.describe("coordinators keep the timeline true", () => {
   test("signing in: a wrong password keeps the email and says so; the pages pass axe", async ({ page }) => {
@@ -71,7 +55,7 @@ test.describe("coordinators keep the timeline true", () => {
   });
 
   test("bad dates are refused next to the field, keeping what was typed", async ({ browser }) => {
-    const page = await coordinatorPage(browser);
+    const page = await signedIn(browser, COORDINATOR);
     await page.goto("/consultations/regional-asia-pacific-bangkok/edit");
     await page.getByLabel("City", { exact: true }).fill("Somewhere typed");
     await page.getByLabel("Starts on").fill("2017-11-10");
@@ -85,8 +69,8 @@ test.describe("coordinators keep the timeline true", () => {
   });
 
   test("two coordinators editing the same consultation: the second gets the conflict page", async ({ browser }) => {
-    const first = await coordinatorPage(browser);
-    const second = await coordinatorPage(browser);
+    const first = await signedIn(browser, COORDINATOR);
+    const second = await signedIn(browser, COORDINATOR);
     await first.goto("/consultations/regional-unece/edit");
     await second.goto("/consultations/regional-unece/edit");
 
@@ -136,7 +120,7 @@ test.describe("coordinators keep the timeline true", () => {
   });
 
   test("the phase editor and the moderation queue pass axe", async ({ browser }) => {
-    const page = await coordinatorPage(browser);
+    const page = await signedIn(browser, COORDINATOR);
     await page.goto("/timeline");
     await page.getByRole("link", { name: "Edit this phase" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: /^Edit:/ })).toBeVisible();

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod consultations;
 pub mod phases;
 pub mod record;
+pub mod submit;
 
 use app::forms::{FormState, Notice};
 use axum::body::{to_bytes, Body};
@@ -70,7 +71,7 @@ pub async fn invalid(state: &AppState, parts: Parts, values: FormValues, errors:
     render_again(state, parts, form, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-/// The refusal for a page-level reason (wrong password, conflict, not signed in, ...).
+/// The refusal for a page-level reason (conflict, not signed in, ...).
 pub async fn refused(
     state: &AppState,
     parts: Parts,

@@ -1,20 +1,13 @@
 //! Coordinators' edits to the phases: create, edit (with the version read), delete.
-use app::auth::RequestUser;
 use axum::extract::{Path, Request, State};
-use axum::http::request::Parts;
 use axum::response::Response;
-use domain::audit::Audit;
+use domain::permissions::timeline::can_edit_timeline;
 use domain::services::phases;
 use domain::types::forms::parse_number;
-use domain::types::{FormValues, Invalid, InvalidReason, PhaseInput};
+use domain::types::{Invalid, InvalidReason, PhaseInput};
 
-use super::{failed, invalid, read_form, see_other};
+use super::submit::{require, submit, Done};
 use crate::router::AppState;
-
-fn audit_for(parts: &Parts, values: &FormValues) -> Audit {
-    let user = parts.extensions.get::<RequestUser>().cloned().unwrap_or_default();
-    Audit::now(user.actor()).with_note(values.get("change_note").trim().chars().take(500).collect::<String>())
-}
 
 fn timeline_at(slug: &str) -> String {
     format!("/timeline#phase-{slug}")
@@ -22,73 +15,39 @@ fn timeline_at(slug: &str) -> String {
 
 /// POST /phases/new
 pub async fn create(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_for(&parts, &values);
-    if !domain::permissions::timeline::can_edit_timeline(&audit.actor) {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let input = match PhaseInput::from_form(&values) {
-        Ok(input) => input,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    match phases::create(&state.db, &audit, input).await {
-        Ok(created) => see_other(&timeline_at(&created.slug)),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(can_edit_timeline(&s.audit.actor))?;
+        let input = PhaseInput::from_form(&s.values)?;
+        let created = phases::create(&s.state.db, &s.audit, input).await?;
+        Done::to(timeline_at(&created.slug))
+    })
+    .await
 }
 
 /// POST /phases/{slug}/edit
 pub async fn update(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_for(&parts, &values);
-    if !domain::permissions::timeline::can_edit_timeline(&audit.actor) {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (input, version) = match (PhaseInput::from_form(&values), parse_number(&values, "version")) {
-        (Ok(input), Ok(version)) => (input, version),
-        (input, version) => {
-            let mut errors = input.err().unwrap_or_default();
-            errors.extend(version.err());
-            return invalid(&state, parts, values, errors).await;
-        }
-    };
-    let id = match phases::get(&state.db, &slug).await {
-        Ok(p) => p.id,
-        Err(e) => return failed(&state, parts, values, e).await,
-    };
-    match phases::update(&state.db, &audit, id, version, input).await {
-        Ok(saved) => see_other(&timeline_at(&saved.slug)),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(can_edit_timeline(&s.audit.actor))?;
+        let input = PhaseInput::from_form(&s.values)?;
+        let version = parse_number(&s.values, "version")?;
+        let id = phases::get(&s.state.db, &slug).await?.id;
+        let saved = phases::update(&s.state.db, &s.audit, id, version, input).await?;
+        Done::to(timeline_at(&saved.slug))
+    })
+    .await
 }
 
-/// POST /phases/{slug}/delete
+/// POST /phases/{slug}/delete (a refusal is shown on the edit page, where the button is)
 pub async fn delete(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (mut parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    if let Ok(uri) = format!("/phases/{slug}/edit").parse() {
-        parts.uri = uri;
-    }
-    let audit = audit_for(&parts, &values);
-    let version = match parse_number(&values, "version") {
-        Ok(v) if values.get("confirm") == "yes" => v,
-        Ok(_) => return invalid(&state, parts, values, vec![Invalid::new("confirm", InvalidReason::Required)]).await,
-        Err(e) => return invalid(&state, parts, values, vec![e]).await,
-    };
-    let id = match phases::get(&state.db, &slug).await {
-        Ok(p) => p.id,
-        Err(e) => return failed(&state, parts, values, e).await,
-    };
-    match phases::delete(&state.db, &audit, id, version).await {
-        Ok(()) => see_other("/timeline"),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    let page = format!("/phases/{slug}/edit");
+    submit(state, req, Some(page), |s| async move {
+        let version = parse_number(&s.values, "version")?;
+        if s.values.get("confirm") != "yes" {
+            return Err(Invalid::new("confirm", InvalidReason::Required).into());
+        }
+        let id = phases::get(&s.state.db, &slug).await?.id;
+        phases::delete(&s.state.db, &s.audit, id, version).await?;
+        Done::to("/timeline")
+    })
+    .await
 }

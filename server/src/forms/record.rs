@@ -1,43 +1,14 @@
 //! The record's form endpoints: organisations (coordinators), positions (members draft for
 //! their organisation; coordinators edit and publish), demands.
-use app::auth::RequestUser;
 use axum::extract::{Path, Request, State};
-use axum::http::request::Parts;
 use axum::response::Response;
-use domain::audit::Audit;
+use domain::permissions::record::can_edit_record;
 use domain::services::{demands, organisations, position_editing};
 use domain::types::forms::{parse_choice, parse_number};
-use domain::types::{DemandFields, FormValues, Invalid, OrganisationInput, PositionFields, PositionStatus};
+use domain::types::{DemandFields, FormValues, OrganisationInput, PositionFields, PositionStatus};
 
-use super::{failed, invalid, read_form, see_other};
+use super::submit::{require, submit, Done};
 use crate::router::AppState;
-
-fn audit_of(parts: &Parts) -> Audit {
-    Audit::now(parts.extensions.get::<RequestUser>().cloned().unwrap_or_default().actor())
-}
-
-fn show_at(parts: &mut Parts, path: String) {
-    if let Ok(uri) = path.parse() {
-        parts.uri = uri;
-    }
-}
-
-/// The parsed form and, when `versioned`, the version it was read at; or every field's error.
-fn parsed<T>(
-    values: &FormValues,
-    parse: fn(&FormValues) -> Result<T, Vec<Invalid>>,
-    versioned: bool,
-) -> Result<(T, i32), Vec<Invalid>> {
-    let version = if versioned { parse_number(values, "version") } else { Ok(0) };
-    match (parse(values), version) {
-        (Ok(t), Ok(v)) => Ok((t, v)),
-        (t, v) => {
-            let mut errors = t.err().unwrap_or_default();
-            errors.extend(v.err());
-            Err(errors)
-        }
-    }
-}
 
 fn coalitions(values: &FormValues) -> Vec<i32> {
     values.all("coalitions").iter().filter_map(|c| c.parse().ok()).collect()
@@ -45,166 +16,96 @@ fn coalitions(values: &FormValues) -> Vec<i32> {
 
 /// POST /organisations/new
 pub async fn create_organisation(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if !domain::permissions::record::can_edit_record(&audit.actor) {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (input, _) = match parsed(&values, OrganisationInput::from_form, false) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    let slug = input.slug.clone();
-    match organisations::create_in(&state.db, &audit, input, coalitions(&values)).await {
-        Ok(_) => see_other(&format!("/organisations/{slug}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(can_edit_record(&s.audit.actor))?;
+        let input = OrganisationInput::from_form(&s.values)?;
+        let slug = input.slug.clone();
+        organisations::create_in(&s.state.db, &s.audit, input, coalitions(&s.values)).await?;
+        Done::to(format!("/organisations/{slug}"))
+    })
+    .await
 }
 
 /// POST /organisations/{slug}/edit
 pub async fn edit_organisation(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if !domain::permissions::record::can_edit_record(&audit.actor) {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (input, version) = match parsed(&values, OrganisationInput::from_form, true) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    let id = match organisations::input_of(&state.db, &slug).await {
-        Ok((id, ..)) => id,
-        Err(e) => return failed(&state, parts, values, e).await,
-    };
-    let new_slug = input.slug.clone();
-    match organisations::update(&state.db, &audit, id, version, input, coalitions(&values)).await {
-        Ok(()) => see_other(&format!("/organisations/{new_slug}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(can_edit_record(&s.audit.actor))?;
+        let input = OrganisationInput::from_form(&s.values)?;
+        let version = parse_number(&s.values, "version")?;
+        let (id, ..) = organisations::input_of(&s.state.db, &slug).await?;
+        let new_slug = input.slug.clone();
+        organisations::update(&s.state.db, &s.audit, id, version, input, coalitions(&s.values)).await?;
+        Done::to(format!("/organisations/{new_slug}"))
+    })
+    .await
 }
 
 /// POST /organisations/{slug}/positions/new
 pub async fn create_position(State(state): State<AppState>, Path(org): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if audit.actor.user_id().is_none() {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (fields, _) = match parsed(&values, PositionFields::from_form, false) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    match position_editing::create_draft(&state.db, &audit, &org, fields).await {
-        Ok(slug) => see_other(&format!("/positions/{slug}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(s.audit.actor.user_id().is_some())?;
+        let fields = PositionFields::from_form(&s.values)?;
+        let slug = position_editing::create_draft(&s.state.db, &s.audit, &org, fields).await?;
+        Done::to(format!("/positions/{slug}"))
+    })
+    .await
 }
 
 /// POST /positions/{slug}/edit
 pub async fn edit_position(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if audit.actor.user_id().is_none() {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (fields, version) = match parsed(&values, PositionFields::from_form, true) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    match position_editing::update(&state.db, &audit, &slug, version, fields).await {
-        Ok(saved) => see_other(&format!("/positions/{saved}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(s.audit.actor.user_id().is_some())?;
+        let fields = PositionFields::from_form(&s.values)?;
+        let version = parse_number(&s.values, "version")?;
+        let saved = position_editing::update(&s.state.db, &s.audit, &slug, version, fields).await?;
+        Done::to(format!("/positions/{saved}"))
+    })
+    .await
 }
 
 /// POST /positions/{slug}/publish (status = published or draft)
 pub async fn publish_position(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (mut parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    show_at(&mut parts, format!("/positions/{slug}"));
-    let audit = audit_of(&parts);
-    let (status, version) = match (parse_choice::<PositionStatus>(&values, "status"), parse_number(&values, "version"))
-    {
-        (Ok(s), Ok(v)) => (s, v),
-        (s, v) => return invalid(&state, parts, values, [s.err(), v.err()].into_iter().flatten().collect()).await,
-    };
-    match position_editing::set_status(&state.db, &audit, &slug, version, status).await {
-        Ok(()) => see_other(&format!("/positions/{slug}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    let page = format!("/positions/{slug}");
+    submit(state, req, Some(page.clone()), |s| async move {
+        let status: PositionStatus = parse_choice(&s.values, "status")?;
+        let version = parse_number(&s.values, "version")?;
+        position_editing::set_status(&s.state.db, &s.audit, &slug, version, status).await?;
+        Done::to(page)
+    })
+    .await
 }
 
 /// POST /positions/{slug}/demands/new
 pub async fn create_demand(State(state): State<AppState>, Path(position): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if audit.actor.user_id().is_none() {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (fields, _) = match parsed(&values, DemandFields::from_form, false) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    match demands::create(&state.db, &audit, &position, fields).await {
-        Ok(slug) => see_other(&format!("/positions/{position}#{slug}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(s.audit.actor.user_id().is_some())?;
+        let fields = DemandFields::from_form(&s.values)?;
+        let slug = demands::create(&s.state.db, &s.audit, &position, fields).await?;
+        Done::to(format!("/positions/{position}#{slug}"))
+    })
+    .await
 }
 
 /// POST /demands/{slug}/edit
 pub async fn edit_demand(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    let audit = audit_of(&parts);
-    if audit.actor.user_id().is_none() {
-        return failed(&state, parts, values, domain::DomainError::Forbidden).await;
-    }
-    let (fields, version) = match parsed(&values, DemandFields::from_form, true) {
-        Ok(p) => p,
-        Err(errors) => return invalid(&state, parts, values, errors).await,
-    };
-    match demands::update(&state.db, &audit, &slug, version, fields).await {
-        Ok(saved) => match demands::stored(&state.db, &saved).await {
-            Ok(d) => see_other(&format!("/positions/{}#{saved}", d.position_slug)),
-            Err(e) => failed(&state, parts, values, e).await,
-        },
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    submit(state, req, None, |s| async move {
+        require(s.audit.actor.user_id().is_some())?;
+        let fields = DemandFields::from_form(&s.values)?;
+        let version = parse_number(&s.values, "version")?;
+        let saved = demands::update(&s.state.db, &s.audit, &slug, version, fields).await?;
+        let position = demands::stored(&s.state.db, &saved).await?.position_slug;
+        Done::to(format!("/positions/{position}#{saved}"))
+    })
+    .await
 }
 
-/// POST /demands/{slug}/delete
+/// POST /demands/{slug}/delete (a refusal is shown on the demand's edit page)
 pub async fn delete_demand(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
-    let (mut parts, values) = match read_form(req).await {
-        Ok(read) => read,
-        Err(response) => return response,
-    };
-    show_at(&mut parts, format!("/demands/{slug}/edit"));
-    let audit = audit_of(&parts);
-    let version = match parse_number(&values, "version") {
-        Ok(v) => v,
-        Err(e) => return invalid(&state, parts, values, vec![e]).await,
-    };
-    match demands::delete(&state.db, &audit, &slug, version).await {
-        Ok(position) => see_other(&format!("/positions/{position}")),
-        Err(e) => failed(&state, parts, values, e).await,
-    }
+    let page = format!("/demands/{slug}/edit");
+    submit(state, req, Some(page), |s| async move {
+        let version = parse_number(&s.values, "version")?;
+        let position = demands::delete(&s.state.db, &s.audit, &slug, version).await?;
+        Done::to(format!("/positions/{position}"))
+    })
+    .await
 }
