@@ -1,7 +1,11 @@
 //! The tracker's domain: the types every layer shares (always compiled, also to WebAssembly)
 //! and, with the `ssr` feature, the entities, the services that read and change the record,
 //! the permissions and the built-in dataset.
+pub mod draft_text;
 pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod compare;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

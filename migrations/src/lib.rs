@@ -13,6 +13,7 @@ mod m20260101_000007_create_comments;
 mod m20260101_000008_create_revisions;
 mod m20260101_000009_create_sessions_and_invitations;
 mod m20260101_000010_create_comment_reports;
+mod m20260101_000011_create_draft_texts;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000008_create_revisions::Migration),
             Box::new(m20260101_000009_create_sessions_and_invitations::Migration),
             Box::new(m20260101_000010_create_comment_reports::Migration),
+            Box::new(m20260101_000011_create_draft_texts::Migration),
         ]
     }
 }
@@ -43,6 +45,7 @@ pub const TABLES_CHILDREN_FIRST: &[&str] = &[
     "comment_reports",
     "comments",
     "assessments",
+    "draft_texts",
     "draft_sections",
     "drafts",
     "demand_elements",

@@ -52,8 +52,9 @@ async fn migrations_run_forward_back_and_forward_again() {
 
     // one step back removes only the last migration's tables
     Migrator::down(&db, Some(1)).await.expect("one down");
-    assert!(!table_exists(&db, "comment_reports").await, "the last migration's table is gone");
-    assert!(table_exists(&db, "comments").await);
+    assert!(!table_exists(&db, "draft_texts").await, "the last migration's table is gone");
+    assert!(table_exists(&db, "drafts").await);
+    assert!(table_exists(&db, "comment_reports").await);
     assert!(table_exists(&db, "sessions").await, "earlier migrations stay");
 
     Migrator::down(&db, None).await.expect("all down");

@@ -11,6 +11,7 @@ pub struct Model {
     pub rating: String,
     pub section_ref: String,
     pub quote: String,
+    pub note: String,
     pub illustrative: bool,
     pub assessed_by: Option<i32>,
     pub assessed_at: DateTimeUtc,

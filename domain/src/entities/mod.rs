@@ -10,6 +10,7 @@ pub mod demand;
 pub mod demand_element;
 pub mod draft;
 pub mod draft_section;
+pub mod draft_text;
 pub mod element;
 pub mod invitation;
 pub mod login_failure;

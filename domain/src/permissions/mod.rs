@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod comments;
 pub mod record;
+pub mod scorecard;
 pub mod timeline;
 
 use crate::error::{DomainError, DomainResult};

@@ -1,8 +1,9 @@
 //! The built-in dataset: the reference facts of the process (phases, consultations, the 24
 //! elements, thematic sessions, drafts, objectives), the April 2017 plan and its later changes
 //! (loaded as revisions), and real organisations, positions and demands drawn from the source
-//! documents. Loaded through the domain functions, never by a migration; idempotent: every item
+//! documents, with illustrative assessments of those demands against the drafts. Loaded through the domain functions, never by a migration; idempotent: every item
 //! has a stable slug and an item that exists already is left as it is.
+mod assessments;
 mod civil_society;
 mod csv_rows;
 pub mod demo;
@@ -35,6 +36,8 @@ pub async fn run(db: &DatabaseConnection) -> DomainResult<SeedReport> {
     let mut report = SeedReport::default();
     reference::load(db, &mut report).await?;
     civil_society::load(db, &mut report).await?;
+    assessments::load_objectives(db, &mut report).await?;
+    assessments::load(db, &mut report).await?;
     Ok(report)
 }
 

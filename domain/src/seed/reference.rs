@@ -199,15 +199,17 @@ async fn load_drafts(db: &DatabaseConnection, report: &mut SeedReport) -> Domain
     for row in csv_rows::parse::<DraftRow>("drafts", csv_rows::DRAFTS)? {
         let exists = drafts::exists(db, &row.slug).await?;
         if !exists {
-            let input = drafts::DraftInput {
+            let fields = DraftFields {
                 slug: row.slug,
                 label: row.label,
                 released_on: row.released_on,
                 objective_count: row.objectives,
                 source_url: String::new(),
                 note: row.note,
+                format: TextFormat::Markdown,
+                text: String::new(),
             };
-            drafts::create(db, &audit_at(row.released_on, "Recorded from the sources"), input).await?;
+            drafts::create(db, &audit_at(row.released_on, "Recorded from the sources"), fields).await?;
         }
         report.count(!exists);
     }

@@ -1,41 +1,76 @@
-//! Drafts of the compact: the successive texts under negotiation.
-use std::collections::HashMap;
+//! Drafts of the compact: the successive texts under negotiation, each with its text split
+//! into the numbered sections assessments cite.
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::revisions::{self, Diff};
 use crate::audit::Audit;
-use crate::entities::{draft, draft_section, objective};
-use crate::error::DomainResult;
-use crate::permissions::{ensure, record::can_edit_record};
-use crate::types::{DraftView, EntityType, Invalid, InvalidReason, RevisionAction};
+use crate::draft_text::{self, ParsedSection, SplitError};
+use crate::entities::{draft, draft_section, draft_text as text_entity, objective};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::permissions::{ensure, record::can_edit_record, scorecard::can_enter_drafts};
+use crate::types::{
+    DraftDetail, DraftFields, DraftRef, DraftView, EntityType, Invalid, InvalidReason, RevisionAction, SectionKind,
+    SectionView, TextFormat,
+};
 
-#[derive(Debug, Clone)]
-pub struct DraftInput {
-    pub slug: String,
-    pub label: String,
-    pub released_on: NaiveDate,
-    pub objective_count: Option<i32>,
-    pub source_url: String,
-    pub note: String,
+/// A refused text, as the error shown next to the text field.
+fn text_error(e: SplitError) -> Invalid {
+    let reason = match e {
+        SplitError::Empty => InvalidReason::Required,
+        SplitError::TooLong { max } => InvalidReason::TooLong { max },
+        SplitError::NoSections => InvalidReason::NoSections,
+        SplitError::Duplicate { kind, number, first_line, line } => InvalidReason::DuplicateSection {
+            section: draft_text::section_key(kind, &number).unwrap_or(number),
+            first_line,
+            line,
+        },
+        SplitError::TooManySections { max } => InvalidReason::TooManySections { max },
+    };
+    Invalid::new("text", reason)
 }
 
-pub async fn create(db: &DatabaseConnection, audit: &Audit, input: DraftInput) -> DomainResult<i32> {
-    ensure(can_edit_record(&audit.actor))?;
-    if input.label.trim().is_empty() {
-        return Err(Invalid::new("label", InvalidReason::Required).into());
+/// Splits `fields.text` if there is one: `Ok(None)` when no text was entered.
+fn split_text(fields: &DraftFields) -> Result<Option<Vec<ParsedSection>>, Invalid> {
+    if fields.text.trim().is_empty() {
+        return Ok(None);
     }
+    draft_text::split(&fields.text).map(Some).map_err(text_error)
+}
+
+fn first_invalid(fields: &DraftFields) -> DomainResult<()> {
+    match fields.check().into_iter().next() {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+async fn find<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<draft::Model>> {
+    Ok(draft::Entity::find().filter(draft::Column::Slug.eq(slug)).one(db).await?)
+}
+
+/// Records a new draft, and its text split into sections when one is given, in one
+/// transaction (a text that cannot be split saves nothing).
+pub async fn create(db: &DatabaseConnection, audit: &Audit, fields: DraftFields) -> DomainResult<String> {
+    ensure(can_enter_drafts(&audit.actor))?;
+    first_invalid(&fields)?;
+    let sections = split_text(&fields)?;
     let txn = crate::db::begin_write(db).await?;
+    if find(&txn, &fields.slug).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let objective_count = fields.objective_count.or_else(|| sections.as_ref().map(|s| count_objectives(s)));
     let m = draft::ActiveModel {
-        slug: Set(input.slug.clone()),
-        label: Set(input.label.clone()),
-        released_on: Set(input.released_on),
-        objective_count: Set(input.objective_count),
-        source_url: Set(input.source_url.clone()),
-        note: Set(input.note.clone()),
+        slug: Set(fields.slug.clone()),
+        label: Set(fields.label.clone()),
+        released_on: Set(fields.released_on),
+        objective_count: Set(objective_count),
+        source_url: Set(fields.source_url.clone()),
+        note: Set(fields.note.clone()),
         version: Set(1),
         updated_at: Set(audit.at),
         ..Default::default()
@@ -43,18 +78,250 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: DraftInput) -
     .insert(&txn)
     .await?;
     let mut diff = Diff::new();
-    diff.created("label", &input.label)
-        .created("released_on", input.released_on)
-        .created("objective_count", input.objective_count.map(|n| n.to_string()).unwrap_or_default())
-        .created("note", &input.note);
-    revisions::record(&txn, audit, EntityType::Draft, m.id, &input.label, RevisionAction::Created, diff.into_changes())
-        .await?;
+    diff.created("label", &fields.label)
+        .created("released_on", fields.released_on)
+        .created("objective_count", objective_count.map(|n| n.to_string()).unwrap_or_default())
+        .created("source_url", &fields.source_url)
+        .created("note", &fields.note);
+    if let Some(sections) = &sections {
+        store_text(&txn, audit, m.id, fields.format, &fields.text, sections).await?;
+        diff.created("text", format!("{} sections", sections.len()));
+    }
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Draft,
+        m.id,
+        &fields.label,
+        RevisionAction::Created,
+        diff.into_changes(),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(m.id)
+    Ok(m.slug)
+}
+
+/// Changes a draft's details, and replaces its text when a new one is given, if nobody
+/// changed it since `expected_version`.
+pub async fn update(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    slug: &str,
+    expected_version: i32,
+    fields: DraftFields,
+) -> DomainResult<String> {
+    ensure(can_enter_drafts(&audit.actor))?;
+    first_invalid(&fields)?;
+    let sections = split_text(&fields)?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = find(&txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    if current.version != expected_version {
+        return Err(DomainError::Conflict { current_version: current.version });
+    }
+    if fields.slug != current.slug && find(&txn, &fields.slug).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let objective_count = fields.objective_count.or_else(|| sections.as_ref().map(|s| count_objectives(s)));
+    let objective_count =
+        if sections.is_none() && fields.objective_count.is_none() { current.objective_count } else { objective_count };
+    let mut diff = Diff::new();
+    diff.field("slug", &current.slug, &fields.slug)
+        .field("label", &current.label, &fields.label)
+        .field("released_on", current.released_on, fields.released_on)
+        .field(
+            "objective_count",
+            current.objective_count.map(|n| n.to_string()).unwrap_or_default(),
+            objective_count.map(|n| n.to_string()).unwrap_or_default(),
+        )
+        .field("source_url", &current.source_url, &fields.source_url)
+        .field("note", &current.note, &fields.note);
+    if let Some(sections) = &sections {
+        let before =
+            draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(current.id)).count(&txn).await?;
+        draft_section::Entity::delete_many().filter(draft_section::Column::DraftId.eq(current.id)).exec(&txn).await?;
+        text_entity::Entity::delete_many().filter(text_entity::Column::DraftId.eq(current.id)).exec(&txn).await?;
+        store_text(&txn, audit, current.id, fields.format, &fields.text, sections).await?;
+        diff.field("text", format!("{before} sections"), format!("{} sections (text replaced)", sections.len()));
+    }
+    if diff.is_empty() {
+        return Ok(current.slug);
+    }
+    let result = draft::Entity::update_many()
+        .set(draft::ActiveModel {
+            slug: Set(fields.slug.clone()),
+            label: Set(fields.label.clone()),
+            released_on: Set(fields.released_on),
+            objective_count: Set(objective_count),
+            source_url: Set(fields.source_url.clone()),
+            note: Set(fields.note.clone()),
+            version: Set(expected_version + 1),
+            updated_at: Set(audit.at),
+            ..Default::default()
+        })
+        .filter(draft::Column::Id.eq(current.id))
+        .filter(draft::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    revisions::record(
+        &txn,
+        audit,
+        EntityType::Draft,
+        current.id,
+        &fields.label,
+        RevisionAction::Updated,
+        diff.into_changes(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(fields.slug)
+}
+
+fn count_objectives(sections: &[ParsedSection]) -> i32 {
+    i32::try_from(sections.iter().filter(|s| s.kind == SectionKind::Objective).count()).unwrap_or(i32::MAX)
+}
+
+/// Stores the text and its sections (parents resolved to the stored ids).
+async fn store_text<C: ConnectionTrait>(
+    txn: &C,
+    audit: &Audit,
+    draft_id: i32,
+    format: TextFormat,
+    text: &str,
+    sections: &[ParsedSection],
+) -> DomainResult<()> {
+    text_entity::ActiveModel {
+        draft_id: Set(draft_id),
+        format: Set(format.to_string()),
+        text: Set(text.to_string()),
+        entered_by: Set(audit.actor.user_id()),
+        entered_at: Set(audit.at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    insert_sections(txn, draft_id, sections).await
+}
+
+async fn insert_sections<C: ConnectionTrait>(txn: &C, draft_id: i32, sections: &[ParsedSection]) -> DomainResult<()> {
+    let mut ids: Vec<i32> = Vec::with_capacity(sections.len());
+    for (ordinal, s) in sections.iter().enumerate() {
+        let parent_id = s.parent.and_then(|i| ids.get(i).copied());
+        let m = draft_section::ActiveModel {
+            draft_id: Set(draft_id),
+            parent_id: Set(parent_id),
+            ordinal: Set(i32::try_from(ordinal).unwrap_or(i32::MAX)),
+            kind: Set(s.kind.to_string()),
+            number: Set(s.number.clone()),
+            heading: Set(s.heading.clone()),
+            body: Set(s.body.clone()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        ids.push(m.id);
+    }
+    Ok(())
+}
+
+/// Gives a draft without sections the objectives it is known to contain (the built-in
+/// drafts: their objective headings, not their full text). Does nothing if it has sections.
+pub async fn set_known_objectives(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    slug: &str,
+    objectives: &[(i32, String)],
+) -> DomainResult<usize> {
+    ensure(can_enter_drafts(&audit.actor))?;
+    let txn = crate::db::begin_write(db).await?;
+    let d = find(&txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    if draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(d.id)).count(&txn).await? > 0 {
+        return Ok(0);
+    }
+    let sections: Vec<ParsedSection> = objectives
+        .iter()
+        .enumerate()
+        .map(|(i, (n, title))| ParsedSection {
+            kind: SectionKind::Objective,
+            number: n.to_string(),
+            heading: title.clone(),
+            body: String::new(),
+            parent: None,
+            line: i + 1,
+        })
+        .collect();
+    insert_sections(&txn, d.id, &sections).await?;
+    txn.commit().await?;
+    Ok(sections.len())
+}
+
+/// The keys of a draft's citable sections.
+pub async fn section_keys<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult<HashSet<String>> {
+    Ok(sections(db, draft_id).await?.into_iter().filter_map(|s| s.key).collect())
+}
+
+/// A draft's sections in order.
+pub async fn sections<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult<Vec<SectionView>> {
+    let rows = draft_section::Entity::find()
+        .filter(draft_section::Column::DraftId.eq(draft_id))
+        .order_by_asc(draft_section::Column::Ordinal)
+        .all(db)
+        .await?;
+    let keys: HashMap<i32, Option<String>> = rows
+        .iter()
+        .map(|r| Ok((r.id, draft_text::section_key(parse_stored("draft_sections.kind", &r.kind)?, &r.number))))
+        .collect::<DomainResult<_>>()?;
+    rows.into_iter()
+        .map(|r| {
+            let kind: SectionKind = parse_stored("draft_sections.kind", &r.kind)?;
+            Ok(SectionView {
+                key: draft_text::section_key(kind, &r.number),
+                parent: r.parent_id.and_then(|p| keys.get(&p).cloned().flatten()),
+                kind,
+                number: r.number,
+                heading: r.heading,
+                body: r.body,
+            })
+        })
+        .collect()
+}
+
+/// Every draft in order, as choosers name them.
+pub async fn refs<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DraftRef>> {
+    Ok(super::scorecard::load::drafts(db).await?.into_iter().map(|(_, d)| d).collect())
+}
+
+/// One draft with its sections.
+pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<DraftDetail> {
+    let d = find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    let has_full_text = text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).count(db).await? > 0;
+    Ok(DraftDetail {
+        sections: sections(db, d.id).await?,
+        drafts: refs(db).await?,
+        has_full_text,
+        slug: d.slug,
+        label: d.label,
+        released_on: d.released_on,
+        objective_count: d.objective_count,
+        source_url: d.source_url,
+        note: d.note,
+        version: d.version,
+    })
+}
+
+/// The text as entered (for the editor), if any.
+pub async fn text<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<(TextFormat, String)>> {
+    let d = find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    match text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).one(db).await? {
+        Some(t) => Ok(Some((parse_stored("draft_texts.format", &t.format)?, t.text))),
+        None => Ok(None),
+    }
 }
 
 pub async fn exists<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
-    Ok(draft::Entity::find().filter(draft::Column::Slug.eq(slug)).one(db).await?.is_some())
+    Ok(find(db, slug).await?.is_some())
 }
 
 /// Every draft, oldest first, with its objective count and how many sections of text it holds.

@@ -1,6 +1,7 @@
 //! The domain functions: reads (`list`, `get`, ...) and writes (`create`, `update`, ...), each
 //! taking a database connection. Server functions, HTTP handlers, the command line, the seed
 //! and the tests all call these.
+pub mod assessments;
 pub mod comments;
 pub mod consultations;
 pub mod demands;
@@ -13,6 +14,7 @@ pub mod phases;
 pub mod position_editing;
 pub mod positions;
 pub mod revisions;
+pub mod scorecard;
 pub mod sessions;
 pub mod sign_in;
 pub mod sources;

@@ -67,6 +67,11 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How a draft's text was entered.
+    TextFormat { Markdown, Plain }
+);
+
+vocabulary!(
     /// A signed-in person's role. The public has no account and no role.
     Role { Coordinator, Member }
 );
@@ -90,18 +95,6 @@ vocabulary!(
     /// The kinds of record a revision can be about.
     EntityType { Phase, Consultation, Element, Organisation, Position, Demand, Draft, Assessment, Comment, Account }
 );
-
-impl Rating {
-    /// The scorecard's points: met 1, partly met 0.5, not addressed 0, contradicted -1.
-    pub fn points(self) -> f64 {
-        match self {
-            Rating::Met => 1.0,
-            Rating::PartlyMet => 0.5,
-            Rating::NotAddressed => 0.0,
-            Rating::Contradicted => -1.0,
-        }
-    }
-}
 
 impl Region {
     /// Regions for the filter lists, in the order people expect them.

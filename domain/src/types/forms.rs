@@ -55,7 +55,7 @@ pub fn parse_number(values: &FormValues, field: &str) -> Result<i32, Invalid> {
     raw.parse().map_err(|_| Invalid::new(field, InvalidReason::NotANumber(raw.to_string())))
 }
 
-fn parse_date(values: &FormValues, field: &str) -> Result<NaiveDate, Invalid> {
+pub fn parse_date(values: &FormValues, field: &str) -> Result<NaiveDate, Invalid> {
     let raw = values.get(field).trim();
     if raw.is_empty() {
         return Err(Invalid::new(field, InvalidReason::Required));

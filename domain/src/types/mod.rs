@@ -1,10 +1,15 @@
 //! Types shared by every layer, compiled for the server and for the browser alike.
 pub mod accounts;
 pub mod dates;
+pub mod drafts;
 pub mod enums;
 pub mod filters;
 pub mod forms;
 pub mod record_forms;
+pub mod scorecard;
+pub mod scorecard_forms;
+pub mod scorecard_query;
+pub mod scorecard_views;
 pub mod validation;
 pub mod views;
 
@@ -12,9 +17,16 @@ pub use accounts::{
     AccountView, CommentView, InvitationView, ReportView, Viewer, INVITATION_VALID_DAYS, MIN_PASSWORD_CHARS,
 };
 pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
+pub use drafts::{
+    ChangeTally, DraftComparison, DraftDetail, DraftRef, SectionChange, SectionComparison, SectionView, Segment,
+};
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
 pub use forms::{ConsultationInput, FormValues, PhaseInput};
 pub use record_forms::{DemandFields, OrganisationInput, PositionFields};
+pub use scorecard::{movement, Movement, MovementCounts, RatingCounts, Score, ScoreBand};
+pub use scorecard_forms::{AssessmentFields, DraftFields, MAX_QUOTE_CHARS};
+pub use scorecard_query::{ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
+pub use scorecard_views::*;
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

@@ -31,6 +31,18 @@ pub enum InvalidReason {
     Expired,
     /// The value is not an email address.
     NotAnEmail,
+    /// A draft's text holds no objective and no numbered paragraph.
+    NoSections,
+    /// A draft's text uses a section number twice (the section, e.g. "objective-3", and lines).
+    DuplicateSection { section: String, first_line: usize, line: usize },
+    /// The section cited is not one of the draft's.
+    UnknownSection(String),
+    /// The demand belongs to a position that is not published.
+    NotPublished,
+    /// An uploaded file is not UTF-8 text.
+    NotText,
+    /// A draft's text splits into more sections than allowed.
+    TooManySections { max: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

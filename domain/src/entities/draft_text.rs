@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "draft_texts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub draft_id: i32,
+    pub format: String,
+    pub text: String,
+    pub entered_by: Option<i32>,
+    pub entered_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

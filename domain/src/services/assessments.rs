@@ -1,0 +1,326 @@
+//! Assessments: a coordinator rates a demand against a draft, with evidence. Every change of
+//! rating writes a revision (its history), and a stale save is refused as a conflict.
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Alias, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
+};
+
+use super::drafts;
+use super::revisions::{self, Diff};
+use super::scorecard::{load, sql};
+use crate::audit::Audit;
+use crate::entities::{assessment, demand, draft, position};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::permissions::{ensure, scorecard::can_assess};
+use crate::types::{
+    AssessmentFields, AssessmentView, EntityType, Invalid, InvalidReason, Paged, PositionStatus, RevisionAction,
+    RevisionView, ScorecardFilter, WorkItem, Worklist, WORK_PER_PAGE,
+};
+
+fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
+    Ok(AssessmentView {
+        rating: parse_stored("assessments.rating", &a.rating)?,
+        section: a.section_ref.clone(),
+        quote: a.quote.clone(),
+        note: a.note.clone(),
+        illustrative: a.illustrative,
+        assessed_at: a.assessed_at,
+        version: a.version,
+    })
+}
+
+async fn draft_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<draft::Model> {
+    draft::Entity::find().filter(draft::Column::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("draft"))
+}
+
+/// Rates `demand_slug` against `draft_slug`. `expected_version` is the version of the
+/// assessment the form was filled from (0: there was none). The section cited must be one of
+/// the draft's; the demand's position must be published. `illustrative` is for the built-in
+/// examples only.
+pub async fn assess(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    draft_slug: &str,
+    demand_slug: &str,
+    expected_version: i32,
+    fields: AssessmentFields,
+    illustrative: bool,
+) -> DomainResult<AssessmentView> {
+    ensure(can_assess(&audit.actor))?;
+    let txn = crate::db::begin_write(db).await?;
+    let saved = assess_in(&txn, audit, draft_slug, demand_slug, expected_version, fields, illustrative).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// `assess` inside a transaction the caller commits (the seed rates many demands in one).
+pub async fn assess_in<C: ConnectionTrait>(
+    txn: &C,
+    audit: &Audit,
+    draft_slug: &str,
+    demand_slug: &str,
+    expected_version: i32,
+    fields: AssessmentFields,
+    illustrative: bool,
+) -> DomainResult<AssessmentView> {
+    ensure(can_assess(&audit.actor))?;
+    if let Some(e) = fields.check().into_iter().next() {
+        return Err(e.into());
+    }
+    let draft = draft_by_slug(txn, draft_slug).await?;
+    let demand = demand::Entity::find()
+        .filter(demand::Column::Slug.eq(demand_slug))
+        .one(txn)
+        .await?
+        .ok_or(DomainError::NotFound("demand"))?;
+    let position =
+        position::Entity::find_by_id(demand.position_id).one(txn).await?.ok_or(DomainError::NotFound("position"))?;
+    if position.status != PositionStatus::Published.as_ref() {
+        return Err(Invalid::new("demand", InvalidReason::NotPublished).into());
+    }
+    if !fields.section.is_empty() && !drafts::section_keys(txn, draft.id).await?.contains(&fields.section) {
+        return Err(Invalid::new("section", InvalidReason::UnknownSection(fields.section.clone())).into());
+    }
+    let current = assessment::Entity::find()
+        .filter(assessment::Column::DemandId.eq(demand.id))
+        .filter(assessment::Column::DraftId.eq(draft.id))
+        .one(txn)
+        .await?;
+    let label = format!("{} · {}", demand.slug, draft.label);
+    let user = audit.actor.user_id();
+    let saved = match current {
+        None if expected_version != 0 => return Err(DomainError::Conflict { current_version: 0 }),
+        None => {
+            let inserted = assessment::ActiveModel {
+                demand_id: Set(demand.id),
+                draft_id: Set(draft.id),
+                rating: Set(fields.rating.to_string()),
+                section_ref: Set(fields.section.clone()),
+                quote: Set(fields.quote.clone()),
+                note: Set(fields.note.clone()),
+                illustrative: Set(illustrative),
+                assessed_by: Set(user),
+                assessed_at: Set(audit.at),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await;
+            let model = match inserted {
+                Ok(m) => m,
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Err(DomainError::Conflict { current_version: 1 })
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let mut diff = Diff::new();
+            diff.created("rating", &model.rating)
+                .created("section", &model.section_ref)
+                .created("quote", &model.quote)
+                .created("note", &model.note);
+            revisions::record(
+                txn,
+                audit,
+                EntityType::Assessment,
+                model.id,
+                &label,
+                RevisionAction::Created,
+                diff.into_changes(),
+            )
+            .await?;
+            model
+        }
+        Some(stored) if stored.version != expected_version => {
+            return Err(DomainError::Conflict { current_version: stored.version })
+        }
+        Some(stored) => {
+            let mut diff = Diff::new();
+            diff.field("rating", &stored.rating, fields.rating)
+                .field("section", &stored.section_ref, &fields.section)
+                .field("quote", &stored.quote, &fields.quote)
+                .field("note", &stored.note, &fields.note);
+            if diff.is_empty() && stored.illustrative == illustrative {
+                return view(&stored);
+            }
+            let result = assessment::Entity::update_many()
+                .set(assessment::ActiveModel {
+                    rating: Set(fields.rating.to_string()),
+                    section_ref: Set(fields.section.clone()),
+                    quote: Set(fields.quote.clone()),
+                    note: Set(fields.note.clone()),
+                    illustrative: Set(illustrative),
+                    assessed_by: Set(user),
+                    assessed_at: Set(audit.at),
+                    version: Set(stored.version + 1),
+                    ..Default::default()
+                })
+                .filter(assessment::Column::Id.eq(stored.id))
+                .filter(assessment::Column::Version.eq(expected_version))
+                .exec(txn)
+                .await?;
+            if result.rows_affected != 1 {
+                return Err(DomainError::Conflict { current_version: expected_version + 1 });
+            }
+            let mut changes = diff.into_changes();
+            if changes.is_empty() {
+                changes.push(crate::types::FieldChange {
+                    field: "illustrative".into(),
+                    from: Some(stored.illustrative.to_string()),
+                    to: Some(illustrative.to_string()),
+                });
+            }
+            revisions::record(txn, audit, EntityType::Assessment, stored.id, &label, RevisionAction::Updated, changes)
+                .await?;
+            assessment::Entity::find_by_id(stored.id).one(txn).await?.ok_or(DomainError::NotFound("assessment"))?
+        }
+    };
+    view(&saved)
+}
+
+/// The current assessment of a demand against a draft, if any.
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    draft_slug: &str,
+    demand_slug: &str,
+) -> DomainResult<Option<AssessmentView>> {
+    let draft = draft_by_slug(db, draft_slug).await?;
+    let demand = demand::Entity::find()
+        .filter(demand::Column::Slug.eq(demand_slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("demand"))?;
+    let found = assessment::Entity::find()
+        .filter(assessment::Column::DemandId.eq(demand.id))
+        .filter(assessment::Column::DraftId.eq(draft.id))
+        .one(db)
+        .await?;
+    found.as_ref().map(view).transpose()
+}
+
+/// Every change of a demand's rating on a draft, oldest first.
+pub async fn history<C: ConnectionTrait>(
+    db: &C,
+    draft_slug: &str,
+    demand_slug: &str,
+) -> DomainResult<Vec<RevisionView>> {
+    let draft = draft_by_slug(db, draft_slug).await?;
+    let demand = demand::Entity::find()
+        .filter(demand::Column::Slug.eq(demand_slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound("demand"))?;
+    let found = assessment::Entity::find()
+        .filter(assessment::Column::DemandId.eq(demand.id))
+        .filter(assessment::Column::DraftId.eq(draft.id))
+        .one(db)
+        .await?;
+    match found {
+        Some(a) => revisions::history(db, EntityType::Assessment, a.id).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The coordinators' assessing page for a draft: the demands (not yet assessed by default),
+/// filterable by element and organisation, each with the previous draft's rating beside it.
+pub async fn worklist<C: ConnectionTrait>(
+    db: &C,
+    audit: &Audit,
+    draft_slug: &str,
+    filter: &ScorecardFilter,
+) -> DomainResult<Worklist> {
+    ensure(can_assess(&audit.actor))?;
+    let all = load::drafts(db).await?;
+    let (draft_id, draft) = load::choose(&all, Some(draft_slug))?;
+    let previous =
+        all.iter().position(|(id, _)| *id == draft_id).and_then(|i| i.checked_sub(1)).map(|i| all[i].clone());
+    let elements = load::elements(db).await?;
+    let organisation = match &filter.organisation {
+        Some(slug) => Some(load::organisation(db, slug).await?),
+        None => None,
+    };
+    let element_id = match filter.element {
+        Some(letter) => Some(
+            elements
+                .iter()
+                .find(|(_, e)| e.letter == letter.as_char())
+                .map(|(id, _)| *id)
+                .ok_or(DomainError::NotFound("element"))?,
+        ),
+        None => None,
+    };
+    let base = || {
+        let mut q = sql::published_demands();
+        sql::rated_on(&mut q, "a", draft_id);
+        if let Some(o) = &organisation {
+            sql::signed(&mut q);
+            q.and_where(sql::signatory().eq(o.id));
+        }
+        if let Some(e) = element_id {
+            sql::mapped(&mut q);
+            q.and_where(sql::element_id().eq(e));
+        }
+        q
+    };
+    let mut totals = base();
+    totals.expr(sql::demand_id().count()).expr(sql::rating_of("a").count());
+    let (total, assessed) = match db.query_one(&totals).await? {
+        Some(row) => (row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<i64>(1)?),
+        None => (0, 0),
+    };
+    let (total, pending) = (u32::try_from(total).unwrap_or(0), u32::try_from(total - assessed).unwrap_or(0));
+    let mut list = base();
+    if filter.pending_only {
+        list.and_where(sql::rating_of("a").is_null());
+    }
+    load::select_demand_link(&mut list);
+    list.column((Alias::new("a"), assessment::Column::Id));
+    load::order_demands(&mut list);
+    list.offset(u64::from(filter.page.saturating_sub(1)) * u64::from(WORK_PER_PAGE)).limit(u64::from(WORK_PER_PAGE));
+    let rows = db.query_all(&list).await?;
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in &rows {
+        listed.push(load::demand_link(row, 0)?);
+    }
+    let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
+    let mut current: HashMap<i32, AssessmentView> = HashMap::new();
+    let mut before: HashMap<i32, AssessmentView> = HashMap::new();
+    if !demand_ids.is_empty() {
+        let mut drafts_wanted = vec![draft_id];
+        drafts_wanted.extend(previous.as_ref().map(|(id, _)| *id));
+        for a in assessment::Entity::find()
+            .filter(assessment::Column::DemandId.is_in(demand_ids.clone()))
+            .filter(assessment::Column::DraftId.is_in(drafts_wanted))
+            .all(db)
+            .await?
+        {
+            let target = if a.draft_id == draft_id { &mut current } else { &mut before };
+            target.insert(a.demand_id, view(&a)?);
+        }
+    }
+    let positions: Vec<i32> = listed.iter().map(|l| l.1).collect();
+    let signatories = load::signatories(db, &positions).await?;
+    let mut letters = load::letters(db, &demand_ids).await?;
+    let items = listed
+        .into_iter()
+        .map(|(demand_id, position_id, demand)| WorkItem {
+            demand,
+            organisations: signatories.get(&position_id).cloned().unwrap_or_default(),
+            elements: letters.remove(&demand_id).unwrap_or_default(),
+            current: current.remove(&demand_id),
+            previous: before.remove(&demand_id),
+        })
+        .collect();
+    let shown = if filter.pending_only { pending } else { total };
+    Ok(Worklist {
+        draft,
+        previous: previous.map(|(_, d)| d),
+        sections: drafts::sections(db, draft_id).await?,
+        items: Paged { items, page: filter.page, per_page: WORK_PER_PAGE, total: shown },
+        pending,
+        total,
+        elements: elements.into_iter().map(|(_, e)| e).collect(),
+        organisations: load::organisations_with_demands(db).await?,
+    })
+}

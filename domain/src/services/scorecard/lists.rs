@@ -1,0 +1,191 @@
+//! The demands behind the numbers: a drill-down (matrix cell, element, organisation), the
+//! gaps, and an organisation's demands rated draft by draft.
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::load;
+use super::overview::{overall, trend};
+use super::sql::{self, A, DE};
+use crate::entities::{assessment, demand_element};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::types::{
+    AssessmentView, DemandLink, DemandRatings, DemandsView, GapsView, OrganisationRatings, Paged, RatedDemand,
+    RatingCounts, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
+};
+
+/// The demands behind a number on one draft: those of an organisation, of an element, or of
+/// both (a matrix cell), with their ratings and evidence.
+pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<DemandsView> {
+    let (draft_id, head) = load::head(db, filter.draft.as_deref()).await?;
+    let organisation = match &filter.organisation {
+        Some(slug) => Some(load::organisation(db, slug).await?),
+        None => None,
+    };
+    let element = match filter.element {
+        Some(letter) => {
+            let all = load::elements(db).await?;
+            Some(all.into_iter().find(|(_, e)| e.letter == letter.as_char()).ok_or(DomainError::NotFound("element"))?)
+        }
+        None => None,
+    };
+    let base = || {
+        let mut q = sql::published_demands();
+        sql::rated_on(&mut q, "a", draft_id);
+        if let Some(o) = &organisation {
+            sql::signed(&mut q);
+            q.and_where(sql::signatory().eq(o.id));
+        }
+        if let Some((id, _)) = &element {
+            sql::mapped(&mut q);
+            q.and_where(sql::element_id().eq(*id));
+        }
+        q
+    };
+    let mut counts_q = base();
+    counts_q.expr(sql::rating_of("a")).expr(sql::demand_id().count()).group_by_col((Alias::new("a"), A::Rating));
+    let mut counts = RatingCounts::default();
+    for row in sql::rows(db, &counts_q).await? {
+        counts.add(sql::rating(&row, 0)?, sql::count(&row, 1)?);
+    }
+    let mut list_q = base();
+    load::select_demand_link(&mut list_q);
+    for column in [A::Rating, A::SectionRef, A::Quote, A::Illustrative, A::AssessedAt, A::Version, A::Note] {
+        list_q.column((Alias::new("a"), column));
+    }
+    load::order_demands(&mut list_q);
+    list_q
+        .offset(u64::from(filter.page.saturating_sub(1)) * u64::from(DEMANDS_PER_PAGE))
+        .limit(u64::from(DEMANDS_PER_PAGE));
+    let rows = sql::rows(db, &list_q).await?;
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let (demand_id, position_id, link) = load::demand_link(row, 0)?;
+        let assessment = match sql::rating(row, 6)? {
+            Some(rating) => Some(AssessmentView {
+                rating,
+                section: row.try_get_by_index::<String>(7)?,
+                quote: row.try_get_by_index::<String>(8)?,
+                illustrative: row.try_get_by_index::<bool>(9)?,
+                assessed_at: row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(10)?,
+                version: row.try_get_by_index::<i32>(11)?,
+                note: row.try_get_by_index::<String>(12)?,
+            }),
+            None => None,
+        };
+        listed.push((demand_id, position_id, link, assessment));
+    }
+    let items = with_people(db, listed, |link, organisations, elements, assessment| RatedDemand {
+        demand: link,
+        organisations,
+        elements,
+        assessment,
+    })
+    .await?;
+    Ok(DemandsView {
+        head,
+        organisation: organisation.as_ref().map(load::organisation_ref),
+        element: element.map(|(_, e)| e),
+        demands: Paged { items, page: filter.page, per_page: DEMANDS_PER_PAGE, total: counts.demands() },
+        counts,
+    })
+}
+
+/// Adds each listed demand's signatories and element letters (two queries for the list).
+pub(super) async fn with_people<C, X, T>(
+    db: &C,
+    listed: Vec<(i32, i32, DemandLink, X)>,
+    make: impl Fn(DemandLink, Vec<crate::types::OrganisationRef>, Vec<char>, X) -> T,
+) -> DomainResult<Vec<T>>
+where
+    C: ConnectionTrait,
+{
+    let positions: Vec<i32> = listed.iter().map(|l| l.1).collect();
+    let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
+    let signatories = load::signatories(db, &positions).await?;
+    let mut letters = load::letters(db, &demand_ids).await?;
+    Ok(listed
+        .into_iter()
+        .map(|(demand_id, position_id, link, extra)| {
+            let orgs = signatories.get(&position_id).cloned().unwrap_or_default();
+            make(link, orgs, letters.remove(&demand_id).unwrap_or_default(), extra)
+        })
+        .collect())
+}
+
+async fn links_where<C: ConnectionTrait>(db: &C, condition: Expr) -> DomainResult<(Vec<DemandLink>, u32)> {
+    let mut count_q = sql::published_demands();
+    count_q.expr(sql::demand_id().count()).and_where(condition.clone());
+    let total = match sql::rows(db, &count_q).await?.first() {
+        Some(row) => sql::count(row, 0)?,
+        None => 0,
+    };
+    let mut q = sql::published_demands();
+    load::select_demand_link(&mut q);
+    q.and_where(condition);
+    load::order_demands(&mut q);
+    q.limit(GAPS_LISTED as u64);
+    let links =
+        sql::rows(db, &q).await?.iter().map(|r| load::demand_link(r, 0).map(|l| l.2)).collect::<DomainResult<_>>()?;
+    Ok((links, total))
+}
+
+/// Elements no demand addresses, demands mapped to no element, demands never assessed.
+pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<GapsView> {
+    let (draft_id, head) = load::head(db, filter.draft.as_deref()).await?;
+    let mut covered = sql::published_demands();
+    sql::mapped(&mut covered);
+    covered.expr(sql::element_id()).distinct();
+    let covered_ids: Vec<i32> =
+        sql::rows(db, &covered).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
+    let uncovered_elements =
+        load::elements(db).await?.into_iter().filter(|(id, _)| !covered_ids.contains(id)).map(|(_, e)| e).collect();
+    let mut mapped_ids = Query::select();
+    mapped_ids.column(DE::DemandId).from(demand_element::Entity);
+    let (unmapped_demands, unmapped_total) = links_where(db, sql::demand_id().not_in_subquery(mapped_ids)).await?;
+    let mut assessed_ids = Query::select();
+    assessed_ids.column(A::DemandId).from(assessment::Entity);
+    let (never_assessed, never_assessed_total) =
+        links_where(db, sql::demand_id().not_in_subquery(assessed_ids)).await?;
+    Ok(GapsView {
+        head,
+        uncovered_elements,
+        unmapped_demands,
+        unmapped_total,
+        never_assessed,
+        never_assessed_total,
+        not_assessed_here: overall(db, draft_id).await?.not_assessed,
+    })
+}
+
+/// An organisation's published demands rated on every draft, and its trend.
+pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<OrganisationRatings> {
+    let organisation = load::organisation(db, slug).await?;
+    let drafts = load::drafts(db).await?;
+    let mut q = sql::published_demands();
+    sql::signed(&mut q);
+    q.and_where(sql::signatory().eq(organisation.id));
+    load::select_demand_link(&mut q);
+    load::order_demands(&mut q);
+    let listed = sql::rows(db, &q).await?.iter().map(|r| load::demand_link(r, 0)).collect::<DomainResult<Vec<_>>>()?;
+    let ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
+    let mut ratings: HashMap<(i32, i32), crate::types::Rating> = HashMap::new();
+    if !ids.is_empty() {
+        for a in assessment::Entity::find().filter(assessment::Column::DemandId.is_in(ids.clone())).all(db).await? {
+            ratings.insert((a.demand_id, a.draft_id), parse_stored("assessments.rating", &a.rating)?);
+        }
+    }
+    let demands = listed
+        .into_iter()
+        .map(|(demand_id, _, link)| DemandRatings {
+            demand: link,
+            ratings: drafts.iter().map(|(draft_id, _)| ratings.get(&(demand_id, *draft_id)).copied()).collect(),
+        })
+        .collect();
+    Ok(OrganisationRatings {
+        drafts: drafts.into_iter().map(|(_, d)| d).collect(),
+        demands,
+        trend: trend(db, Some(organisation.id)).await?,
+    })
+}

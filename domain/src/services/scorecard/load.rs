@@ -1,0 +1,268 @@
+//! Loads shared by the scorecard's views: the drafts, the elements, a page of organisations,
+//! the counts per organisation, and the demands behind a list (with their signatories and
+//! elements, each in one query for the whole list).
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::sql::{self, A, D, O, P, PS};
+use crate::entities::{
+    assessment, demand, demand_element, draft, element, organisation, position, position_signatory, revision,
+};
+use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::types::{
+    DemandLink, DraftRef, ElementRef, EntityType, OrganisationKind, OrganisationRef, OrganisationScore, RatingCounts,
+    Region, ScorecardHead,
+};
+
+/// Every draft, oldest first, with its id.
+pub async fn drafts<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, DraftRef)>> {
+    Ok(draft::Entity::find()
+        .order_by_asc(draft::Column::ReleasedOn)
+        .order_by_asc(draft::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, DraftRef { slug: d.slug, label: d.label, released_on: d.released_on }))
+        .collect())
+}
+
+/// The draft named by `slug`, or the latest one.
+pub fn choose(drafts: &[(i32, DraftRef)], slug: Option<&str>) -> DomainResult<(i32, DraftRef)> {
+    let found = match slug {
+        Some(slug) => drafts.iter().find(|(_, d)| d.slug == slug),
+        None => drafts.last(),
+    };
+    found.cloned().ok_or(DomainError::NotFound("draft"))
+}
+
+/// The moment of the last change the scorecard reflects (record or assessments).
+pub async fn as_of<C: ConnectionTrait>(db: &C) -> DomainResult<Option<DateTime<Utc>>> {
+    let kinds =
+        [EntityType::Organisation, EntityType::Position, EntityType::Demand, EntityType::Draft, EntityType::Assessment];
+    let mut q = Query::select();
+    q.expr(Expr::col(revision::Column::ChangedAt).max())
+        .from(revision::Entity)
+        .and_where(Expr::col(revision::Column::EntityType).is_in(kinds.iter().map(|k| k.as_ref().to_string())));
+    match db.query_one(&q).await? {
+        Some(row) => Ok(row.try_get_by_index::<Option<DateTime<Utc>>>(0)?),
+        None => Ok(None),
+    }
+}
+
+pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<(i32, ScorecardHead)> {
+    let all = drafts(db).await?;
+    let (id, chosen) = choose(&all, slug)?;
+    let illustrative = assessment::Entity::find()
+        .filter(assessment::Column::DraftId.eq(id))
+        .filter(assessment::Column::Illustrative.eq(true))
+        .count(db)
+        .await?;
+    Ok((
+        id,
+        ScorecardHead {
+            draft: chosen,
+            drafts: all.into_iter().map(|(_, d)| d).collect(),
+            as_of: as_of(db).await?,
+            illustrative: u32::try_from(illustrative).unwrap_or(u32::MAX),
+        },
+    ))
+}
+
+/// The 24 elements in order, with their ids.
+pub async fn elements<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, ElementRef)>> {
+    element::Entity::find()
+        .order_by_asc(element::Column::Ordinal)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let letter = e
+                .letter
+                .chars()
+                .next()
+                .ok_or_else(|| DomainError::Corrupt(format!("element {} has no letter", e.id)))?;
+            Ok((e.id, ElementRef { letter, text: e.text }))
+        })
+        .collect()
+}
+
+/// The organisations with at least one published demand, filtered, by name: one page and
+/// the total.
+pub async fn organisation_page<C: ConnectionTrait>(
+    db: &C,
+    region: Option<Region>,
+    kind: Option<OrganisationKind>,
+    page: u32,
+    per_page: u32,
+) -> DomainResult<(Vec<organisation::Model>, u32)> {
+    let mut find = organisation::Entity::find()
+        .filter(Expr::col((organisation::Entity, O::Id)).in_subquery(sql::organisations_with_demands()));
+    if let Some(r) = region {
+        find = find.filter(O::Region.eq(r.as_ref()));
+    }
+    if let Some(k) = kind {
+        find = find.filter(O::Kind.eq(k.as_ref()));
+    }
+    let total = find.clone().count(db).await?;
+    let items = find
+        .order_by_asc(O::Name)
+        .order_by_asc(O::Id)
+        .offset(u64::from(page.saturating_sub(1)) * u64::from(per_page))
+        .limit(u64::from(per_page))
+        .all(db)
+        .await?;
+    Ok((items, u32::try_from(total).unwrap_or(u32::MAX)))
+}
+
+/// Ratings on `draft_id` of the published demands each organisation signed.
+pub async fn counts_by_organisation<C: ConnectionTrait>(
+    db: &C,
+    draft_id: i32,
+    organisation_ids: &[i32],
+) -> DomainResult<HashMap<i32, RatingCounts>> {
+    let mut out: HashMap<i32, RatingCounts> = HashMap::new();
+    if organisation_ids.is_empty() {
+        return Ok(out);
+    }
+    let mut q = sql::published_demands();
+    sql::signed(&mut q);
+    sql::rated_on(&mut q, "a", draft_id);
+    q.expr(sql::signatory())
+        .expr(sql::rating_of("a"))
+        .expr(sql::demand_id().count())
+        .and_where(sql::signatory().is_in(organisation_ids.iter().copied()))
+        .group_by_col((position_signatory::Entity, PS::OrganisationId))
+        .group_by_col((sea_orm::sea_query::Alias::new("a"), A::Rating));
+    for row in sql::rows(db, &q).await? {
+        out.entry(sql::int(&row, 0)?).or_default().add(sql::rating(&row, 1)?, sql::count(&row, 2)?);
+    }
+    Ok(out)
+}
+
+pub fn organisation_score(o: &organisation::Model, counts: RatingCounts) -> DomainResult<OrganisationScore> {
+    Ok(OrganisationScore {
+        slug: o.slug.clone(),
+        name: o.name.clone(),
+        acronym: o.acronym.clone(),
+        region: parse_stored("organisations.region", &o.region)?,
+        kind: parse_stored("organisations.kind", &o.kind)?,
+        counts,
+    })
+}
+
+pub fn organisation_ref(o: &organisation::Model) -> OrganisationRef {
+    OrganisationRef { slug: o.slug.clone(), name: o.name.clone(), acronym: o.acronym.clone() }
+}
+
+/// Adds the columns a `DemandLink` is read from (at positions `at..at+5`): demand id, slug,
+/// text, position slug, position title, and position id.
+pub fn select_demand_link(q: &mut SelectStatement) {
+    q.column((demand::Entity, D::Id))
+        .column((demand::Entity, D::Slug))
+        .column((demand::Entity, D::Text))
+        .column((position::Entity, P::Slug))
+        .column((position::Entity, P::Title))
+        .column((position::Entity, P::Id));
+}
+
+/// The order demands are listed in: by position (oldest first), then as the position lists them.
+pub fn order_demands(q: &mut SelectStatement) {
+    q.order_by((position::Entity, P::PublishedOn), Order::Asc)
+        .order_by((position::Entity, P::Id), Order::Asc)
+        .order_by((demand::Entity, D::Ordinal), Order::Asc);
+}
+
+/// Reads what `select_demand_link` added, from column `at`: (demand id, position id, link).
+pub fn demand_link(row: &sea_orm::QueryResult, at: usize) -> DomainResult<(i32, i32, DemandLink)> {
+    Ok((
+        sql::int(row, at)?,
+        sql::int(row, at + 5)?,
+        DemandLink {
+            slug: sql::text(row, at + 1)?,
+            text: sql::text(row, at + 2)?,
+            position_slug: sql::text(row, at + 3)?,
+            position_title: sql::text(row, at + 4)?,
+        },
+    ))
+}
+
+/// The signatories of each position, by name (one query).
+pub async fn signatories<C: ConnectionTrait>(
+    db: &C,
+    position_ids: &[i32],
+) -> DomainResult<HashMap<i32, Vec<OrganisationRef>>> {
+    let mut out: HashMap<i32, Vec<OrganisationRef>> = HashMap::new();
+    if position_ids.is_empty() {
+        return Ok(out);
+    }
+    let mut ids = position_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut q = Query::select();
+    q.column((position_signatory::Entity, PS::PositionId))
+        .column((organisation::Entity, O::Slug))
+        .column((organisation::Entity, O::Name))
+        .column((organisation::Entity, O::Acronym))
+        .from(position_signatory::Entity)
+        .inner_join(
+            organisation::Entity,
+            Expr::col((organisation::Entity, O::Id)).equals((position_signatory::Entity, PS::OrganisationId)),
+        )
+        .and_where(Expr::col((position_signatory::Entity, PS::PositionId)).is_in(ids))
+        .order_by((organisation::Entity, O::Name), Order::Asc);
+    for row in sql::rows(db, &q).await? {
+        out.entry(sql::int(&row, 0)?).or_default().push(OrganisationRef {
+            slug: sql::text(&row, 1)?,
+            name: sql::text(&row, 2)?,
+            acronym: sql::text(&row, 3)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The element letters of each demand (one query).
+pub async fn letters<C: ConnectionTrait>(db: &C, demand_ids: &[i32]) -> DomainResult<HashMap<i32, Vec<char>>> {
+    let mut out: HashMap<i32, Vec<char>> = HashMap::new();
+    if demand_ids.is_empty() {
+        return Ok(out);
+    }
+    let mut q = Query::select();
+    q.column((demand_element::Entity, demand_element::Column::DemandId))
+        .column((element::Entity, element::Column::Letter))
+        .from(demand_element::Entity)
+        .inner_join(
+            element::Entity,
+            Expr::col((element::Entity, element::Column::Id))
+                .equals((demand_element::Entity, demand_element::Column::ElementId)),
+        )
+        .and_where(
+            Expr::col((demand_element::Entity, demand_element::Column::DemandId)).is_in(demand_ids.iter().copied()),
+        )
+        .order_by((element::Entity, element::Column::Ordinal), Order::Asc);
+    for row in sql::rows(db, &q).await? {
+        if let Some(c) = sql::text(&row, 1)?.chars().next() {
+            out.entry(sql::int(&row, 0)?).or_default().push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// The organisation named by `slug`.
+pub async fn organisation<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<organisation::Model> {
+    organisation::Entity::find().filter(O::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("organisation"))
+}
+
+/// Every organisation with a published demand, by name (the filters' choices).
+pub async fn organisations_with_demands<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<OrganisationRef>> {
+    Ok(organisation::Entity::find()
+        .filter(Expr::col((organisation::Entity, O::Id)).in_subquery(sql::organisations_with_demands()))
+        .order_by_asc(O::Name)
+        .all(db)
+        .await?
+        .iter()
+        .map(organisation_ref)
+        .collect())
+}

@@ -1,0 +1,186 @@
+//! The scorecard's forms as posted: a draft (with its text) and an assessment.
+use chrono::NaiveDate;
+
+use super::enums::{Rating, TextFormat};
+use super::forms::{check_len, check_slug, parse_choice, parse_date, FormValues};
+use super::validation::{Invalid, InvalidReason};
+
+/// The longest quote an assessment may carry: evidence is a short quote, not the text.
+pub const MAX_QUOTE_CHARS: usize = 500;
+
+/// Everything a coordinator enters for a draft. `text` is empty when the text is not
+/// (re)entered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftFields {
+    pub slug: String,
+    pub label: String,
+    pub released_on: NaiveDate,
+    pub objective_count: Option<i32>,
+    pub source_url: String,
+    pub note: String,
+    pub format: TextFormat,
+    pub text: String,
+}
+
+impl DraftFields {
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let released_on = parse_date(values, "released_on").map_err(|e| errors.push(e)).ok();
+        let format = if values.get("format").trim().is_empty() {
+            Some(TextFormat::Markdown)
+        } else {
+            parse_choice(values, "format").map_err(|e| errors.push(e)).ok()
+        };
+        let raw_count = values.get("objective_count").trim();
+        let objective_count = if raw_count.is_empty() {
+            Some(None)
+        } else {
+            match raw_count.parse::<i32>() {
+                Ok(n) if (0..=1000).contains(&n) => Some(Some(n)),
+                _ => {
+                    errors.push(Invalid::new("objective_count", InvalidReason::NotANumber(raw_count.to_string())));
+                    None
+                }
+            }
+        };
+        let fields = DraftFields {
+            slug: values.get("slug").trim().to_string(),
+            label: values.get("label").trim().to_string(),
+            released_on: released_on.unwrap_or_default(),
+            objective_count: objective_count.flatten(),
+            source_url: values.get("source_url").trim().to_string(),
+            note: values.get("note").trim().to_string(),
+            format: format.unwrap_or(TextFormat::Markdown),
+            text: values.get("text").to_string(),
+        };
+        errors.extend(fields.check());
+        if errors.is_empty() {
+            Ok(fields)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every field's problem (the text's sections are checked when it is split).
+    pub fn check(&self) -> Vec<Invalid> {
+        let mut errors = Vec::new();
+        let mut add = |r: Result<(), Invalid>| {
+            if let Err(e) = r {
+                errors.push(e);
+            }
+        };
+        add(check_slug(&self.slug));
+        add(check_len("label", &self.label, 200, true));
+        add(check_len("source_url", &self.source_url, 500, false));
+        add(check_len("note", &self.note, 2000, false));
+        if !self.source_url.is_empty()
+            && !self.source_url.starts_with("https://")
+            && !self.source_url.starts_with("http://")
+        {
+            add(Err(Invalid::new("source_url", InvalidReason::UnknownValue(self.source_url.clone()))));
+        }
+        errors
+    }
+}
+
+/// A rating of one demand against one draft, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentFields {
+    pub rating: Rating,
+    /// The key of the section cited (`objective-13`); may be empty for "not addressed".
+    pub section: String,
+    /// A short quote from the section, or for "not addressed" a note of where it was looked for.
+    pub quote: String,
+    /// Why this rating (optional).
+    pub note: String,
+}
+
+impl AssessmentFields {
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let rating = parse_choice::<Rating>(values, "rating");
+        let section = values.get("section").trim().to_string();
+        let quote = values.get("quote").trim().to_string();
+        let note = values.get("note").trim().to_string();
+        match rating {
+            Ok(rating) => {
+                let fields = AssessmentFields { rating, section, quote, note };
+                let errors = fields.check();
+                if errors.is_empty() {
+                    Ok(fields)
+                } else {
+                    Err(errors)
+                }
+            }
+            Err(e) => Err(vec![e]),
+        }
+    }
+
+    /// Evidence is required: a section and a quote, except that "not addressed" needs only a
+    /// note of where the demand was looked for.
+    pub fn check(&self) -> Vec<Invalid> {
+        let mut errors = Vec::new();
+        if self.rating != Rating::NotAddressed && self.section.is_empty() {
+            errors.push(Invalid::new("section", InvalidReason::Required));
+        }
+        if let Err(e) = check_len("quote", &self.quote, MAX_QUOTE_CHARS, true) {
+            errors.push(e);
+        }
+        if let Err(e) = check_len("note", &self.note, 1000, false) {
+            errors.push(e);
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> FormValues {
+        FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn an_assessment_needs_its_evidence() {
+        let ok = AssessmentFields::from_form(&form(&[
+            ("rating", "met"),
+            ("section", "objective-13"),
+            ("quote", "last resort"),
+        ]));
+        assert_eq!(ok.map(|f| f.rating), Ok(Rating::Met));
+        let errors = AssessmentFields::from_form(&form(&[("rating", "partly_met")])).expect_err("no evidence");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["section", "quote"]);
+        let note_only = AssessmentFields::from_form(&form(&[
+            ("rating", "not_addressed"),
+            ("quote", "Objective 16 is silent on it"),
+        ]));
+        assert!(note_only.is_ok());
+        assert!(AssessmentFields::from_form(&form(&[("rating", "not_addressed")])).is_err());
+        let bad =
+            AssessmentFields::from_form(&form(&[("rating", "great"), ("quote", "x")])).expect_err("unknown rating");
+        assert_eq!(bad[0].reason, InvalidReason::UnknownValue("great".into()));
+        let long = "x".repeat(MAX_QUOTE_CHARS + 1);
+        let too_long =
+            AssessmentFields::from_form(&form(&[("rating", "met"), ("section", "objective-1"), ("quote", &long)]));
+        assert_eq!(too_long.expect_err("long")[0].reason, InvalidReason::TooLong { max: MAX_QUOTE_CHARS });
+    }
+
+    #[test]
+    fn a_draft_reports_every_bad_field() {
+        let errors = DraftFields::from_form(&form(&[
+            ("slug", "Bad Slug"),
+            ("label", ""),
+            ("released_on", "2018-13-01"),
+            ("objective_count", "many"),
+            ("source_url", "ftp://x"),
+        ]))
+        .expect_err("bad");
+        let mut fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        fields.sort();
+        assert_eq!(fields, ["label", "objective_count", "released_on", "slug", "source_url"]);
+        let ok =
+            DraftFields::from_form(&form(&[("slug", "rev-4"), ("label", "Revision 4"), ("released_on", "2018-07-01")]));
+        assert_eq!(ok.map(|d| (d.format, d.objective_count)), Ok((TextFormat::Markdown, None)));
+    }
+}
