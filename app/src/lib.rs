@@ -135,6 +135,37 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("drafts") view=drafts::DraftsPage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("drafts"), StaticSegment("compare"))
+                            view=draft::ComparePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("drafts"), ParamSegment("slug"))
+                            view=draft::DraftPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=StaticSegment("scorecard") view=scorecard::ScorecardPage ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("scorecard"), StaticSegment("matrix"))
+                            view=scorecard_matrix::MatrixPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("scorecard"), StaticSegment("demands"))
+                            view=scorecard_demands::ScorecardDemandsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("scorecard"), StaticSegment("change"))
+                            view=scorecard_change::ChangePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("scorecard"), StaticSegment("gaps"))
+                            view=scorecard_gaps::GapsPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </Layout>
             </Router>

@@ -126,6 +126,24 @@ pub fn org_kind(l: Locale, k: OrganisationKind) -> &'static str {
     }
 }
 
+pub fn rating(l: Locale, r: Rating) -> &'static str {
+    match r {
+        Rating::Met => td_string!(l, scorecard.met),
+        Rating::PartlyMet => td_string!(l, scorecard.partly_met),
+        Rating::NotAddressed => td_string!(l, scorecard.not_addressed),
+        Rating::Contradicted => td_string!(l, scorecard.contradicted),
+    }
+}
+
+/// A section of a draft as cited ("Objective 13", "Paragraph 29"), from its key.
+pub fn section(l: Locale, key: &str) -> String {
+    match key.split_once('-') {
+        Some(("objective", n)) => td_string!(l, scorecard.objective_n, number = n.to_string()).to_string(),
+        Some(("paragraph", n)) => td_string!(l, scorecard.paragraph_n, number = n.to_string()).to_string(),
+        _ => key.to_string(),
+    }
+}
+
 pub fn stance(l: Locale, s: Stance) -> &'static str {
     match s {
         Stance::Advance => td_string!(l, common.advance),
@@ -225,6 +243,19 @@ pub fn reason(l: Locale, r: &InvalidReason) -> String {
         InvalidReason::Mismatch => td_string!(l, errors.reason_mismatch).to_string(),
         InvalidReason::Expired => td_string!(l, errors.reason_expired).to_string(),
         InvalidReason::NotAnEmail => td_string!(l, errors.reason_not_an_email).to_string(),
+        InvalidReason::NoSections => td_string!(l, errors.reason_no_sections).to_string(),
+        InvalidReason::DuplicateSection { section: key, first_line, line } => {
+            td_string!(l, errors.reason_duplicate_section, section = section(l, key), first = *first_line, line = *line)
+                .to_string()
+        }
+        InvalidReason::UnknownSection(key) => {
+            td_string!(l, errors.reason_unknown_section, section = key.clone()).to_string()
+        }
+        InvalidReason::NotPublished => td_string!(l, errors.reason_not_published).to_string(),
+        InvalidReason::NotText => td_string!(l, errors.reason_not_text).to_string(),
+        InvalidReason::TooManySections { max } => {
+            td_string!(l, errors.reason_too_many_sections, max = *max).to_string()
+        }
     }
 }
 
@@ -238,6 +269,8 @@ pub fn what(l: Locale, what: &str) -> &'static str {
         "consultation" => td_string!(l, errors.what_consultation),
         "organisation" => td_string!(l, errors.what_organisation),
         "element" => td_string!(l, errors.what_element),
+        "draft" => td_string!(l, errors.what_draft),
+        "demand" => td_string!(l, errors.what_demand),
         _ => td_string!(l, errors.what_other),
     }
 }

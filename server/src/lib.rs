@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod exports;
 pub mod feeds;
 pub mod forms;
 pub mod lang;

@@ -13,37 +13,50 @@ use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
+use domain::services::scorecard::ScorecardCache;
+
 use crate::config::Settings;
-use crate::{actions, auth, csrf, feeds, forms, lang, security};
+use crate::{actions, auth, csrf, exports, feeds, forms, lang, security};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// The scorecard's computed views, kept until the record changes.
+    pub scorecard: Arc<ScorecardCache>,
 }
 
 /// Builds the whole application around an open, migrated database.
 pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
     let secure = settings.secure_cookies;
-    let state = AppState { leptos_options, db, settings: Arc::new(settings) };
+    let state = AppState { leptos_options, db, settings: Arc::new(settings), scorecard: Arc::default() };
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
+    let context_cache = state.scorecard.clone();
+    let fallback_cache = state.scorecard.clone();
     let shell_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/lang/{code}", get(lang::switch))
         .route("/feed.atom", get(feeds::atom))
         .route("/calendar.ics", get(feeds::calendar))
+        .route("/api/v1/scorecard/{view}", get(exports::scorecard_view))
         .merge(actions::routes())
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_db.clone()),
+            move || {
+                provide_context(context_db.clone());
+                provide_context(context_cache.clone());
+            },
             move || app::shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_db.clone()),
+            move || {
+                provide_context(fallback_db.clone());
+                provide_context(fallback_cache.clone());
+            },
             app::shell,
         ))
         .layer(axum::middleware::from_fn(auth::request_user))

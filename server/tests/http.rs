@@ -15,6 +15,7 @@ async fn the_router_answers_as_users_expect() {
     let t = app().await;
     pages_answer_with_the_right_status(&t.router).await;
     the_language_follows_the_cookie_then_the_browser(&t.router).await;
+    the_scorecard_pages_and_downloads_give_the_same_numbers(&t.router).await;
 }
 
 async fn pages_answer_with_the_right_status(app: &Router) {
@@ -57,4 +58,79 @@ async fn the_language_follows_the_cookie_then_the_browser(app: &Router) {
     let response = app.clone().oneshot(req.expect("request")).await.expect("response");
     let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.expect("body");
     assert!(String::from_utf8_lossy(&bytes).contains("lang=\"es\""), "Accept-Language picks Spanish");
+}
+
+async fn the_scorecard_pages_and_downloads_give_the_same_numbers(app: &Router) {
+    use domain::types::{ChangeView, ScorecardOverview};
+
+    let (status, headers, json) = get(app, "/api/v1/scorecard/overview?draft=agreed-text", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/json"[..]));
+    let overview: ScorecardOverview = serde_json::from_str(&json).expect("the JSON is the overview");
+    let score = overview.overall.score().expect("the built-in demands are rated");
+
+    let (status, _, page) = get(app, "/scorecard?draft=agreed-text", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&score.display()), "the page shows the coalition's score {}", score.display());
+    assert!(page.contains("<svg"), "the trend is drawn on the server");
+    assert!(page.contains("Method"));
+
+    let (status, headers, body) = get(app, "/api/v1/scorecard/overview?draft=agreed-text&format=csv", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let columns = reader.headers().expect("header").clone();
+    let col = |name: &str| columns.iter().position(|c| c == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let coalition = rows.iter().find(|r| &r[col("scope")] == "coalition").expect("coalition row");
+    assert_eq!(coalition[col("score")].parse::<f64>().ok(), Some(score.rounded()));
+    assert_eq!(coalition[col("met")].parse::<u32>().ok(), Some(overview.overall.met));
+    assert_eq!(coalition[col("not_assessed")].parse::<u32>().ok(), Some(overview.overall.not_assessed));
+    let orgs = rows.iter().filter(|r| &r[col("scope")] == "organisation").count();
+    assert_eq!(orgs as u32, overview.organisations.total, "the CSV has every organisation");
+    for e in &overview.elements {
+        let row =
+            rows.iter().find(|r| &r[col("scope")] == "element" && r[col("key")] == e.letter.to_string()).expect("row");
+        assert_eq!(row[col("demands")].parse::<u32>().ok(), Some(e.counts.demands()), "element ({})", e.letter);
+    }
+
+    let (status, _, json) = get(app, "/api/v1/scorecard/change?from=zero-draft&to=agreed-text", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let change: ChangeView = serde_json::from_str(&json).expect("change");
+    assert_eq!(change.from.slug, "zero-draft");
+
+    for page in [
+        "/scorecard/matrix?draft=revision-2&region=europe",
+        "/scorecard/change?from=zero-draft&to=agreed-text",
+        "/scorecard/gaps",
+        "/scorecard/demands?draft=zero-draft&organisation=picum",
+        "/scorecard/demands?element=i",
+        "/drafts/agreed-text",
+        "/organisations/picum",
+    ] {
+        assert_eq!(get(app, page, None).await.0, StatusCode::OK, "{page}");
+    }
+    let (_, _, compare) = get(app, "/drafts/compare?from=zero-draft&to=agreed-text", None).await;
+    assert!(compare.contains("Objective 23"), "the agreed text adds objective 23");
+    for csv_view in ["matrix", "demands", "change", "gaps"] {
+        let (status, _, body) = get(app, &format!("/api/v1/scorecard/{csv_view}?format=csv"), None).await;
+        assert_eq!(status, StatusCode::OK, "{csv_view}");
+        assert!(csv::Reader::from_reader(body.as_bytes()).records().all(|r| r.is_ok()), "{csv_view} parses");
+    }
+
+    // bad input: a clear status naming the problem
+    assert_eq!(get(app, "/scorecard?draft=revision-9", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(app, "/scorecard?page=0", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(app, "/scorecard/matrix?kind=bank", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(app, "/drafts/compare?from=nothing", None).await.0, StatusCode::NOT_FOUND);
+    let (status, _, body) = get(app, "/api/v1/scorecard/overview?page=abc", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("page"), "{body}");
+    assert_eq!(get(app, "/api/v1/scorecard/overview?format=xml", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(app, "/api/v1/scorecard/everything", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(app, "/api/v1/scorecard/change?to=revision-9", None).await.0, StatusCode::NOT_FOUND);
 }

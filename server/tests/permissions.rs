@@ -466,6 +466,14 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/position_editor",
     "/api/demand_editor",
     "/api/position_drafts",
+    "/api/scorecard",
+    "/api/scorecard_matrix",
+    "/api/scorecard_demands",
+    "/api/scorecard_change",
+    "/api/scorecard_gaps",
+    "/api/organisation_ratings",
+    "/api/draft",
+    "/api/draft_comparison",
 ];
 
 fn server_functions_only_read() {

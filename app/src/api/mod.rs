@@ -7,6 +7,7 @@ pub mod elements;
 pub mod organisations;
 pub mod positions;
 pub mod record;
+pub mod scorecard;
 pub mod timeline;
 
 #[cfg(feature = "ssr")]

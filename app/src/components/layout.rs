@@ -108,6 +108,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/elements">{t!(i18n, nav.elements)}</A></li>
                     <li><A href="/organisations">{t!(i18n, nav.organisations)}</A></li>
                     <li><A href="/drafts">{t!(i18n, nav.drafts)}</A></li>
+                    <li><A href="/scorecard">{t!(i18n, nav.scorecard)}</A></li>
                 </ul>
             </nav>
             <LanguageSwitch />

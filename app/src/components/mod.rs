@@ -9,3 +9,4 @@ pub mod layout;
 pub mod loaded;
 pub mod loading;
 pub mod record_editor;
+pub mod scorecard;

@@ -47,7 +47,7 @@ fn DraftsTable(list: Vec<DraftView>) -> impl IntoView {
                             };
                             view! {
                                 <tr id=d.slug.clone()>
-                                    <th scope="row">{d.label}</th>
+                                    <th scope="row"><a href=format!("/drafts/{}", d.slug)>{d.label}</a></th>
                                     <td><DayText date=d.released_on /></td>
                                     <td class="num">{d.objective_count.map(|n| n.to_string()).unwrap_or_else(|| td_string!(l, common.unknown).to_string())}</td>
                                     <td>{d.note}</td>

@@ -15,9 +15,61 @@ use crate::text;
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_organisation);
+    let ratings = Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        crate::api::scorecard::get_organisation_ratings,
+    );
     view! {
         {loaded(data, |org| view! { <OrganisationBody org /> })}
+        {loaded(ratings, |ratings| view! { <Ratings ratings /> })}
     }
+}
+
+/// The organisation's demands rated draft by draft (the scorecard), and its trend.
+#[component]
+fn Ratings(ratings: domain::types::OrganisationRatings) -> impl IntoView {
+    use crate::components::scorecard::TrendChart;
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    if ratings.demands.is_empty() {
+        return ().into_any();
+    }
+    let caption = td_string!(l, scorecard.organisation_trend_caption).to_string();
+    view! {
+        <section aria-labelledby="ratings-heading" class="organisation-ratings">
+            <h2 id="ratings-heading">{t!(i18n, scorecard.ratings_heading)}</h2>
+            <p>{t!(i18n, scorecard.ratings_intro)} " " <a href="/scorecard#method-heading">{t!(i18n, scorecard.method_heading)}</a></p>
+            <TrendChart points=ratings.trend.clone() caption />
+            <div class="table-wrap">
+                <table class="ratings">
+                    <caption class="visually-hidden">{t!(i18n, scorecard.ratings_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, scorecard.demand)}</th>
+                            {ratings.drafts.iter().map(|d| view! {
+                                <th scope="col"><a href=format!("/scorecard?draft={}", d.slug)>{d.label.clone()}</a></th>
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {ratings.demands.into_iter().map(|d| view! {
+                            <tr>
+                                <th scope="row"><a href=format!("/positions/{}#{}", d.demand.position_slug, d.demand.slug)>{d.demand.text}</a></th>
+                                {d.ratings.into_iter().map(|r| {
+                                    let (label, class) = match r {
+                                        Some(r) => (text::rating(l, r).to_string(), format!("rating rating-{r}")),
+                                        None => (td_string!(l, scorecard.not_assessed_short).to_string(), "rating rating-none".to_string()),
+                                    };
+                                    view! { <td class=class>{label}</td> }
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 fn org_links(orgs: Vec<OrganisationRef>) -> impl IntoView {

@@ -367,3 +367,20 @@ pub async fn objectives<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, St
         .map(|o| (o.number, o.title))
         .collect())
 }
+
+/// Two drafts compared section by section: `from` defaults to the first draft, `to` to the
+/// latest.
+pub async fn compare<C: ConnectionTrait>(
+    db: &C,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> DomainResult<crate::types::DraftComparison> {
+    let all = super::scorecard::load::drafts(db).await?;
+    let (from_id, from) = match from {
+        Some(slug) => super::scorecard::load::choose(&all, Some(slug))?,
+        None => all.first().cloned().ok_or(DomainError::NotFound("draft"))?,
+    };
+    let (to_id, to) = super::scorecard::load::choose(&all, to)?;
+    let (tally, sections) = crate::compare::compare(&sections(db, from_id).await?, &sections(db, to_id).await?);
+    Ok(crate::types::DraftComparison { from, to, drafts: all.into_iter().map(|(_, d)| d).collect(), tally, sections })
+}

@@ -53,6 +53,7 @@ pub async fn render_again(state: &AppState, mut parts: Parts, form: FormState, s
         move || {
             provide_context(context_state.clone());
             provide_context(db.clone());
+            provide_context(context_state.scorecard.clone());
             provide_context(form.clone());
         },
         move || app::shell(options.clone()),

@@ -1,0 +1,370 @@
+//! Open data: every scorecard view as JSON (the page's view, paginated like the page) or CSV
+//! (every page of it, one row per figure), from the same domain functions and cache as the
+//! pages, so the numbers are the page's numbers.
+//! `GET /api/v1/scorecard/{overview|matrix|demands|change|gaps}?format=csv|json&draft=..`
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::services::scorecard;
+use domain::types::{RatingCounts, ScorecardFilter, ScorecardQuery};
+use domain::DomainError;
+
+use crate::router::AppState;
+
+fn score(c: &RatingCounts) -> String {
+    c.score().map(|s| format!("{:.2}", s.rounded())).unwrap_or_default()
+}
+
+fn counts_row(c: &RatingCounts) -> Vec<String> {
+    [c.demands(), c.met, c.partly_met, c.not_addressed, c.contradicted, c.not_assessed]
+        .iter()
+        .map(|n| n.to_string())
+        .chain([score(c), c.score().map(|s| s.based_on.to_string()).unwrap_or_default()])
+        .collect()
+}
+
+const COUNT_HEADERS: [&str; 8] =
+    ["demands", "met", "partly_met", "not_addressed", "contradicted", "not_assessed", "score", "score_based_on"];
+
+fn problem(status: StatusCode, message: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({ "error": message }).to_string())
+        .into_response()
+}
+
+fn domain_problem(e: DomainError) -> Response {
+    match e {
+        DomainError::NotFound(what) => problem(StatusCode::NOT_FOUND, format!("unknown {what}")),
+        DomainError::Invalid(i) => problem(StatusCode::BAD_REQUEST, format!("invalid {}: {:?}", i.field, i.reason)),
+        other => {
+            tracing::error!(error = %other, "export failed");
+            if other.is_unavailable() {
+                problem(StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable".into())
+            } else {
+                problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into())
+            }
+        }
+    }
+}
+
+fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        if out.write_record(&r).is_err() {
+            return problem(StatusCode::INTERNAL_SERVER_ERROR, "could not write CSV".into());
+        }
+    }
+    match out.into_inner() {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"scorecard-{name}.csv\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "could not write CSV".into()),
+    }
+}
+
+fn json_response<T: serde::Serialize>(value: &T) -> Response {
+    match serde_json::to_string(value) {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "could not write JSON".into()),
+    }
+}
+
+/// Every page of a paginated view, for the CSV.
+async fn all_pages<T, F, Fut>(
+    filter: &ScorecardFilter,
+    mut one: F,
+    pages_of: impl Fn(&T) -> u32,
+) -> Result<Vec<T>, DomainError>
+where
+    F: FnMut(ScorecardFilter) -> Fut,
+    Fut: std::future::Future<Output = Result<T, DomainError>>,
+{
+    let first = one(ScorecardFilter { page: 1, ..filter.clone() }).await?;
+    let pages = pages_of(&first);
+    let mut out = vec![first];
+    for page in 2..=pages {
+        out.push(one(ScorecardFilter { page, ..filter.clone() }).await?);
+    }
+    Ok(out)
+}
+
+/// GET /api/v1/scorecard/{view}
+pub async fn scorecard_view(
+    State(state): State<AppState>,
+    Path(view): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let query = ScorecardQuery {
+        draft: params.get("draft").cloned(),
+        from: params.get("from").cloned(),
+        to: params.get("to").cloned(),
+        region: params.get("region").cloned(),
+        kind: params.get("kind").cloned(),
+        organisation: params.get("organisation").cloned(),
+        element: params.get("element").cloned(),
+        page: params.get("page").cloned(),
+        show: None,
+    };
+    let filter = match query.parse() {
+        Ok(f) => f,
+        Err(e) => return domain_problem(DomainError::Invalid(e)),
+    };
+    let csv = match params.get("format").map(String::as_str) {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => return problem(StatusCode::BAD_REQUEST, format!("invalid format: {other:?} (csv or json)")),
+    };
+    let db = &state.db;
+    let cache = &state.scorecard;
+    macro_rules! view_of {
+        ($f:expr, $name:literal, $fun:path) => {{
+            let f = $f;
+            cache.get_or_compute(db, format!(concat!($name, ":{:?}"), f), || async { $fun(db, &f).await }).await
+        }};
+    }
+    let result = match (view.as_str(), csv) {
+        ("overview", false) => view_of!(filter.clone(), "overview", scorecard::overview).map(|v| json_response(&*v)),
+        ("matrix", false) => view_of!(filter.clone(), "matrix", scorecard::matrix).map(|v| json_response(&*v)),
+        ("demands", false) => view_of!(filter.clone(), "demands", scorecard::demands).map(|v| json_response(&*v)),
+        ("change", false) => view_of!(filter.clone(), "change", scorecard::change).map(|v| json_response(&*v)),
+        ("gaps", false) => view_of!(filter.clone(), "gaps", scorecard::gaps).map(|v| json_response(&*v)),
+        ("overview", true) => overview_csv(&state, &filter).await,
+        ("matrix", true) => matrix_csv(&state, &filter).await,
+        ("demands", true) => demands_csv(&state, &filter).await,
+        ("change", true) => change_csv(&state, &filter).await,
+        ("gaps", true) => gaps_csv(&state, &filter).await,
+        _ => return problem(StatusCode::NOT_FOUND, format!("unknown view: {view:?}")),
+    };
+    result.unwrap_or_else(domain_problem)
+}
+
+fn header_row(first: &[&str]) -> Vec<String> {
+    first.iter().chain(COUNT_HEADERS.iter()).map(|s| s.to_string()).collect()
+}
+
+async fn overview_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
+    let db = &state.db;
+    let pages = all_pages(
+        filter,
+        |f| async move {
+            state.scorecard.get_or_compute(db, format!("overview:{f:?}"), || scorecard::overview(db, &f)).await
+        },
+        |v| v.organisations.pages(),
+    )
+    .await?;
+    let mut rows = vec![header_row(&["draft", "scope", "key", "name", "organisations"])];
+    let first = &pages[0];
+    let draft = first.head.draft.slug.clone();
+    let mut push = |scope: &str, key: String, name: String, orgs: String, c: &RatingCounts| {
+        let mut r = vec![draft.clone(), scope.to_string(), key, name, orgs];
+        r.extend(counts_row(c));
+        rows.push(r);
+    };
+    push("coalition", String::new(), String::new(), String::new(), &first.overall);
+    for e in &first.elements {
+        push("element", e.letter.to_string(), e.text.clone(), e.organisations.to_string(), &e.counts);
+    }
+    for page in &pages {
+        for o in &page.organisations.items {
+            push("organisation", o.slug.clone(), o.name.clone(), String::new(), &o.counts);
+        }
+    }
+    for p in &first.trend {
+        let mut r =
+            vec![p.draft.slug.clone(), "trend".into(), p.draft.slug.clone(), p.draft.label.clone(), String::new()];
+        r.extend(counts_row(&p.counts));
+        rows.push(r);
+    }
+    Ok(csv_response("overview", rows))
+}
+
+async fn matrix_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
+    let db = &state.db;
+    let pages =
+        all_pages(
+            filter,
+            |f| async move {
+                state.scorecard.get_or_compute(db, format!("matrix:{f:?}"), || scorecard::matrix(db, &f)).await
+            },
+            |v| v.rows.pages(),
+        )
+        .await?;
+    let mut rows = vec![header_row(&["draft", "organisation", "name", "region", "kind", "element"])];
+    for page in &pages {
+        for row in &page.rows.items {
+            let o = &row.organisation;
+            for (e, cell) in page.elements.iter().zip(&row.cells) {
+                if let Some(c) = cell {
+                    let mut r = vec![
+                        page.head.draft.slug.clone(),
+                        o.slug.clone(),
+                        o.name.clone(),
+                        o.region.to_string(),
+                        o.kind.to_string(),
+                        e.letter.to_string(),
+                    ];
+                    r.extend(counts_row(c));
+                    rows.push(r);
+                }
+            }
+        }
+    }
+    Ok(csv_response("matrix", rows))
+}
+
+async fn demands_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
+    let db = &state.db;
+    let pages =
+        all_pages(
+            filter,
+            |f| async move {
+                state.scorecard.get_or_compute(db, format!("demands:{f:?}"), || scorecard::demands(db, &f)).await
+            },
+            |v| v.demands.pages(),
+        )
+        .await?;
+    let mut rows = vec![[
+        "draft",
+        "demand",
+        "text",
+        "position",
+        "organisations",
+        "elements",
+        "rating",
+        "section",
+        "quote",
+        "note",
+        "illustrative",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect::<Vec<_>>()];
+    for page in &pages {
+        for d in &page.demands.items {
+            let a = d.assessment.as_ref();
+            rows.push(vec![
+                page.head.draft.slug.clone(),
+                d.demand.slug.clone(),
+                d.demand.text.clone(),
+                d.demand.position_slug.clone(),
+                d.organisations.iter().map(|o| o.slug.clone()).collect::<Vec<_>>().join(";"),
+                d.elements.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
+                a.map(|a| a.rating.to_string()).unwrap_or_else(|| "not_assessed".into()),
+                a.map(|a| a.section.clone()).unwrap_or_default(),
+                a.map(|a| a.quote.clone()).unwrap_or_default(),
+                a.map(|a| a.note.clone()).unwrap_or_default(),
+                a.map(|a| a.illustrative.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    Ok(csv_response("demands", rows))
+}
+
+async fn change_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
+    let db = &state.db;
+    let pages =
+        all_pages(
+            filter,
+            |f| async move {
+                state.scorecard.get_or_compute(db, format!("change:{f:?}"), || scorecard::change(db, &f)).await
+            },
+            |v| v.organisations.pages(),
+        )
+        .await?;
+    let first = &pages[0];
+    let mut rows = vec![[
+        "from",
+        "to",
+        "scope",
+        "key",
+        "name",
+        "improved",
+        "regressed",
+        "unchanged",
+        "not_comparable",
+        "from_score",
+        "to_score",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect::<Vec<_>>()];
+    let (from, to) = (first.from.slug.clone(), first.to.slug.clone());
+    let mut push = |scope: &str,
+                    key: String,
+                    name: String,
+                    m: &domain::types::MovementCounts,
+                    a: &RatingCounts,
+                    b: &RatingCounts| {
+        rows.push(vec![
+            from.clone(),
+            to.clone(),
+            scope.into(),
+            key,
+            name,
+            m.improved.to_string(),
+            m.regressed.to_string(),
+            m.unchanged.to_string(),
+            m.not_comparable.to_string(),
+            score(a),
+            score(b),
+        ]);
+    };
+    push("coalition", String::new(), String::new(), &first.overall, &first.from_counts, &first.to_counts);
+    for e in &first.elements {
+        push("element", e.letter.to_string(), e.text.clone(), &e.movements, &e.from, &e.to);
+    }
+    for page in &pages {
+        for o in &page.organisations.items {
+            push(
+                "organisation",
+                o.organisation.slug.clone(),
+                o.organisation.name.clone(),
+                &o.movements,
+                &o.from,
+                &o.to,
+            );
+        }
+    }
+    for (scope, list) in [("improved", &first.improved), ("regressed", &first.regressed)] {
+        for m in list {
+            rows.push(vec![
+                from.clone(),
+                to.clone(),
+                scope.into(),
+                m.demand.slug.clone(),
+                m.demand.text.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                m.from.to_string(),
+                m.to.to_string(),
+            ]);
+        }
+    }
+    Ok(csv_response("change", rows))
+}
+
+async fn gaps_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
+    let db = &state.db;
+    let g = state.scorecard.get_or_compute(db, format!("gaps:{filter:?}"), || scorecard::gaps(db, filter)).await?;
+    let mut rows = vec![vec!["draft".to_string(), "gap".into(), "key".into(), "text".into()]];
+    let draft = g.head.draft.slug.clone();
+    for e in &g.uncovered_elements {
+        rows.push(vec![draft.clone(), "element_not_addressed".into(), e.letter.to_string(), e.text.clone()]);
+    }
+    for d in &g.unmapped_demands {
+        rows.push(vec![draft.clone(), "demand_without_element".into(), d.slug.clone(), d.text.clone()]);
+    }
+    for d in &g.never_assessed {
+        rows.push(vec![draft.clone(), "demand_never_assessed".into(), d.slug.clone(), d.text.clone()]);
+    }
+    rows.push(vec![draft.clone(), "not_assessed_on_draft".into(), String::new(), g.not_assessed_here.to_string()]);
+    Ok(csv_response("gaps", rows))
+}
