@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use domain::services::scorecard;
 use domain::types::{RatingCounts, ScorecardFilter, ScorecardQuery};
 use domain::DomainError;
 
@@ -33,19 +32,10 @@ fn problem(status: StatusCode, message: String) -> Response {
         .into_response()
 }
 
+/// A refusal as JSON, with the status and wording of the one error mapping (`app::error`).
 fn domain_problem(e: DomainError) -> Response {
-    match e {
-        DomainError::NotFound(what) => problem(StatusCode::NOT_FOUND, format!("unknown {what}")),
-        DomainError::Invalid(i) => problem(StatusCode::BAD_REQUEST, format!("invalid {}: {:?}", i.field, i.reason)),
-        other => {
-            tracing::error!(error = %other, "export failed");
-            if other.is_unavailable() {
-                problem(StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable".into())
-            } else {
-                problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into())
-            }
-        }
-    }
+    let error = app::error::AppError::from(e);
+    problem(error.status(), error.to_string())
 }
 
 fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
@@ -120,20 +110,13 @@ pub async fn scorecard_view(
         Some("csv") => true,
         Some(other) => return problem(StatusCode::BAD_REQUEST, format!("invalid format: {other:?} (csv or json)")),
     };
-    let db = &state.db;
-    let cache = &state.scorecard;
-    macro_rules! view_of {
-        ($f:expr, $name:literal, $fun:path) => {{
-            let f = $f;
-            cache.get_or_compute(db, format!(concat!($name, ":{:?}"), f), || async { $fun(db, &f).await }).await
-        }};
-    }
+    let (db, cache) = (&state.db, &state.scorecard);
     let result = match (view.as_str(), csv) {
-        ("overview", false) => view_of!(filter.clone(), "overview", scorecard::overview).map(|v| json_response(&*v)),
-        ("matrix", false) => view_of!(filter.clone(), "matrix", scorecard::matrix).map(|v| json_response(&*v)),
-        ("demands", false) => view_of!(filter.clone(), "demands", scorecard::demands).map(|v| json_response(&*v)),
-        ("change", false) => view_of!(filter.clone(), "change", scorecard::change).map(|v| json_response(&*v)),
-        ("gaps", false) => view_of!(filter.clone(), "gaps", scorecard::gaps).map(|v| json_response(&*v)),
+        ("overview", false) => cache.overview(db, &filter).await.map(|v| json_response(&*v)),
+        ("matrix", false) => cache.matrix(db, &filter).await.map(|v| json_response(&*v)),
+        ("demands", false) => cache.demands(db, &filter).await.map(|v| json_response(&*v)),
+        ("change", false) => cache.change(db, &filter).await.map(|v| json_response(&*v)),
+        ("gaps", false) => cache.gaps(db, &filter).await.map(|v| json_response(&*v)),
         ("overview", true) => overview_csv(&state, &filter).await,
         ("matrix", true) => matrix_csv(&state, &filter).await,
         ("demands", true) => demands_csv(&state, &filter).await,
@@ -150,14 +133,9 @@ fn header_row(first: &[&str]) -> Vec<String> {
 
 async fn overview_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
     let db = &state.db;
-    let pages = all_pages(
-        filter,
-        |f| async move {
-            state.scorecard.get_or_compute(db, format!("overview:{f:?}"), || scorecard::overview(db, &f)).await
-        },
-        |v| v.organisations.pages(),
-    )
-    .await?;
+    let pages =
+        all_pages(filter, |f| async move { state.scorecard.overview(db, &f).await }, |v| v.organisations.pages())
+            .await?;
     let mut rows = vec![header_row(&["draft", "scope", "key", "name", "organisations"])];
     let first = &pages[0];
     let draft = first.head.draft.slug.clone();
@@ -186,15 +164,7 @@ async fn overview_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Resp
 
 async fn matrix_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
     let db = &state.db;
-    let pages =
-        all_pages(
-            filter,
-            |f| async move {
-                state.scorecard.get_or_compute(db, format!("matrix:{f:?}"), || scorecard::matrix(db, &f)).await
-            },
-            |v| v.rows.pages(),
-        )
-        .await?;
+    let pages = all_pages(filter, |f| async move { state.scorecard.matrix(db, &f).await }, |v| v.rows.pages()).await?;
     let mut rows = vec![header_row(&["draft", "organisation", "name", "region", "kind", "element"])];
     for page in &pages {
         for row in &page.rows.items {
@@ -221,14 +191,7 @@ async fn matrix_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Respon
 async fn demands_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
     let db = &state.db;
     let pages =
-        all_pages(
-            filter,
-            |f| async move {
-                state.scorecard.get_or_compute(db, format!("demands:{f:?}"), || scorecard::demands(db, &f)).await
-            },
-            |v| v.demands.pages(),
-        )
-        .await?;
+        all_pages(filter, |f| async move { state.scorecard.demands(db, &f).await }, |v| v.demands.pages()).await?;
     let mut rows = vec![[
         "draft",
         "demand",
@@ -269,14 +232,7 @@ async fn demands_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Respo
 async fn change_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
     let db = &state.db;
     let pages =
-        all_pages(
-            filter,
-            |f| async move {
-                state.scorecard.get_or_compute(db, format!("change:{f:?}"), || scorecard::change(db, &f)).await
-            },
-            |v| v.organisations.pages(),
-        )
-        .await?;
+        all_pages(filter, |f| async move { state.scorecard.change(db, &f).await }, |v| v.organisations.pages()).await?;
     let first = &pages[0];
     let mut rows = vec![[
         "from",
@@ -353,7 +309,7 @@ async fn change_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Respon
 
 async fn gaps_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Response, DomainError> {
     let db = &state.db;
-    let g = state.scorecard.get_or_compute(db, format!("gaps:{filter:?}"), || scorecard::gaps(db, filter)).await?;
+    let g = state.scorecard.gaps(db, filter).await?;
     let mut rows = vec![vec!["draft".to_string(), "gap".into(), "key".into(), "text".into()]];
     let draft = g.head.draft.slug.clone();
     for e in &g.uncovered_elements {

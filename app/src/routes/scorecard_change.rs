@@ -1,6 +1,6 @@
 //! `/scorecard/change?from=..&to=..`: which demands improved and which regressed between two
 //! drafts, per element and per organisation.
-use domain::types::{ChangeView, DraftRef, MovedDemand, MovementCounts};
+use domain::types::{ChangeView, DraftRef, MovedDemand, MovementCounts, RatingCounts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -99,6 +99,43 @@ fn MovedList(items: Vec<MovedDemand>, total: u32, id: &'static str, heading: Str
     }
 }
 
+/// One row of a change table: what it is about, how its demands moved, its two scores.
+struct ChangeRow {
+    label: AnyView,
+    movements: MovementCounts,
+    from: RatingCounts,
+    to: RatingCounts,
+}
+
+#[component]
+fn ChangeTable(caption: String, first: String, from: String, to: String, rows: Vec<ChangeRow>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="scores">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{first}</th>
+                        <MovementHeaders />
+                        <th scope="col">{from}</th>
+                        <th scope="col">{to}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.label}</th>
+                            <Movements m=r.movements />
+                            <td><ScoreText counts=r.from /></td>
+                            <td><ScoreText counts=r.to /></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 fn Change(view: ChangeView) -> impl IntoView {
     let i18n = use_i18n();
@@ -135,55 +172,33 @@ fn Change(view: ChangeView) -> impl IntoView {
         <MovedList items=view.regressed total=view.overall.regressed id="regressed-heading" heading=td_string!(l, scorecard.regressed_demands).to_string() />
         <section aria-labelledby="change-elements-heading">
             <h2 id="change-elements-heading">{t!(i18n, scorecard.per_element)}</h2>
-            <div class="table-wrap">
-                <table class="scores">
-                    <caption class="visually-hidden">{t!(i18n, scorecard.per_element)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, scorecard.element)}</th>
-                            <MovementHeaders />
-                            <th scope="col">{view.from.label.clone()}</th>
-                            <th scope="col">{view.to.label.clone()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {view.elements.into_iter().map(|e| view! {
-                            <tr>
-                                <th scope="row"><abbr title=e.text>{format!("({})", e.letter)}</abbr></th>
-                                <Movements m=e.movements />
-                                <td><ScoreText counts=e.from /></td>
-                                <td><ScoreText counts=e.to /></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ChangeTable
+                caption=td_string!(l, scorecard.per_element).to_string()
+                first=td_string!(l, scorecard.element).to_string()
+                from=view.from.label.clone()
+                to=view.to.label.clone()
+                rows=view.elements.into_iter().map(|e| ChangeRow {
+                    label: view! { <abbr title=e.text>{format!("({})", e.letter)}</abbr> }.into_any(),
+                    movements: e.movements,
+                    from: e.from,
+                    to: e.to,
+                }).collect()
+            />
         </section>
         <section aria-labelledby="change-orgs-heading">
             <h2 id="change-orgs-heading">{t!(i18n, scorecard.per_organisation)}</h2>
-            <div class="table-wrap">
-                <table class="scores">
-                    <caption class="visually-hidden">{t!(i18n, scorecard.per_organisation)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, scorecard.organisation)}</th>
-                            <MovementHeaders />
-                            <th scope="col">{view.from.label.clone()}</th>
-                            <th scope="col">{view.to.label.clone()}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {view.organisations.items.into_iter().map(|o| view! {
-                            <tr>
-                                <th scope="row"><a href=format!("/organisations/{}", o.organisation.slug)>{o.organisation.name}</a></th>
-                                <Movements m=o.movements />
-                                <td><ScoreText counts=o.from /></td>
-                                <td><ScoreText counts=o.to /></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ChangeTable
+                caption=td_string!(l, scorecard.per_organisation).to_string()
+                first=td_string!(l, scorecard.organisation).to_string()
+                from=view.from.label.clone()
+                to=view.to.label.clone()
+                rows=view.organisations.items.into_iter().map(|o| ChangeRow {
+                    label: view! { <a href=format!("/organisations/{}", o.organisation.slug)>{o.organisation.name}</a> }.into_any(),
+                    movements: o.movements,
+                    from: o.from,
+                    to: o.to,
+                }).collect()
+            />
             <Pager base page=view.organisations.page pages />
         </section>
         <Method />

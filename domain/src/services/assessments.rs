@@ -70,11 +70,7 @@ pub async fn assess_in<C: ConnectionTrait>(
         return Err(e.into());
     }
     let draft = draft_by_slug(txn, draft_slug).await?;
-    let demand = demand::Entity::find()
-        .filter(demand::Column::Slug.eq(demand_slug))
-        .one(txn)
-        .await?
-        .ok_or(DomainError::NotFound("demand"))?;
+    let demand = demand_by_slug(txn, demand_slug).await?;
     let position =
         position::Entity::find_by_id(demand.position_id).one(txn).await?.ok_or(DomainError::NotFound("position"))?;
     if position.status != PositionStatus::Published.as_ref() {
@@ -83,11 +79,7 @@ pub async fn assess_in<C: ConnectionTrait>(
     if !fields.section.is_empty() && !drafts::section_keys(txn, draft.id).await?.contains(&fields.section) {
         return Err(Invalid::new("section", InvalidReason::UnknownSection(fields.section.clone())).into());
     }
-    let current = assessment::Entity::find()
-        .filter(assessment::Column::DemandId.eq(demand.id))
-        .filter(assessment::Column::DraftId.eq(draft.id))
-        .one(txn)
-        .await?;
+    let current = stored_for(txn, draft.id, demand.id).await?;
     let label = format!("{} · {}", demand.slug, draft.label);
     let user = audit.actor.user_id();
     let saved = match current {
@@ -179,24 +171,40 @@ pub async fn assess_in<C: ConnectionTrait>(
     view(&saved)
 }
 
+async fn demand_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<demand::Model> {
+    demand::Entity::find().filter(demand::Column::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("demand"))
+}
+
+async fn stored_for<C: ConnectionTrait>(
+    db: &C,
+    draft_id: i32,
+    demand_id: i32,
+) -> DomainResult<Option<assessment::Model>> {
+    Ok(assessment::Entity::find()
+        .filter(assessment::Column::DemandId.eq(demand_id))
+        .filter(assessment::Column::DraftId.eq(draft_id))
+        .one(db)
+        .await?)
+}
+
+/// The stored assessment of a demand (by slugs) against a draft, if any.
+async fn stored<C: ConnectionTrait>(
+    db: &C,
+    draft_slug: &str,
+    demand_slug: &str,
+) -> DomainResult<Option<assessment::Model>> {
+    let draft = draft_by_slug(db, draft_slug).await?;
+    let demand = demand_by_slug(db, demand_slug).await?;
+    stored_for(db, draft.id, demand.id).await
+}
+
 /// The current assessment of a demand against a draft, if any.
 pub async fn get<C: ConnectionTrait>(
     db: &C,
     draft_slug: &str,
     demand_slug: &str,
 ) -> DomainResult<Option<AssessmentView>> {
-    let draft = draft_by_slug(db, draft_slug).await?;
-    let demand = demand::Entity::find()
-        .filter(demand::Column::Slug.eq(demand_slug))
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound("demand"))?;
-    let found = assessment::Entity::find()
-        .filter(assessment::Column::DemandId.eq(demand.id))
-        .filter(assessment::Column::DraftId.eq(draft.id))
-        .one(db)
-        .await?;
-    found.as_ref().map(view).transpose()
+    stored(db, draft_slug, demand_slug).await?.as_ref().map(view).transpose()
 }
 
 /// Every change of a demand's rating on a draft, oldest first.
@@ -205,18 +213,7 @@ pub async fn history<C: ConnectionTrait>(
     draft_slug: &str,
     demand_slug: &str,
 ) -> DomainResult<Vec<RevisionView>> {
-    let draft = draft_by_slug(db, draft_slug).await?;
-    let demand = demand::Entity::find()
-        .filter(demand::Column::Slug.eq(demand_slug))
-        .one(db)
-        .await?
-        .ok_or(DomainError::NotFound("demand"))?;
-    let found = assessment::Entity::find()
-        .filter(assessment::Column::DemandId.eq(demand.id))
-        .filter(assessment::Column::DraftId.eq(draft.id))
-        .one(db)
-        .await?;
-    match found {
+    match stored(db, draft_slug, demand_slug).await? {
         Some(a) => revisions::history(db, EntityType::Assessment, a.id).await,
         None => Ok(Vec::new()),
     }
@@ -299,19 +296,20 @@ pub async fn worklist<C: ConnectionTrait>(
             target.insert(a.demand_id, view(&a)?);
         }
     }
-    let positions: Vec<i32> = listed.iter().map(|l| l.1).collect();
-    let signatories = load::signatories(db, &positions).await?;
-    let mut letters = load::letters(db, &demand_ids).await?;
-    let items = listed
+    let listed = listed
         .into_iter()
-        .map(|(demand_id, position_id, demand)| WorkItem {
-            demand,
-            organisations: signatories.get(&position_id).cloned().unwrap_or_default(),
-            elements: letters.remove(&demand_id).unwrap_or_default(),
-            current: current.remove(&demand_id),
-            previous: before.remove(&demand_id),
+        .map(|(demand_id, position_id, link)| {
+            (demand_id, position_id, link, (current.remove(&demand_id), before.remove(&demand_id)))
         })
         .collect();
+    let items = load::with_people(db, listed, |demand, organisations, elements, (current, previous)| WorkItem {
+        demand,
+        organisations,
+        elements,
+        current,
+        previous,
+    })
+    .await?;
     let shown = if filter.pending_only { pending } else { total };
     Ok(Worklist {
         draft,

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
-use super::lists::with_people;
 use super::load;
 use super::sql::{self, A, DE};
 use crate::entities::{demand_element, position_signatory};
@@ -160,6 +159,11 @@ async fn moved<C: ConnectionTrait>(db: &C, from_id: i32, to_id: i32, way: Moveme
             listed.push((demand_id, position_id, link, (f, t)));
         }
     }
-    with_people(db, listed, |demand, organisations, _, (from, to)| MovedDemand { demand, organisations, from, to })
-        .await
+    load::with_people(db, listed, |demand, organisations, _, (from, to)| MovedDemand {
+        demand,
+        organisations,
+        from,
+        to,
+    })
+    .await
 }

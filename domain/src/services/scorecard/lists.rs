@@ -76,7 +76,7 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
         };
         listed.push((demand_id, position_id, link, assessment));
     }
-    let items = with_people(db, listed, |link, organisations, elements, assessment| RatedDemand {
+    let items = load::with_people(db, listed, |link, organisations, elements, assessment| RatedDemand {
         demand: link,
         organisations,
         elements,
@@ -90,28 +90,6 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
         demands: Paged { items, page: filter.page, per_page: DEMANDS_PER_PAGE, total: counts.demands() },
         counts,
     })
-}
-
-/// Adds each listed demand's signatories and element letters (two queries for the list).
-pub(super) async fn with_people<C, X, T>(
-    db: &C,
-    listed: Vec<(i32, i32, DemandLink, X)>,
-    make: impl Fn(DemandLink, Vec<crate::types::OrganisationRef>, Vec<char>, X) -> T,
-) -> DomainResult<Vec<T>>
-where
-    C: ConnectionTrait,
-{
-    let positions: Vec<i32> = listed.iter().map(|l| l.1).collect();
-    let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
-    let signatories = load::signatories(db, &positions).await?;
-    let mut letters = load::letters(db, &demand_ids).await?;
-    Ok(listed
-        .into_iter()
-        .map(|(demand_id, position_id, link, extra)| {
-            let orgs = signatories.get(&position_id).cloned().unwrap_or_default();
-            make(link, orgs, letters.remove(&demand_id).unwrap_or_default(), extra)
-        })
-        .collect())
 }
 
 async fn links_where<C: ConnectionTrait>(db: &C, condition: Expr) -> DomainResult<(Vec<DemandLink>, u32)> {

@@ -266,3 +266,25 @@ pub async fn organisations_with_demands<C: ConnectionTrait>(db: &C) -> DomainRes
         .map(organisation_ref)
         .collect())
 }
+
+/// Adds each listed demand's signatories and element letters (two queries for the list).
+pub async fn with_people<C, X, T>(
+    db: &C,
+    listed: Vec<(i32, i32, DemandLink, X)>,
+    make: impl Fn(DemandLink, Vec<crate::types::OrganisationRef>, Vec<char>, X) -> T,
+) -> DomainResult<Vec<T>>
+where
+    C: ConnectionTrait,
+{
+    let positions: Vec<i32> = listed.iter().map(|l| l.1).collect();
+    let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
+    let signatories = signatories(db, &positions).await?;
+    let mut letters = letters(db, &demand_ids).await?;
+    Ok(listed
+        .into_iter()
+        .map(|(demand_id, position_id, link, extra)| {
+            let orgs = signatories.get(&position_id).cloned().unwrap_or_default();
+            make(link, orgs, letters.remove(&demand_id).unwrap_or_default(), extra)
+        })
+        .collect())
+}

@@ -14,3 +14,58 @@ pub use cache::{stamp, ScorecardCache};
 pub use change::change;
 pub use lists::{demands, gaps, organisation_ratings};
 pub use overview::{matrix, overview, trend};
+
+use std::sync::Arc;
+
+use sea_orm::ConnectionTrait;
+
+use crate::error::DomainResult;
+use crate::types::{
+    ChangeView, DemandsView, DraftComparison, GapsView, MatrixView, OrganisationRatings, ScorecardFilter,
+    ScorecardOverview,
+};
+
+/// Each view through the cache: the one place its key is made, for pages and downloads alike.
+impl ScorecardCache {
+    pub async fn overview<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        f: &ScorecardFilter,
+    ) -> DomainResult<Arc<ScorecardOverview>> {
+        self.get_or_compute(db, format!("overview:{f:?}"), || overview(db, f)).await
+    }
+
+    pub async fn matrix<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<MatrixView>> {
+        self.get_or_compute(db, format!("matrix:{f:?}"), || matrix(db, f)).await
+    }
+
+    pub async fn demands<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<DemandsView>> {
+        self.get_or_compute(db, format!("demands:{f:?}"), || demands(db, f)).await
+    }
+
+    pub async fn change<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<ChangeView>> {
+        self.get_or_compute(db, format!("change:{f:?}"), || change(db, f)).await
+    }
+
+    pub async fn gaps<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<GapsView>> {
+        self.get_or_compute(db, format!("gaps:{f:?}"), || gaps(db, f)).await
+    }
+
+    pub async fn organisation_ratings<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        slug: &str,
+    ) -> DomainResult<Arc<OrganisationRatings>> {
+        self.get_or_compute(db, format!("organisation:{slug}"), || organisation_ratings(db, slug)).await
+    }
+
+    pub async fn comparison<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> DomainResult<Arc<DraftComparison>> {
+        self.get_or_compute(db, format!("compare:{from:?}:{to:?}"), || crate::services::drafts::compare(db, from, to))
+            .await
+    }
+}
