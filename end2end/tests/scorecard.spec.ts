@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { expectAccessible } from "./helpers";
+
+test.describe("the public scorecard", () => {
+  test("shows the coalition's result, the trend, the elements and the method, and downloads as CSV", async ({ page }) => {
+    await page.goto("/scorecard");
+    await expect(page.getByRole("heading", { level: 1, name: "Scorecard" })).toBeVisible();
+    await expect(page.locator("#f-draft")).toHaveValue("agreed-text");
+    await expect(page.getByText(/illustrative examples from the built-in dataset/)).toBeVisible();
+    await expect(page.getByRole("img", { name: /coalition's score on each draft/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "By element of the New York Declaration" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Method" })).toBeVisible();
+    const score = (await page.locator(".big-score strong").first().textContent())?.trim() ?? "";
+    expect(score).toMatch(/^[+\u2212]?\d\.\d\d$/);
+    await expectAccessible(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator(".overall .downloads").getByRole("link", { name: "CSV" }).click(),
+    ]);
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    const lines = csv.trim().split("\n");
+    const header = lines[0].split(",");
+    const coalition = lines.find((l) => l.split(",")[1] === "coalition")?.split(",") ?? [];
+    const shown = Number(score.replace("\u2212", "-").replace("+", ""));
+    expect(Number(coalition[header.indexOf("score")])).toBeCloseTo(shown, 2);
+  });
+
+  test("the matrix links each cell to the demands behind it", async ({ page }) => {
+    await page.goto("/scorecard/matrix?draft=revision-2");
+    await expect(page.getByRole("table", { name: /Scores by organisation and element, Revision 2/ })).toBeVisible();
+    await expectAccessible(page);
+    const cell = page.locator("td.cell a").first();
+    await cell.click();
+    await expect(page).toHaveURL(/\/scorecard\/demands\?draft=revision-2&organisation=.+&element=[a-x]/);
+    await expect(page.getByRole("heading", { level: 1, name: /^Demands of .+ on element \([a-x]\)$/ })).toBeVisible();
+    await expect(page.getByText("Illustrative example").first()).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a visitor compares two drafts and sees objective 23 added", async ({ page }) => {
+    await page.goto("/drafts/compare");
+    await page.getByLabel("From").selectOption({ label: "Zero draft" });
+    await page.getByLabel("To").selectOption({ label: "Agreed text" });
+    await page.getByRole("button", { name: "Compare" }).click();
+    await expect(page).toHaveURL(/from=zero-draft&to=agreed-text/);
+    const added = page.locator("section.compared.added");
+    await expect(added).toHaveCount(1);
+    await expect(added.getByRole("heading")).toContainText("Objective 23");
+    await expectAccessible(page);
+  });
+
+  test("the change, gaps, draft and organisation pages read well", async ({ page }) => {
+    for (const path of ["/scorecard/change?from=zero-draft&to=agreed-text", "/scorecard/gaps", "/drafts/revision-2"]) {
+      await page.goto(path);
+      await expect(page.locator("h1")).toBeVisible();
+      await expectAccessible(page);
+    }
+    await page.goto("/organisations/picum");
+    await expect(page.getByRole("heading", { name: "Scorecard: demands rated draft by draft" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("works without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/scorecard?draft=zero-draft");
+    await expect(page.locator(".big-score")).toBeVisible();
+    await page.locator("#f-draft").selectOption("revision-3");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/draft=revision-3/);
+    await expect(page.getByText(/Ratings against Revision 3/)).toBeVisible();
+    await context.close();
+  });
+});
