@@ -141,6 +141,21 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=(StaticSegment("drafts"), StaticSegment("new"))
+                            view=draft_edit::DraftNewPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("drafts"), ParamSegment("slug"), StaticSegment("edit"))
+                            view=draft_edit::DraftEditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=(StaticSegment("drafts"), ParamSegment("slug"), StaticSegment("assess"))
+                            view=draft_assess::AssessPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=(StaticSegment("drafts"), ParamSegment("slug"))
                             view=draft::DraftPage
                             ssr=SsrMode::Async

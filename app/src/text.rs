@@ -135,6 +135,13 @@ pub fn rating(l: Locale, r: Rating) -> &'static str {
     }
 }
 
+pub fn text_format(l: Locale, f: TextFormat) -> &'static str {
+    match f {
+        TextFormat::Markdown => td_string!(l, drafts.format_markdown),
+        TextFormat::Plain => td_string!(l, drafts.format_plain),
+    }
+}
+
 /// A section of a draft as cited ("Objective 13", "Paragraph 29"), from its key.
 pub fn section(l: Locale, key: &str) -> String {
     match key.split_once('-') {

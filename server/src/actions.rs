@@ -3,6 +3,7 @@
 //! cannot be added without a place in that test.
 use axum::routing::{post, MethodRouter};
 use strum::{EnumIter, IntoEnumIterator};
+use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::forms;
 use crate::router::AppState;
@@ -35,6 +36,9 @@ pub enum Action {
     InvitePerson,
     ChangeAccount,
     AcceptInvitation,
+    CreateDraft,
+    EditDraft,
+    Assess,
 }
 
 impl Action {
@@ -67,6 +71,9 @@ impl Action {
             Action::InvitePerson => "/accounts/invite",
             Action::ChangeAccount => "/accounts/{id}",
             Action::AcceptInvitation => "/invitations/{token}",
+            Action::CreateDraft => "/drafts/new",
+            Action::EditDraft => "/drafts/{slug}/edit",
+            Action::Assess => "/drafts/{slug}/assess/{demand}",
         }
     }
 
@@ -98,11 +105,24 @@ impl Action {
             Action::InvitePerson => post(forms::accounts::invite),
             Action::ChangeAccount => post(forms::accounts::change),
             Action::AcceptInvitation => post(forms::accounts::accept),
+            Action::CreateDraft => post(forms::drafts::create),
+            Action::EditDraft => post(forms::drafts::update),
+            Action::Assess => post(forms::drafts::assess),
+        }
+    }
+
+    /// The largest body the endpoint accepts (413 beyond): a draft's form carries its text.
+    pub fn body_limit(self) -> usize {
+        match self {
+            Action::CreateDraft | Action::EditDraft => forms::MAX_UPLOAD_BYTES,
+            _ => forms::MAX_FORM_BYTES,
         }
     }
 }
 
 /// The router of every state-changing endpoint.
 pub fn routes() -> axum::Router<AppState> {
-    Action::iter().fold(axum::Router::new(), |router, action| router.route(action.path(), action.handler()))
+    Action::iter().fold(axum::Router::new(), |router, action| {
+        router.route(action.path(), action.handler().layer(RequestBodyLimitLayer::new(action.body_limit())))
+    })
 }

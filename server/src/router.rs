@@ -37,12 +37,8 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
     let context_cache = state.scorecard.clone();
     let fallback_cache = state.scorecard.clone();
     let shell_options = state.leptos_options.clone();
-    let mut router = Router::new()
-        .route("/lang/{code}", get(lang::switch))
-        .route("/feed.atom", get(feeds::atom))
-        .route("/calendar.ics", get(feeds::calendar))
-        .route("/api/v1/scorecard/{view}", get(exports::scorecard_view))
-        .merge(actions::routes())
+    // Pages and server functions take small bodies; the form endpoints set their own limits.
+    let pages = Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
@@ -59,11 +55,18 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
             },
             app::shell,
         ))
+        .layer(RequestBodyLimitLayer::new(forms::MAX_FORM_BYTES));
+    let mut router = Router::new()
+        .route("/lang/{code}", get(lang::switch))
+        .route("/feed.atom", get(feeds::atom))
+        .route("/calendar.ics", get(feeds::calendar))
+        .route("/api/v1/scorecard/{view}", get(exports::scorecard_view))
+        .merge(actions::routes())
+        .merge(pages)
         .layer(axum::middleware::from_fn(auth::request_user))
         .layer(auth::layer(state.db.clone(), secure))
         .layer(axum::middleware::from_fn(csrf::check_origin))
         .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
-        .layer(RequestBodyLimitLayer::new(forms::MAX_FORM_BYTES))
         .layer(CompressionLayer::new());
     for layer in security::layers() {
         router = router.layer(layer);

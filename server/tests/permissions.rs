@@ -14,9 +14,9 @@ use domain::services::comments::{self, NewComment};
 use domain::services::consultations::{self, ConsultationInput};
 use domain::services::invitations::{self, NewInvitation};
 use domain::services::users::{self, NewUser};
-use domain::services::{demands, phases, position_editing};
+use domain::services::{assessments, demands, drafts, phases, position_editing};
 use domain::types::Role;
-use domain::types::{DemandFields, OrganisationInput, PhaseInput, PhaseView, PositionFields};
+use domain::types::{DemandFields, DraftFields, OrganisationInput, PhaseInput, PhaseView, PositionFields, TextFormat};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::actions::Action;
 use strum::IntoEnumIterator;
@@ -59,7 +59,10 @@ fn expected(action: Action, who: Who) -> bool {
         | Action::ChangeAccount
         | Action::CreateOrganisation
         | Action::EditOrganisation
-        | Action::PublishPosition => who == Who::Coordinator,
+        | Action::PublishPosition
+        | Action::CreateDraft
+        | Action::EditDraft
+        | Action::Assess => who == Who::Coordinator,
     }
 }
 
@@ -106,6 +109,9 @@ struct Target {
     organisation: String,
     draft: String,
     demand: String,
+    /// A compact draft with one objective, and a published demand to rate against it.
+    text_draft: String,
+    rated_demand: String,
 }
 
 async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool, member_org: String) -> Target {
@@ -175,6 +181,9 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         elements: vec![(domain::types::ElementLetter::new('a').expect("a"), domain::types::Stance::Advance)],
     };
     let demand = demands::create(&t.db, &system, &draft, demand).await.expect("demand");
+    let text_draft =
+        drafts::create(&t.db, &system, text_draft_fields(&format!("text-draft-{n}"))).await.expect("draft");
+    let rated_demand = demands_of(t, POSITION).await;
     Target {
         input,
         consultation_id: created.summary.id,
@@ -187,7 +196,39 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         organisation: format!("org-{n}"),
         draft,
         demand,
+        text_draft,
+        rated_demand,
     }
+}
+
+fn text_draft_fields(slug: &str) -> DraftFields {
+    DraftFields {
+        slug: slug.into(),
+        label: format!("Draft {slug}"),
+        released_on: chrono::NaiveDate::from_ymd_opt(2018, 3, 5).expect("date"),
+        objective_count: None,
+        source_url: String::new(),
+        note: String::new(),
+        format: TextFormat::Markdown,
+        text: "Objective 1: Collect and utilize accurate and disaggregated data\n\n1. We commit to data.\n".into(),
+    }
+}
+
+/// The first demand of a published position.
+async fn demands_of(t: &TestApp, position: &str) -> String {
+    let page = domain::services::positions::page(&t.db, &Actor::System, position).await.expect("position");
+    page.position.demands[0].slug.clone()
+}
+
+fn draft_form(slug: &str, version: i32, text: &str) -> Vec<(String, String)> {
+    vec![
+        ("version".into(), version.to_string()),
+        ("slug".into(), slug.into()),
+        ("label".into(), format!("Relabelled {slug}")),
+        ("released_on".into(), "2018-03-05".into()),
+        ("format".into(), "markdown".into()),
+        ("text".into(), text.into()),
+    ]
 }
 
 /// Everything an attempt could have changed, as one comparable value.
@@ -220,6 +261,19 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         Ok(d) => format!("{}|{}", d.version, d.fields.text),
         Err(_) => "gone".into(),
     };
+    let text_draft = match drafts::get(&t.db, &target.text_draft).await {
+        Ok(d) => format!("{}|{}|{}", d.version, d.label, d.sections.len()),
+        Err(_) => "gone".into(),
+    };
+    let rating = assessments::get(&t.db, &target.text_draft, &target.rated_demand)
+        .await
+        .expect("assessment")
+        .map(|a| format!("{}|{}", a.rating, a.version));
+    let scorecard = format!(
+        "{text_draft}|{rating:?}|{}|{}",
+        domain::entities::draft::Entity::find().count(&t.db).await.expect("count"),
+        domain::entities::assessment::Entity::find().count(&t.db).await.expect("count"),
+    );
     let record = format!(
         "{organisation}|{draft}|{demand}|{}|{}|{}",
         position::Entity::find().count(&t.db).await.expect("count"),
@@ -227,7 +281,7 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         domain::entities::organisation::Entity::find().count(&t.db).await.expect("count"),
     );
     format!(
-        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}|{record}",
+        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}|{record}|{scorecard}",
         c.status, c.version, c.body, s.role, s.organisation_id, s.disabled, s.version
     )
 }
@@ -407,6 +461,24 @@ async fn every_state_changing_endpoint_checks_who_sends_it() {
                     format!("/invitations/{}", target.token),
                     vec![("password".into(), PASSWORD.into()), ("confirmation".into(), PASSWORD.into())],
                 ),
+                Action::CreateDraft => (
+                    "/drafts/new".into(),
+                    draft_form(&format!("new-draft-text-{n}"), 0, "Objective 2: Minimize drivers\n"),
+                ),
+                Action::EditDraft => (
+                    format!("/drafts/{}/edit", target.text_draft),
+                    draft_form(&target.text_draft, 1, "Objective 1: Data\n\n1. One.\n\n2. Two.\n"),
+                ),
+                Action::Assess => (
+                    format!("/drafts/{}/assess/{}", target.text_draft, target.rated_demand),
+                    vec![
+                        ("rating".into(), "partly_met".into()),
+                        ("section".into(), "objective-1".into()),
+                        ("quote".into(), "accurate and disaggregated data".into()),
+                        ("version".into(), "0".into()),
+                        ("demand".into(), target.rated_demand.clone()),
+                    ],
+                ),
             };
             let before = snapshot(&t, &target).await;
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -474,6 +546,8 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/organisation_ratings",
     "/api/draft",
     "/api/draft_comparison",
+    "/api/draft_editor",
+    "/api/worklist",
 ];
 
 fn server_functions_only_read() {

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::scorecard::{get_comparison, get_draft};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::DayText;
+use crate::components::layout::CoordinatorOnly;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::routes::scorecard::scorecard_query;
@@ -50,6 +51,12 @@ fn Draft(draft: DraftDetail) -> impl IntoView {
         {(!draft.note.is_empty()).then(|| view! { <p>{draft.note.clone()}</p> })}
         <p><a href=format!("/scorecard?draft={slug}")>{t!(i18n, drafts.scorecard_link)}</a> " · "
            <a href=format!("/drafts/compare?to={slug}")>{t!(i18n, drafts.compare_link)}</a></p>
+        <CoordinatorOnly>
+            <p class="actions">
+                <a href=format!("/drafts/{slug}/assess")>{t!(i18n, drafts.assess_link)}</a> " · "
+                <a href=format!("/drafts/{slug}/edit")>{t!(i18n, drafts.edit_link)}</a>
+            </p>
+        </CoordinatorOnly>
         {(!draft.has_full_text && !draft.sections.is_empty()).then(|| view! {
             <p class="notice" role="note">{t!(i18n, drafts.known_objectives_only)}</p>
         })}

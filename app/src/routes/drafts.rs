@@ -15,6 +15,9 @@ pub fn DraftsPage() -> impl IntoView {
         <Title text=move || td_string!(i18n.get_locale(), drafts.title).to_string() />
         <h1>{t!(i18n, drafts.title)}</h1>
         <p class="lead">{t!(i18n, drafts.intro)}</p>
+        <crate::components::layout::CoordinatorOnly>
+            <p class="actions"><a href="/drafts/new">{t!(i18n, drafts.new_link)}</a></p>
+        </crate::components::layout::CoordinatorOnly>
         {loaded(data, |list| view! { <DraftsTable list /> })}
     }
 }

@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod consultation;
 pub mod consultation_edit;
 pub mod draft;
+pub mod draft_assess;
+pub mod draft_edit;
 pub mod drafts;
 pub mod element;
 pub mod elements;

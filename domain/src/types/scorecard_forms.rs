@@ -8,6 +8,9 @@ use super::validation::{Invalid, InvalidReason};
 /// The longest quote an assessment may carry: evidence is a short quote, not the text.
 pub const MAX_QUOTE_CHARS: usize = 500;
 
+/// The marker a form reader adds when an uploaded file is not UTF-8 text.
+pub const UPLOAD_NOT_TEXT: &str = "text_file.not_text";
+
 /// Everything a coordinator enters for a draft. `text` is empty when the text is not
 /// (re)entered.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,13 +54,26 @@ impl DraftFields {
             source_url: values.get("source_url").trim().to_string(),
             note: values.get("note").trim().to_string(),
             format: format.unwrap_or(TextFormat::Markdown),
-            text: values.get("text").to_string(),
+            text: Self::text_of(values),
         };
+        if values.has(UPLOAD_NOT_TEXT) {
+            errors.push(Invalid::new("text_file", InvalidReason::NotText));
+        }
         errors.extend(fields.check());
         if errors.is_empty() {
             Ok(fields)
         } else {
             Err(errors)
+        }
+    }
+
+    /// The text entered: the uploaded file's when one was chosen, else the pasted one.
+    pub fn text_of(values: &FormValues) -> String {
+        let uploaded = values.get("text_file");
+        if uploaded.trim().is_empty() {
+            values.get("text").to_string()
+        } else {
+            uploaded.trim_start_matches('\u{feff}').to_string()
         }
     }
 
@@ -182,5 +198,19 @@ mod tests {
         let ok =
             DraftFields::from_form(&form(&[("slug", "rev-4"), ("label", "Revision 4"), ("released_on", "2018-07-01")]));
         assert_eq!(ok.map(|d| (d.format, d.objective_count)), Ok((TextFormat::Markdown, None)));
+    }
+
+    #[test]
+    fn an_uploaded_file_replaces_the_pasted_text_and_must_be_text() {
+        let base = [("slug", "rev-4"), ("label", "Revision 4"), ("released_on", "2018-07-01"), ("text", "1. Pasted.")];
+        let pasted = DraftFields::from_form(&form(&base)).expect("pasted");
+        assert_eq!(pasted.text, "1. Pasted.");
+        let mut with_file = base.to_vec();
+        with_file.push(("text_file", "\u{feff}1. Uploaded."));
+        assert_eq!(DraftFields::from_form(&form(&with_file)).expect("uploaded").text, "1. Uploaded.");
+        let mut not_text = base.to_vec();
+        not_text.push((UPLOAD_NOT_TEXT, ""));
+        let errors = DraftFields::from_form(&form(&not_text)).expect_err("not text");
+        assert_eq!((errors[0].field.as_str(), &errors[0].reason), ("text_file", &InvalidReason::NotText));
     }
 }

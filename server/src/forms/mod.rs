@@ -5,6 +5,7 @@ pub mod account;
 pub mod accounts;
 pub mod comments;
 pub mod consultations;
+pub mod drafts;
 pub mod phases;
 pub mod record;
 pub mod submit;
@@ -22,16 +23,49 @@ use crate::router::AppState;
 
 /// Forms are small; anything larger is refused before parsing (413).
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
+/// A draft's form carries its whole text (at most `draft_text::MAX_TEXT_BYTES`, which the
+/// domain refuses with a clear message), pasted (urlencoded) or uploaded (multipart).
+pub const MAX_UPLOAD_BYTES: usize = 4 * 1024 * 1024;
 
-/// Splits the request and decodes its urlencoded body.
-pub async fn read_form(req: Request) -> Result<(Parts, FormValues), Response> {
+fn too_large() -> Response {
+    (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response()
+}
+
+fn unreadable() -> Response {
+    (StatusCode::BAD_REQUEST, "the form could not be read").into_response()
+}
+
+/// Splits the request and decodes its body, urlencoded or multipart (an uploaded file becomes
+/// the value of its field; a file that is not UTF-8 text is replaced by a marker the form's
+/// parser reports, `<field>.not_text`).
+pub async fn read_form(req: Request, max_bytes: usize) -> Result<(Parts, FormValues), Response> {
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response())?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-        .map_err(|_| (StatusCode::BAD_REQUEST, "the form could not be read").into_response())?;
+    let bytes = to_bytes(body, max_bytes).await.map_err(|_| too_large())?;
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let pairs = if content_type.starts_with("multipart/form-data") {
+        read_multipart(content_type, bytes).await?
+    } else {
+        serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?
+    };
     Ok((parts, FormValues(pairs)))
+}
+
+async fn read_multipart(content_type: &str, bytes: axum::body::Bytes) -> Result<Vec<(String, String)>, Response> {
+    let boundary = multer::parse_boundary(content_type).map_err(|_| unreadable())?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut pairs = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        let Some(name) = field.name().map(str::to_string) else { continue };
+        let is_file = field.file_name().is_some();
+        let data = field.bytes().await.map_err(|_| unreadable())?;
+        match String::from_utf8(data.to_vec()) {
+            Ok(text) => pairs.push((name, text)),
+            Err(_) if is_file => pairs.push((format!("{name}.not_text"), String::new())),
+            Err(_) => return Err(unreadable()),
+        }
+    }
+    Ok(pairs)
 }
 
 /// 303 See Other to a path on this site.

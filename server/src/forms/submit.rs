@@ -99,7 +99,22 @@ where
     F: FnOnce(Submission) -> Fut,
     Fut: Future<Output = Result<Done, Refused>>,
 {
-    let (mut parts, values) = match read_form(req).await {
+    submit_within(super::MAX_FORM_BYTES, state, req, shown_at, work).await
+}
+
+/// `submit` for a form carrying a document (a draft's text): a larger body, and multipart.
+pub async fn submit_within<F, Fut>(
+    max_bytes: usize,
+    state: AppState,
+    req: Request,
+    shown_at: Option<String>,
+    work: F,
+) -> Response
+where
+    F: FnOnce(Submission) -> Fut,
+    Fut: Future<Output = Result<Done, Refused>>,
+{
+    let (mut parts, values) = match read_form(req, max_bytes).await {
         Ok(read) => read,
         Err(response) => return response,
     };
