@@ -1,11 +1,11 @@
 //! The server: start-up as library functions (so tests boot the same app `main` runs), the
 //! HTTP router, and the command line.
 pub mod actions;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod csrf;
-pub mod exports;
 pub mod feeds;
 pub mod forms;
 pub mod lang;

@@ -16,7 +16,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use domain::services::scorecard::ScorecardCache;
 
 use crate::config::Settings;
-use crate::{actions, auth, csrf, exports, feeds, forms, lang, security};
+use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -60,7 +60,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .route("/lang/{code}", get(lang::switch))
         .route("/feed.atom", get(feeds::atom))
         .route("/calendar.ics", get(feeds::calendar))
-        .route("/api/v1/scorecard/{view}", get(exports::scorecard_view))
+        .merge(api::routes())
         .merge(actions::routes())
         .merge(pages)
         .layer(axum::middleware::from_fn(auth::request_user))

@@ -198,13 +198,14 @@ fn Item(
                     <a href=format!("/positions/{}#{}", item.demand.position_slug, slug)>{item.demand.text.clone()}</a>
                 </h2>
                 <p class="meta">{orgs} " · " {item.demand.position_title.clone()} " · " {t!(i18n, scorecard.element)} " " {letters}</p>
-                <p class="previous">
-                    {match (&previous_label, item.previous.clone()) {
-                        (Some(label), Some(a)) => view! { {td_string!(l, drafts.assess_on, label = label.clone()).to_string()} " " <Evidence a /> }.into_any(),
-                        (Some(label), None) => view! { {td_string!(l, drafts.assess_not_on, label = label.clone()).to_string()} }.into_any(),
-                        (None, _) => ().into_any(),
-                    }}
-                </p>
+                {previous_label.clone().map(|label| view! {
+                    <p class="previous">
+                        {match item.previous.clone() {
+                            Some(a) => view! { {td_string!(l, drafts.assess_on, label = label.clone()).to_string()} " " <Evidence a /> }.into_any(),
+                            None => view! { {td_string!(l, drafts.assess_not_on, label = label.clone()).to_string()} }.into_any(),
+                        }}
+                    </p>
+                })}
                 {item.current.clone().map(|a| view! { <p class="current">{t!(i18n, drafts.assess_now)} " " <Evidence a /></p> })}
                 <form method="post" action=action class="stacked assess-form">
                     <input type="hidden" name="version" value=version />

@@ -2,6 +2,7 @@
 //! taking a database connection. Server functions, HTTP handlers, the command line, the seed
 //! and the tests all call these.
 pub mod assessments;
+pub mod catalogue;
 pub mod comments;
 pub mod consultations;
 pub mod demands;

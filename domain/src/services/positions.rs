@@ -312,7 +312,10 @@ pub async fn page(db: &DatabaseConnection, actor: &crate::audit::Actor, slug: &s
 }
 
 /// The views of `rows`, with demands, element mappings, signatories, sources and venues.
-async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<position::Model>) -> DomainResult<Vec<PositionView>> {
+pub(crate) async fn assemble<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<position::Model>,
+) -> DomainResult<Vec<PositionView>> {
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let demands = demand::Entity::find()
         .filter(demand::Column::PositionId.is_in(ids))
@@ -347,7 +350,8 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<position::Model>) -> Dom
             quote: d.quote,
         });
     }
-    let signatories = signatories_by_position(db).await?;
+    let position_ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let signatories = super::scorecard::load::signatories(db, &position_ids).await?;
     let source_views = sources::views(db).await?;
     let consultation_ids: Vec<i32> = rows.iter().filter_map(|p| p.presented_at_id).collect();
     let consultations: HashMap<i32, ConsultationRef> = consultation::Entity::find()

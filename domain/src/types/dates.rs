@@ -27,6 +27,7 @@ use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
     EnumIter,
     IntoStaticStr,
 )]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum DatePrecision {
@@ -49,6 +50,7 @@ impl DatePrecision {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DateSpan {
     pub start: NaiveDate,
     pub end: NaiveDate,

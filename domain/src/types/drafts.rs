@@ -6,6 +6,7 @@ use super::enums::SectionKind;
 
 /// A draft as lists, choosers and links name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DraftRef {
     pub slug: String,
     pub label: String,
@@ -14,6 +15,7 @@ pub struct DraftRef {
 
 /// One numbered section of a draft's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SectionView {
     pub kind: SectionKind,
     /// The draft's own number; empty for unnumbered parts.
@@ -28,6 +30,7 @@ pub struct SectionView {
 
 /// A draft with its text, for its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DraftDetail {
     pub slug: String,
     pub label: String,
@@ -44,6 +47,7 @@ pub struct DraftDetail {
 
 /// A run of words in a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Segment {
     Same(String),
     Added(String),
@@ -51,6 +55,7 @@ pub enum Segment {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum SectionChange {
     Added,
     Removed,
@@ -60,6 +65,7 @@ pub enum SectionChange {
 
 /// One section compared across two drafts (matched by kind and number).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SectionComparison {
     pub kind: SectionKind,
     pub number: String,
@@ -69,6 +75,7 @@ pub struct SectionComparison {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChangeTally {
     pub added: u32,
     pub removed: u32,
@@ -77,6 +84,7 @@ pub struct ChangeTally {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DraftComparison {
     pub from: DraftRef,
     pub to: DraftRef,

@@ -9,6 +9,8 @@ use super::validation::{Invalid, InvalidReason};
 
 /// One of the 24 elements, (a) to (x).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(value_type = String, example = "i"))]
 pub struct ElementLetter(char);
 
 impl ElementLetter {
@@ -52,6 +54,7 @@ pub struct TimelineQuery {
 
 /// The timeline's filters once validated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineFilter {
     pub kind: Option<ConsultationKind>,
     pub region: Option<Region>,

@@ -1,5 +1,6 @@
 //! Types shared by every layer, compiled for the server and for the browser alike.
 pub mod accounts;
+pub mod catalogue;
 pub mod dates;
 pub mod drafts;
 pub mod enums;
@@ -15,6 +16,9 @@ pub mod views;
 
 pub use accounts::{
     AccountView, CommentView, InvitationView, ReportView, Viewer, INVITATION_VALID_DAYS, MIN_PASSWORD_CHARS,
+};
+pub use catalogue::{
+    AssessmentRecord, CatalogueFilter, CatalogueQuery, DemandRecord, DemandSummary, DraftAssessment, CATALOGUE_PER_PAGE,
 };
 pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
 pub use drafts::{

@@ -30,6 +30,7 @@ impl Rating {
 
 /// How many demands got each rating, and how many were not assessed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RatingCounts {
     pub met: u32,
     pub partly_met: u32,
@@ -196,6 +197,7 @@ pub fn movement(from: Option<Rating>, to: Option<Rating>) -> Movement {
 
 /// How many demands moved each way between two drafts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MovementCounts {
     pub improved: u32,
     pub regressed: u32,

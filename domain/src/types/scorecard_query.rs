@@ -43,7 +43,7 @@ pub struct ScorecardFilter {
     pub pending_only: bool,
 }
 
-fn slug(field: &str, raw: &Option<String>) -> Result<Option<String>, Invalid> {
+pub(crate) fn slug(field: &str, raw: &Option<String>) -> Result<Option<String>, Invalid> {
     match raw.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.len() <= 120 && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') => {
@@ -53,7 +53,7 @@ fn slug(field: &str, raw: &Option<String>) -> Result<Option<String>, Invalid> {
     }
 }
 
-fn choice<T: std::str::FromStr>(field: &str, raw: &Option<String>) -> Result<Option<T>, Invalid> {
+pub(crate) fn choice<T: std::str::FromStr>(field: &str, raw: &Option<String>) -> Result<Option<T>, Invalid> {
     match raw.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => v

@@ -10,6 +10,7 @@ use super::views::{ElementRef, OrganisationRef};
 
 /// One page of a longer list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Paged<T> {
     pub items: Vec<T>,
     /// From 1.
@@ -27,6 +28,7 @@ impl<T> Paged<T> {
 
 /// The draft a scorecard is for, the drafts to choose from, and what it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ScorecardHead {
     pub draft: DraftRef,
     pub drafts: Vec<DraftRef>,
@@ -37,6 +39,7 @@ pub struct ScorecardHead {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementScore {
     pub letter: char,
     pub text: String,
@@ -47,6 +50,7 @@ pub struct ElementScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationScore {
     pub slug: String,
     pub name: String,
@@ -58,6 +62,7 @@ pub struct OrganisationScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TrendPoint {
     pub draft: DraftRef,
     pub counts: RatingCounts,
@@ -65,6 +70,7 @@ pub struct TrendPoint {
 
 /// The public scorecard for one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ScorecardOverview {
     pub head: ScorecardHead,
     pub overall: RatingCounts,
@@ -77,6 +83,7 @@ pub struct ScorecardOverview {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatrixRow {
     pub organisation: OrganisationScore,
     /// One cell per element, in the order of `MatrixView::elements`; none when the
@@ -86,6 +93,7 @@ pub struct MatrixRow {
 
 /// Organisations by elements for one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatrixView {
     pub head: ScorecardHead,
     pub elements: Vec<ElementRef>,
@@ -96,6 +104,7 @@ pub struct MatrixView {
 
 /// A demand as the scorecard links to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandLink {
     pub slug: String,
     pub text: String,
@@ -105,6 +114,7 @@ pub struct DemandLink {
 
 /// A rating with its evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AssessmentView {
     pub rating: Rating,
     /// The key of the section cited (`objective-13`), or empty.
@@ -119,6 +129,7 @@ pub struct AssessmentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RatedDemand {
     pub demand: DemandLink,
     pub organisations: Vec<OrganisationRef>,
@@ -128,6 +139,7 @@ pub struct RatedDemand {
 
 /// The demands behind a number of the scorecard (a matrix cell, an element, an organisation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandsView {
     pub head: ScorecardHead,
     pub organisation: Option<OrganisationRef>,
@@ -137,6 +149,7 @@ pub struct DemandsView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MovedDemand {
     pub demand: DemandLink,
     pub organisations: Vec<OrganisationRef>,
@@ -145,6 +158,7 @@ pub struct MovedDemand {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementChange {
     pub letter: char,
     pub text: String,
@@ -154,6 +168,7 @@ pub struct ElementChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationChange {
     pub organisation: OrganisationRef,
     pub movements: MovementCounts,
@@ -163,6 +178,7 @@ pub struct OrganisationChange {
 
 /// Which demands improved or regressed between two drafts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChangeView {
     pub from: DraftRef,
     pub to: DraftRef,
@@ -185,6 +201,7 @@ pub const GAPS_LISTED: usize = 500;
 
 /// What the record leaves uncovered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GapsView {
     pub head: ScorecardHead,
     /// Elements no published demand is mapped to.
@@ -199,6 +216,7 @@ pub struct GapsView {
 
 /// One demand of an organisation, rated draft by draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandRatings {
     pub demand: DemandLink,
     /// One per draft, in the order of `OrganisationRatings::drafts`.
@@ -207,6 +225,7 @@ pub struct DemandRatings {
 
 /// An organisation's demands rated draft by draft, and its trend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationRatings {
     pub drafts: Vec<DraftRef>,
     pub demands: Vec<DemandRatings>,
@@ -215,6 +234,7 @@ pub struct OrganisationRatings {
 
 /// A demand waiting for (or open to) a rating on the assessing page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WorkItem {
     pub demand: DemandLink,
     pub organisations: Vec<OrganisationRef>,
@@ -226,6 +246,7 @@ pub struct WorkItem {
 
 /// The coordinators' assessing page for one draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Worklist {
     pub draft: DraftRef,
     pub previous: Option<DraftRef>,

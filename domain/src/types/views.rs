@@ -7,6 +7,7 @@ use super::enums::*;
 use super::filters::TimelineFilter;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PhaseView {
     pub id: i32,
     pub slug: String,
@@ -19,6 +20,7 @@ pub struct PhaseView {
 
 /// A consultation as listed on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ConsultationSummary {
     pub id: i32,
     pub slug: String,
@@ -34,18 +36,21 @@ pub struct ConsultationSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LinkView {
     pub label: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementRef {
     pub letter: char,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationRef {
     pub slug: String,
     pub name: String,
@@ -53,12 +58,14 @@ pub struct OrganisationRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ConsultationRef {
     pub slug: String,
     pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PositionRef {
     pub slug: String,
     pub title: String,
@@ -68,6 +75,7 @@ pub struct PositionRef {
 
 /// One field's change in a revision, with the stored values before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub from: Option<String>,
@@ -75,6 +83,7 @@ pub struct FieldChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RevisionView {
     pub id: i32,
     pub entity_type: EntityType,
@@ -91,6 +100,7 @@ pub struct RevisionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ThematicSessionRef {
     pub number: i32,
     pub title: String,
@@ -98,6 +108,7 @@ pub struct ThematicSessionRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ConsultationDetail {
     pub summary: ConsultationSummary,
     pub organiser: String,
@@ -113,12 +124,14 @@ pub struct ConsultationDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PhaseWithConsultations {
     pub phase: PhaseView,
     pub consultations: Vec<ConsultationSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimelineView {
     pub filter: TimelineFilter,
     pub phases: Vec<PhaseWithConsultations>,
@@ -129,6 +142,7 @@ pub struct TimelineView {
 
 /// Where the process stands on a day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum ProcessStatus {
     NotStarted {
         next: PhaseView,
@@ -148,6 +162,7 @@ pub enum ProcessStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HomeView {
     pub as_of: NaiveDate,
     pub status: ProcessStatus,
@@ -157,6 +172,7 @@ pub struct HomeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementSummary {
     pub letter: char,
     pub text: String,
@@ -168,6 +184,7 @@ pub struct ElementSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandOnElement {
     pub slug: String,
     pub text: String,
@@ -177,12 +194,14 @@ pub struct DemandOnElement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationOnElement {
     pub organisation: OrganisationRef,
     pub demands: Vec<DemandOnElement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementDetail {
     pub summary: ElementSummary,
     pub organisations: Vec<OrganisationOnElement>,
@@ -190,6 +209,7 @@ pub struct ElementDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationSummary {
     pub slug: String,
     pub name: String,
@@ -202,6 +222,7 @@ pub struct OrganisationSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SourceView {
     pub slug: String,
     pub title: String,
@@ -212,12 +233,14 @@ pub struct SourceView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandElementView {
     pub letter: char,
     pub stance: Stance,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DemandView {
     pub slug: String,
     pub text: String,
@@ -226,6 +249,7 @@ pub struct DemandView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PositionView {
     pub slug: String,
     pub title: String,
@@ -255,6 +279,7 @@ pub struct PositionPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrganisationDetail {
     pub summary: OrganisationSummary,
     pub website: String,
@@ -265,6 +290,7 @@ pub struct OrganisationDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DraftView {
     pub slug: String,
     pub label: String,

@@ -1,16 +1,24 @@
-//! Open data: every scorecard view as JSON (the page's view, paginated like the page) or CSV
+//! The scorecard's views as downloads: JSON (the page's view, paginated like the page) or CSV
 //! (every page of it, one row per figure), from the same domain functions and cache as the
 //! pages, so the numbers are the page's numbers.
-//! `GET /api/v1/scorecard/{overview|matrix|demands|change|gaps}?format=csv|json&draft=..`
-use std::collections::HashMap;
-
-use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::types::{RatingCounts, ScorecardFilter, ScorecardQuery};
 use domain::DomainError;
 
+use super::params::Format;
+use super::respond::{domain_problem, json, problem};
 use crate::router::AppState;
+
+/// The scorecard's views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    Matrix,
+    Demands,
+    Change,
+    Gaps,
+}
 
 fn score(c: &RatingCounts) -> String {
     c.score().map(|s| format!("{:.2}", s.rounded())).unwrap_or_default()
@@ -26,17 +34,6 @@ fn counts_row(c: &RatingCounts) -> Vec<String> {
 
 const COUNT_HEADERS: [&str; 8] =
     ["demands", "met", "partly_met", "not_addressed", "contradicted", "not_assessed", "score", "score_based_on"];
-
-fn problem(status: StatusCode, message: String) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({ "error": message }).to_string())
-        .into_response()
-}
-
-/// A refusal as JSON, with the status and wording of the one error mapping (`app::error`).
-fn domain_problem(e: DomainError) -> Response {
-    let error = app::error::AppError::from(e);
-    problem(error.status(), error.to_string())
-}
 
 fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -55,13 +52,6 @@ fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Response {
         )
             .into_response(),
         Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "could not write CSV".into()),
-    }
-}
-
-fn json_response<T: serde::Serialize>(value: &T) -> Response {
-    match serde_json::to_string(value) {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "could not write JSON".into()),
     }
 }
 
@@ -84,45 +74,24 @@ where
     Ok(out)
 }
 
-/// GET /api/v1/scorecard/{view}
-pub async fn scorecard_view(
-    State(state): State<AppState>,
-    Path(view): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
-) -> Response {
-    let query = ScorecardQuery {
-        draft: params.get("draft").cloned(),
-        from: params.get("from").cloned(),
-        to: params.get("to").cloned(),
-        region: params.get("region").cloned(),
-        kind: params.get("kind").cloned(),
-        organisation: params.get("organisation").cloned(),
-        element: params.get("element").cloned(),
-        page: params.get("page").cloned(),
-        show: None,
-    };
+/// One view, as JSON or CSV, or the refusal naming what was wrong.
+pub async fn deliver(state: &AppState, view: View, format: Format, query: ScorecardQuery) -> Response {
     let filter = match query.parse() {
         Ok(f) => f,
         Err(e) => return domain_problem(DomainError::Invalid(e)),
     };
-    let csv = match params.get("format").map(String::as_str) {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(other) => return problem(StatusCode::BAD_REQUEST, format!("invalid format: {other:?} (csv or json)")),
-    };
     let (db, cache) = (&state.db, &state.scorecard);
-    let result = match (view.as_str(), csv) {
-        ("overview", false) => cache.overview(db, &filter).await.map(|v| json_response(&*v)),
-        ("matrix", false) => cache.matrix(db, &filter).await.map(|v| json_response(&*v)),
-        ("demands", false) => cache.demands(db, &filter).await.map(|v| json_response(&*v)),
-        ("change", false) => cache.change(db, &filter).await.map(|v| json_response(&*v)),
-        ("gaps", false) => cache.gaps(db, &filter).await.map(|v| json_response(&*v)),
-        ("overview", true) => overview_csv(&state, &filter).await,
-        ("matrix", true) => matrix_csv(&state, &filter).await,
-        ("demands", true) => demands_csv(&state, &filter).await,
-        ("change", true) => change_csv(&state, &filter).await,
-        ("gaps", true) => gaps_csv(&state, &filter).await,
-        _ => return problem(StatusCode::NOT_FOUND, format!("unknown view: {view:?}")),
+    let result = match (view, format) {
+        (View::Overview, Format::Json) => cache.overview(db, &filter).await.map(|v| json(&*v)),
+        (View::Matrix, Format::Json) => cache.matrix(db, &filter).await.map(|v| json(&*v)),
+        (View::Demands, Format::Json) => cache.demands(db, &filter).await.map(|v| json(&*v)),
+        (View::Change, Format::Json) => cache.change(db, &filter).await.map(|v| json(&*v)),
+        (View::Gaps, Format::Json) => cache.gaps(db, &filter).await.map(|v| json(&*v)),
+        (View::Overview, Format::Csv) => overview_csv(state, &filter).await,
+        (View::Matrix, Format::Csv) => matrix_csv(state, &filter).await,
+        (View::Demands, Format::Csv) => demands_csv(state, &filter).await,
+        (View::Change, Format::Csv) => change_csv(state, &filter).await,
+        (View::Gaps, Format::Csv) => gaps_csv(state, &filter).await,
     };
     result.unwrap_or_else(domain_problem)
 }
