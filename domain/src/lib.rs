@@ -21,6 +21,8 @@ pub mod permissions;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod services;
+#[cfg(feature = "ssr")]
+pub mod synthetic;
 
 #[cfg(feature = "ssr")]
 pub use error::{DomainError, DomainResult};

@@ -45,6 +45,17 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Add a synthetic record at a chosen scale, for benchmarks (after the built-in dataset,
+    /// which it loads if missing): about 20 demands per organisation, each assessed against
+    /// most drafts, 10 comments per position, 200 consultations. Deterministic from --seed.
+    Generate {
+        /// How many organisations to add.
+        #[arg(long)]
+        organisations: u32,
+        /// The generator's seed: the same seed gives the same record.
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

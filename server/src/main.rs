@@ -67,6 +67,30 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Generate { organisations, seed } => {
+            let db = domain::db::open(&url).await.map_err(|e| e.to_string())?;
+            domain::seed::run(&db).await.map_err(|e| format!("seed failed: {e}"))?;
+            let scale = domain::synthetic::Scale { organisations, seed };
+            let r = domain::synthetic::generate(&db, scale).await.map_err(|e| match e {
+                domain::DomainError::Invalid(_) => {
+                    "this database already holds a synthetic record; generate into an empty one".to_string()
+                }
+                other => format!("generating failed: {other}"),
+            })?;
+            println!(
+                "synthetic record: {} organisations, {} positions, {} demands ({} element mappings), {} assessments, \
+                 {} comments, {} consultations in {:.1} s",
+                r.organisations,
+                r.positions,
+                r.demands,
+                r.mappings,
+                r.assessments,
+                r.comments,
+                r.consultations,
+                r.seconds
+            );
+            Ok(())
+        }
     }
 }
 
