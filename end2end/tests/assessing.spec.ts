@@ -39,13 +39,13 @@ test.describe("coordinators score a new draft", () => {
 
     // A text without sections is refused next to the field, keeping what was pasted.
     await page.getByLabel("Draft", { exact: true }).fill("Revision 4 (test)");
-    await page.getByLabel("Address").fill("revision-4-test");
+    await page.getByLabel("Address", { exact: true }).fill("revision-4-test");
     await page.getByLabel("Released").fill("2018-07-20");
     await page.getByLabel("Text of the draft").fill("Prose without any numbered section.");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText(/no numbered paragraph/)).toBeVisible();
     await expect(page.getByLabel("Text of the draft")).toHaveValue("Prose without any numbered section.");
-    await expect(page.getByLabel("Address")).toHaveValue("revision-4-test");
+    await expect(page.getByLabel("Address", { exact: true })).toHaveValue("revision-4-test");
     await expectAccessible(page);
 
     await page.getByLabel("Text of the draft").fill(TEXT);

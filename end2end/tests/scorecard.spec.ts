@@ -73,4 +73,26 @@ test.describe("the public scorecard", () => {
     await expect(page.getByText(/Ratings against Revision 3/)).toBeVisible();
     await context.close();
   });
+
+  test("once hydrated, the header's links navigate in the browser to every public section", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto("/");
+    // The WebAssembly entry marks the end of hydration; from then on links are client-side.
+    await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
+    for (const [link, heading] of [
+      ["Timeline", "Timeline"],
+      ["The 24 elements", "The 24 elements"],
+      ["Organisations", "Organisations"],
+      ["Drafts", "Drafts"],
+      ["Scorecard", "Scorecard"],
+    ]) {
+      await page.getByRole("navigation", { name: /main/i }).getByRole("link", { name: link, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    }
+    await expect(page.locator(".overall")).toContainText("assessed demands");
+    expect(errors).toEqual([]);
+  });
 });

@@ -29,6 +29,9 @@ async fn every_documented_endpoint_answers_as_documented() {
     let wrong_region = json!({"items": [{"slug": "x", "name": "X", "acronym": "", "kind": "ngo", "country": "",
         "region": "atlantis", "position_count": 0, "demand_count": 0}], "page": 1, "per_page": 100, "total": 1});
     assert!(!schema_errors(&doc, &organisations, &wrong_region).is_empty());
+    let mut dangling = Vec::new();
+    dangling_refs(&doc, &doc, &mut dangling);
+    assert!(dangling.is_empty(), "references to nothing: {dangling:?}");
     let paths = doc["paths"].as_object().expect("paths");
     for listed in [
         "/api/v1/timeline",
@@ -141,4 +144,21 @@ fn schema_errors(doc: &Value, schema: &Value, instance: &Value) -> Vec<String> {
     }
     let validator = jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("bad schema: {e}"));
     validator.iter_errors(instance).take(5).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+}
+
+/// Every `$ref` in `node` that points at nothing in the document.
+fn dangling_refs(doc: &Value, node: &Value, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                let found = target.strip_prefix('#').and_then(|pointer| doc.pointer(pointer)).is_some();
+                if !found {
+                    out.push(target.clone());
+                }
+            }
+            map.values().for_each(|v| dangling_refs(doc, v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| dangling_refs(doc, v, out)),
+        _ => {}
+    }
 }

@@ -44,8 +44,17 @@ pub async fn get_draft_editor(slug: Option<String>) -> Result<DraftEditor, AppEr
 
 /// The assessing page of a draft: the demands to rate (pending by default), filtered.
 #[server(prefix = "/api", endpoint = "worklist")]
-pub async fn get_worklist(slug: String, query: ScorecardQuery) -> Result<Worklist, AppError> {
+pub async fn get_worklist(
+    slug: String,
+    #[server(default)] query: ScorecardQuery,
+    #[server(default)] saved: Option<String>,
+) -> Result<Worklist, AppError> {
     let audit = coordinator()?;
     let filter = query.parse()?;
-    Ok(domain::services::assessments::worklist(&super::db()?, &audit, &slug, &filter).await?)
+    let db = super::db()?;
+    let mut list = domain::services::assessments::worklist(&db, &audit, &slug, &filter).await?;
+    if let Some(saved) = saved {
+        list.saved = domain::services::catalogue::demand_link(&db, &saved).await?;
+    }
+    Ok(list)
 }

@@ -16,35 +16,35 @@ fn scorecard(
 }
 
 #[server(prefix = "/api", endpoint = "scorecard")]
-pub async fn get_scorecard(query: ScorecardQuery) -> Result<ScorecardOverview, AppError> {
+pub async fn get_scorecard(#[server(default)] query: ScorecardQuery) -> Result<ScorecardOverview, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.overview(&db, &f).await?).clone())
 }
 
 #[server(prefix = "/api", endpoint = "scorecard_matrix")]
-pub async fn get_matrix(query: ScorecardQuery) -> Result<MatrixView, AppError> {
+pub async fn get_matrix(#[server(default)] query: ScorecardQuery) -> Result<MatrixView, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.matrix(&db, &f).await?).clone())
 }
 
 #[server(prefix = "/api", endpoint = "scorecard_demands")]
-pub async fn get_demands(query: ScorecardQuery) -> Result<DemandsView, AppError> {
+pub async fn get_demands(#[server(default)] query: ScorecardQuery) -> Result<DemandsView, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.demands(&db, &f).await?).clone())
 }
 
 #[server(prefix = "/api", endpoint = "scorecard_change")]
-pub async fn get_change(query: ScorecardQuery) -> Result<ChangeView, AppError> {
+pub async fn get_change(#[server(default)] query: ScorecardQuery) -> Result<ChangeView, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.change(&db, &f).await?).clone())
 }
 
 #[server(prefix = "/api", endpoint = "scorecard_gaps")]
-pub async fn get_gaps(query: ScorecardQuery) -> Result<GapsView, AppError> {
+pub async fn get_gaps(#[server(default)] query: ScorecardQuery) -> Result<GapsView, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.gaps(&db, &f).await?).clone())
@@ -65,7 +65,7 @@ pub async fn get_draft(slug: String) -> Result<DraftDetail, AppError> {
 
 /// Two drafts compared section by section (`from` defaults to the first, `to` to the latest).
 #[server(prefix = "/api", endpoint = "draft_comparison")]
-pub async fn get_comparison(query: ScorecardQuery) -> Result<DraftComparison, AppError> {
+pub async fn get_comparison(#[server(default)] query: ScorecardQuery) -> Result<DraftComparison, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
     Ok((*cache.comparison(&db, f.from.as_deref(), f.to.as_deref()).await?).clone())

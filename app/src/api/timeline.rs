@@ -12,7 +12,7 @@ pub async fn get_home(as_of: Option<String>) -> Result<HomeView, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "timeline")]
-pub async fn get_timeline(query: TimelineQuery) -> Result<TimelineView, AppError> {
+pub async fn get_timeline(#[server(default)] query: TimelineQuery) -> Result<TimelineView, AppError> {
     let filter = query.parse()?;
     Ok(domain::services::timeline::timeline(&super::db()?, filter).await?)
 }

@@ -22,17 +22,16 @@ pub fn AssessPage() -> impl IntoView {
     let query = scorecard_query();
     let saved = use_query_map();
     let data = Resource::new(
-        move || (params.with(|p| p.get("slug").unwrap_or_default()), query.get()),
-        |(slug, query)| get_worklist(slug, query),
+        move || (params.with(|p| p.get("slug").unwrap_or_default()), query.get(), saved.with(|q| q.get("saved"))),
+        |(slug, query, saved)| get_worklist(slug, query, saved),
     );
     let posted = posted_form();
     view! {
         <Suspense fallback=crate::components::loading::Loading>
             {move || Suspend::new(async move {
                 let form = posted.await.unwrap_or_default();
-                let saved = saved.with_untracked(|q| q.get("saved"));
                 match data.await {
-                    Ok(list) => view! { <Assessing list form saved /> }.into_any(),
+                    Ok(list) => view! { <Assessing list form /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
             })}
@@ -50,7 +49,7 @@ fn filter_query(element: Option<char>, organisation: Option<String>, all: bool) 
 }
 
 #[component]
-fn Assessing(list: Worklist, form: FormState, saved: Option<String>) -> impl IntoView {
+fn Assessing(list: Worklist, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let query = scorecard_query().get_untracked();
@@ -59,9 +58,7 @@ fn Assessing(list: Worklist, form: FormState, saved: Option<String>) -> impl Int
     let all = query.show.as_deref() == Some("all");
     let base = filter_query(element, organisation.clone(), all);
     let heading = td_string!(l, drafts.assess_heading, label = list.draft.label.clone()).to_string();
-    let saved_text = saved.and_then(|slug| {
-        list.items.items.iter().find(|i| i.demand.slug == slug).map(|i| i.demand.text.clone()).or(Some(slug))
-    });
+    let saved_text = list.saved.as_ref().map(|d| d.text.clone());
     let draft_slug = list.draft.slug.clone();
     let previous_label = list.previous.as_ref().map(|p| p.label.clone());
     let sections = list.sections.clone();

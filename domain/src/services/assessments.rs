@@ -320,5 +320,6 @@ pub async fn worklist<C: ConnectionTrait>(
         total,
         elements: elements.into_iter().map(|(_, e)| e).collect(),
         organisations: load::organisations_with_demands(db).await?,
+        saved: None,
     })
 }

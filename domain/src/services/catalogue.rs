@@ -12,8 +12,8 @@ use super::scorecard::sql::{self, A, D, DE, P, PS};
 use crate::entities::{assessment, demand, demand_element, draft, element, organisation, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{
-    AssessmentRecord, AssessmentView, CatalogueFilter, DemandElementView, DemandRecord, DemandSummary, DraftAssessment,
-    DraftRef, OrganisationSummary, Paged, PositionStatus, PositionView, CATALOGUE_PER_PAGE,
+    AssessmentRecord, AssessmentView, CatalogueFilter, DemandElementView, DemandLink, DemandRecord, DemandSummary,
+    DraftAssessment, DraftRef, OrganisationSummary, Paged, PositionStatus, PositionView, CATALOGUE_PER_PAGE,
 };
 
 fn paged<T>(items: Vec<T>, filter: &CatalogueFilter, total: u64) -> Paged<T> {
@@ -208,6 +208,17 @@ fn draft_at(row: &sea_orm::QueryResult, at: usize) -> DomainResult<DraftRef> {
         label: sql::text(row, at + 1)?,
         released_on: row.try_get_by_index::<chrono::NaiveDate>(at + 2)?,
     })
+}
+
+/// A published demand's link (text, position), if there is one at that address.
+pub async fn demand_link<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<DemandLink>> {
+    let mut q = sql::published_demands();
+    load::select_demand_link(&mut q);
+    q.and_where(Expr::col((demand::Entity, D::Slug)).eq(slug));
+    match db.query_one(&q).await? {
+        Some(row) => Ok(Some(load::demand_link(&row, 0)?.2)),
+        None => Ok(None),
+    }
 }
 
 /// One published demand with its quote, stances, signatories and its ratings draft by draft.

@@ -258,4 +258,6 @@ pub struct Worklist {
     pub total: u32,
     pub elements: Vec<ElementRef>,
     pub organisations: Vec<OrganisationRef>,
+    /// The demand whose rating was just saved (the page says so by its text).
+    pub saved: Option<DemandLink>,
 }

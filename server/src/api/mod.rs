@@ -39,7 +39,14 @@ use crate::router::AppState;
         (name = "drafts", description = "The successive drafts of the compact and their sections"),
         (name = "scorecard", description = "Assessments of demands against drafts, and the scorecard built on them"),
     ),
-    components(schemas(respond::ApiError))
+    components(schemas(
+        respond::ApiError,
+        params::Format,
+        domain::types::Region,
+        domain::types::OrganisationKind,
+        domain::types::ConsultationKind,
+        domain::types::ConsultationStatus
+    ))
 )]
 struct ApiDoc;
 
