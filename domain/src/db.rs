@@ -33,8 +33,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5));
     if url.starts_with("sqlite:") {
-        // One writer at a time is SQLite's rule; a small pool keeps readers concurrent.
-        opts.max_connections(8);
+        // One writer at a time is SQLite's rule. Write-ahead logging lets readers go on while
+        // a write commits (and costs one sync per commit, not two); a writer waits up to ten
+        // seconds for the lock instead of failing with "database is locked". A small pool keeps
+        // readers concurrent on two cores.
+        use sea_orm::sqlx::sqlite::SqliteJournalMode;
+        opts.max_connections(8)
+            .map_sqlx_sqlite_opts(|o| o.journal_mode(SqliteJournalMode::Wal).busy_timeout(Duration::from_secs(10)));
     } else {
         opts.max_connections(16);
     }

@@ -40,6 +40,16 @@ async fn pages_answer_with_the_right_status(app: &Router) {
     assert_eq!(get(app, "/?as_of=yesterday", None).await.0, StatusCode::BAD_REQUEST);
     assert_eq!(get(app, "/timeline?element=%27%3B%20DROP%20TABLE%20phases", None).await.0, StatusCode::BAD_REQUEST);
     assert_eq!(get(app, "/timeline?region=africa", None).await.0, StatusCode::OK);
+    // The organisations' list: by page, filtered, its total written out; bad values refused.
+    let (status, _, body) = get(app, "/organisations?region=europe&kind=network", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Platform for International Cooperation on Undocumented Migrants"),
+        "PICUM is a European network"
+    );
+    assert!(!body.contains("Migrant Forum in Asia"), "an Asian network is filtered out");
+    assert_eq!(get(app, "/organisations?page=0", None).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get(app, "/organisations?kind=bank", None).await.0, StatusCode::BAD_REQUEST);
 }
 
 async fn the_language_follows_the_cookie_then_the_browser(app: &Router) {

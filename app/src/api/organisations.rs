@@ -1,11 +1,15 @@
-use domain::types::{OrganisationDetail, OrganisationSummary};
+use domain::types::{CatalogueQuery, OrganisationDetail, OrganisationSummary, Paged};
 use leptos::prelude::*;
 
 use crate::error::AppError;
 
+/// One page of organisations by name (100 a page), filtered by region and kind.
 #[server(prefix = "/api", endpoint = "organisations")]
-pub async fn list_organisations() -> Result<Vec<OrganisationSummary>, AppError> {
-    Ok(domain::services::organisations::list(&super::db()?).await?)
+pub async fn list_organisations(
+    #[server(default)] query: CatalogueQuery,
+) -> Result<Paged<OrganisationSummary>, AppError> {
+    let filter = query.parse()?;
+    Ok(domain::services::catalogue::organisations(&super::db()?, &filter).await?)
 }
 
 #[server(prefix = "/api", endpoint = "organisation")]

@@ -65,12 +65,10 @@ pub async fn get_organisation_editor(slug: Option<String>) -> Result<RecordEdito
         return Err(AppError::Forbidden);
     }
     let db = super::db()?;
-    let choices = domain::services::organisations::choices(&db).await?;
-    let networks: Vec<(String, String)> = domain::services::organisations::list(&db)
+    let networks: Vec<(String, String)> = domain::services::organisations::networks(&db)
         .await?
         .into_iter()
-        .filter(|o| o.kind == domain::types::OrganisationKind::Network)
-        .filter_map(|o| choices.iter().find(|c| c.1 == o.slug).map(|c| (c.0.to_string(), o.name.clone())))
+        .map(|(id, _, name)| (id.to_string(), name))
         .collect();
     let mut editor = RecordEditor { choices: vec![("coalitions".into(), networks)], ..Default::default() };
     if let Some(slug) = slug {

@@ -132,9 +132,7 @@ pub fn DraftChooser(
     current: String,
     #[prop(optional)] filters: Option<(Option<domain::types::Region>, Option<domain::types::OrganisationKind>)>,
 ) -> impl IntoView {
-    use strum::IntoEnumIterator;
     let i18n = use_i18n();
-    let l = i18n.get_locale_untracked();
     view! {
         <form method="get" class="filters draft-chooser">
             <div class="field">
@@ -146,28 +144,40 @@ pub fn DraftChooser(
                     }).collect_view()}
                 </select>
             </div>
-            {filters.map(|(region, kind)| view! {
-                <div class="field">
-                    <label for="f-region">{t!(i18n, scorecard.region)}</label>
-                    <select id="f-region" name="region">
-                        <option value="">{t!(i18n, common.all)}</option>
-                        {domain::types::Region::iter().map(|r| view! {
-                            <option value=r.to_string() selected=region == Some(r)>{text::region(l, r)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="f-kind">{t!(i18n, scorecard.org_kind)}</label>
-                    <select id="f-kind" name="kind">
-                        <option value="">{t!(i18n, common.all)}</option>
-                        {domain::types::OrganisationKind::iter().map(|k| view! {
-                            <option value=k.to_string() selected=kind == Some(k)>{text::org_kind(l, k)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-            })}
+            {filters.map(|(region, kind)| view! { <RegionKindFields region kind /> })}
             <button type="submit">{t!(i18n, scorecard.show)}</button>
         </form>
+    }
+}
+
+/// The region and kind-of-organisation selects of a filter form ("All" when none is chosen).
+#[component]
+pub fn RegionKindFields(
+    region: Option<domain::types::Region>,
+    kind: Option<domain::types::OrganisationKind>,
+) -> impl IntoView {
+    use strum::IntoEnumIterator;
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    view! {
+        <div class="field">
+            <label for="f-region">{t!(i18n, scorecard.region)}</label>
+            <select id="f-region" name="region">
+                <option value="">{t!(i18n, common.all)}</option>
+                {domain::types::Region::iter().map(|r| view! {
+                    <option value=r.to_string() selected=region == Some(r)>{text::region(l, r)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="f-kind">{t!(i18n, scorecard.org_kind)}</label>
+            <select id="f-kind" name="kind">
+                <option value="">{t!(i18n, common.all)}</option>
+                {domain::types::OrganisationKind::iter().map(|k| view! {
+                    <option value=k.to_string() selected=kind == Some(k)>{text::org_kind(l, k)}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

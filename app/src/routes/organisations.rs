@@ -1,16 +1,27 @@
-use domain::types::OrganisationSummary;
+use domain::types::{CatalogueQuery, OrganisationKind, OrganisationSummary, Paged, Region};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::organisations::list_organisations;
 use crate::components::loaded::loaded;
+use crate::components::scorecard::{Pager, RegionKindFields};
 use crate::i18n::*;
 use crate::text;
 
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| list_organisations());
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| CatalogueQuery {
+            page: q.get("page"),
+            region: q.get("region"),
+            kind: q.get("kind"),
+            ..Default::default()
+        })
+    });
+    let data = Resource::new(move || filter.get(), list_organisations);
     view! {
         <Title text=move || td_string!(i18n.get_locale(), organisations.title).to_string() />
         <h1>{t!(i18n, organisations.title)}</h1>
@@ -18,15 +29,27 @@ pub fn OrganisationsPage() -> impl IntoView {
         <crate::components::layout::CoordinatorOnly>
             <p><a href="/organisations/new" class="button">{t!(i18n, record.new_organisation)}</a></p>
         </crate::components::layout::CoordinatorOnly>
-        {loaded(data, |list| view! { <OrganisationsTable list /> })}
+        {loaded(data, move |list| view! { <OrganisationsTable list filter=filter.get_untracked() /> })}
     }
 }
 
 #[component]
-fn OrganisationsTable(list: Vec<OrganisationSummary>) -> impl IntoView {
+fn OrganisationsTable(list: Paged<OrganisationSummary>, filter: CatalogueQuery) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
+    let region = filter.region.as_deref().and_then(|r| r.parse::<Region>().ok());
+    let kind = filter.kind.as_deref().and_then(|k| k.parse::<OrganisationKind>().ok());
+    let base = crate::components::scorecard::query_of(&[
+        ("region", region.map(|r| r.to_string())),
+        ("kind", kind.map(|k| k.to_string())),
+    ]);
+    let (page, pages, total) = (list.page, list.pages(), list.total);
     view! {
+        <form method="get" class="filters">
+            <RegionKindFields region kind />
+            <button type="submit">{t!(i18n, scorecard.show)}</button>
+        </form>
+        <p>{td_string!(l, organisations.count, count = total).to_string()}</p>
         <div class="table-wrap">
             <table>
                 <caption class="visually-hidden">{t!(i18n, organisations.title)}</caption>
@@ -42,6 +65,7 @@ fn OrganisationsTable(list: Vec<OrganisationSummary>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {list
+                        .items
                         .into_iter()
                         .map(|o| {
                             let name = if o.acronym.is_empty() { o.name.clone() } else { format!("{} ({})", o.name, o.acronym) };
@@ -60,5 +84,6 @@ fn OrganisationsTable(list: Vec<OrganisationSummary>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <Pager base page pages />
     }
 }

@@ -118,7 +118,7 @@ fn Overview(view: ScorecardOverview) -> impl IntoView {
                                 <tr>
                                     <th scope="row">
                                         <a href=href>{format!("({}) ", e.letter)}</a>
-                                        <span class="element-text">{e.text}</span>
+                                        <span class="row-text">{e.text}</span>
                                     </th>
                                     <td class="num">{e.organisations}</td>
                                     <td class="num">{e.counts.demands()}</td>

@@ -189,6 +189,18 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Organis
     })
 }
 
+/// The networks (organisations other organisations can belong to) as (id, slug, name), by name.
+pub async fn networks<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, String, String)>> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrganisationKind::Network.as_ref()))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.slug, o.name))
+        .collect())
+}
+
 /// Every organisation as (id, slug, name), by name: for choosing one in a form.
 pub async fn choices<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, String, String)>> {
     Ok(organisation::Entity::find()
