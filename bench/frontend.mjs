@@ -3,7 +3,11 @@
 // cache, the moment the HTML is parsed and usable (domInteractive: links and forms work without
 // JavaScript), and the moment hydration ends (the "hydrated" mark the WebAssembly entry sets).
 // Usage: node bench/frontend.mjs http://127.0.0.1:3950  > frontend.tsv
-import { chromium } from "@playwright/test";
+import { createRequire } from "node:module";
+
+// Playwright comes from the browser tests' packages (end2end/), installed by scripts/install-tools.
+const require = createRequire(new URL("../end2end/package.json", import.meta.url));
+const { chromium } = require("@playwright/test");
 
 const base = process.argv[2];
 const pages = [

@@ -19,7 +19,7 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     let changed = move || query.with_untracked(|q| q.get("changed").is_some());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), account.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), account.title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let state = viewer.await;

@@ -21,7 +21,7 @@ pub fn AccountsPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.with_untracked(|q| q.get("saved").is_some());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), admin.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), admin.title).to_string() />
         <Suspense fallback=crate::components::loading::Loading>
             {move || Suspend::new(async move {
                 let form = posted.await.unwrap_or_default();

@@ -90,7 +90,7 @@ pub fn ComparePage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_comparison);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), drafts.compare_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), drafts.compare_title).to_string() />
         <h1>{t!(i18n, drafts.compare_title)}</h1>
         <p class="lead">{t!(i18n, drafts.compare_intro)}</p>
         {loaded(data, |cmp| view! { <Comparison cmp /> })}

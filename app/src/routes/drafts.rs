@@ -12,7 +12,7 @@ pub fn DraftsPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| list_drafts());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), drafts.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), drafts.title).to_string() />
         <h1>{t!(i18n, drafts.title)}</h1>
         <p class="lead">{t!(i18n, drafts.intro)}</p>
         <crate::components::layout::CoordinatorOnly>

@@ -11,7 +11,7 @@ pub fn ElementsPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| list_elements());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), elements.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), elements.title).to_string() />
         <h1>{t!(i18n, elements.title)}</h1>
         <p class="lead">{t!(i18n, elements.intro)}</p>
         {loaded(data, |list| view! { <ElementsTable list /> })}

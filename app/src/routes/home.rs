@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(move || query.with(|q| q.get("as_of")), get_home);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), nav.home).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), nav.home).to_string() />
         <h1>{t!(i18n, home.title)}</h1>
         <p class="lead">{t!(i18n, home.intro)}</p>
         {loaded(data, |home| view! { <HomeBody home /> })}

@@ -17,7 +17,7 @@ pub fn InvitationPage() -> impl IntoView {
     let open = Resource::new(token, get_invitation);
     let posted = posted_form();
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), invitation.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), invitation.title).to_string() />
         <h1>{t!(i18n, invitation.title)}</h1>
         <Suspense fallback=crate::components::loading::Loading>
             {move || Suspend::new(async move {

@@ -14,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".to_string());
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), account.sign_in).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), account.sign_in).to_string() />
         <h1>{t!(i18n, account.sign_in)}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

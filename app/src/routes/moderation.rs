@@ -13,7 +13,7 @@ pub fn ModerationPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_moderation());
     let drafts = Resource::new(|| None, crate::api::record::get_position_drafts);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), moderation.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), moderation.title).to_string() />
         <h1>{t!(i18n, moderation.title)}</h1>
         <p class="lead">{t!(i18n, moderation.intro)}</p>
         {loaded(data, |reports| view! { <Reports reports /> })}

@@ -23,7 +23,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     });
     let data = Resource::new(move || filter.get(), list_organisations);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), organisations.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), organisations.title).to_string() />
         <h1>{t!(i18n, organisations.title)}</h1>
         <p class="lead">{t!(i18n, organisations.intro)}</p>
         <crate::components::layout::CoordinatorOnly>

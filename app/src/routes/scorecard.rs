@@ -55,7 +55,7 @@ pub fn ScorecardPage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_scorecard);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), scorecard.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), scorecard.title).to_string() />
         <h1>{t!(i18n, scorecard.title)}</h1>
         <p class="lead">{t!(i18n, scorecard.intro)}</p>
         {loaded(data, |view| view! { <Overview view /> })}

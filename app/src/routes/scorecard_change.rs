@@ -17,7 +17,7 @@ pub fn ChangePage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_change);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), scorecard.change_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), scorecard.change_title).to_string() />
         <h1>{t!(i18n, scorecard.change_title)}</h1>
         <p class="lead">{t!(i18n, scorecard.change_intro)}</p>
         {loaded(data, |view| view! { <Change view /> })}

@@ -19,7 +19,7 @@ pub fn ScorecardDemandsPage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_demands);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), scorecard.demands_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), scorecard.demands_title).to_string() />
         {loaded(data, |view| view! { <Demands view /> })}
     }
 }

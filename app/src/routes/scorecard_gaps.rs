@@ -16,7 +16,7 @@ pub fn GapsPage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_gaps);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), scorecard.gaps_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), scorecard.gaps_title).to_string() />
         <h1>{t!(i18n, scorecard.gaps_title)}</h1>
         <p class="lead">{t!(i18n, scorecard.gaps_intro)}</p>
         {loaded(data, |view| view! { <Gaps view /> })}

@@ -16,7 +16,7 @@ pub fn MatrixPage() -> impl IntoView {
     let query = scorecard_query();
     let data = Resource::new(move || query.get(), get_matrix);
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), scorecard.matrix_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), scorecard.matrix_title).to_string() />
         <h1>{t!(i18n, scorecard.matrix_title)}</h1>
         <p class="lead">{t!(i18n, scorecard.matrix_intro)}</p>
         {loaded(data, |view| view! { <Matrix view /> })}

@@ -30,7 +30,7 @@ pub fn TimelinePage() -> impl IntoView {
         get_timeline,
     );
     view! {
-        <Title text=move || td_string!(i18n.get_locale(), timeline.title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), timeline.title).to_string() />
         <h1>{t!(i18n, timeline.title)}</h1>
         <p class="lead">{t!(i18n, timeline.intro)}</p>
         <CoordinatorOnly>
