@@ -136,7 +136,7 @@ const COUNTRIES: &[(&str, Region)] = &[
 type Row = Vec<SimpleExpr>;
 
 fn v<T: Into<sea_orm::Value>>(x: T) -> SimpleExpr {
-    Expr::val(x).into()
+    Expr::val(x)
 }
 
 /// Rows inserted in chunks that fit the databases' parameter limits.
@@ -160,10 +160,11 @@ where
     Ok(())
 }
 
-async fn next_id<C: ConnectionTrait, E: EntityTrait>(db: &C, entity: E, id: E::Column) -> DomainResult<i32>
-where
-    E: EntityName,
-{
+async fn next_id<C: ConnectionTrait, E: EntityTrait + EntityName>(
+    db: &C,
+    entity: E,
+    id: E::Column,
+) -> DomainResult<i32> {
     let mut q = Query::select();
     q.expr(Func::max(Expr::col(id))).from(entity);
     let max = match db.query_one(&q).await? {

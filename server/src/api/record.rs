@@ -11,8 +11,8 @@ use super::params::*;
 use super::respond::{answer, domain_problem, ApiError};
 use crate::router::AppState;
 
-fn catalogue_filter(q: impl Into<CatalogueQuery>) -> Result<CatalogueFilter, Response> {
-    q.into().parse().map_err(|e| domain_problem(DomainError::Invalid(e)))
+fn catalogue_filter(q: impl Into<CatalogueQuery>) -> Result<CatalogueFilter, Invalid> {
+    q.into().parse()
 }
 
 /// The phases in order with the consultations inside each.
@@ -91,7 +91,7 @@ pub async fn element(
 pub async fn organisation_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<OrganisationsParams>) -> Response {
     match catalogue_filter(p) {
         Ok(f) => answer(catalogue::organisations(&state.db, &f).await),
-        Err(refusal) => refusal,
+        Err(e) => domain_problem(DomainError::Invalid(e)),
     }
 }
 
@@ -120,7 +120,7 @@ pub async fn organisation(
 pub async fn position_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<PositionsParams>) -> Response {
     match catalogue_filter(p) {
         Ok(f) => answer(catalogue::positions(&state.db, &f).await),
-        Err(refusal) => refusal,
+        Err(e) => domain_problem(DomainError::Invalid(e)),
     }
 }
 
@@ -149,7 +149,7 @@ pub async fn position(
 pub async fn demand_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<DemandsParams>) -> Response {
     match catalogue_filter(p) {
         Ok(f) => answer(catalogue::demands(&state.db, &f).await),
-        Err(refusal) => refusal,
+        Err(e) => domain_problem(DomainError::Invalid(e)),
     }
 }
 
@@ -203,6 +203,6 @@ pub async fn draft(
 pub async fn assessment_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<AssessmentsParams>) -> Response {
     match catalogue_filter(p) {
         Ok(f) => answer(catalogue::assessments(&state.db, &f).await),
-        Err(refusal) => refusal,
+        Err(e) => domain_problem(DomainError::Invalid(e)),
     }
 }
