@@ -277,19 +277,48 @@ pub async fn drafts(
     actor: &crate::audit::Actor,
     organisation_id: Option<i32>,
 ) -> DomainResult<Vec<PositionRef>> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
     use sea_orm::QueryOrder;
-    let rows = position::Entity::find()
-        .filter(position::Column::Status.eq(PositionStatus::Draft.to_string()))
-        .order_by_desc(position::Column::UpdatedAt)
-        .all(db)
-        .await?;
-    let organisations: std::collections::HashMap<i32, organisation::Model> =
-        organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    use std::collections::HashMap;
+    // A fixed number of queries whatever the size of the record: the drafts (of one
+    // organisation, when asked), their signatories, and those organisations.
+    let mut select = position::Entity::find().filter(position::Column::Status.eq(PositionStatus::Draft.to_string()));
+    if let Some(org) = organisation_id {
+        let mut signed = Query::select();
+        signed
+            .column(position_signatory::Column::PositionId)
+            .from(position_signatory::Entity)
+            .and_where(Expr::col(position_signatory::Column::OrganisationId).eq(org));
+        select = select.filter(Expr::col((position::Entity, position::Column::Id)).in_subquery(signed));
+    }
+    let rows = select.order_by_desc(position::Column::UpdatedAt).all(db).await?;
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let mut signed_by: HashMap<i32, Vec<i32>> = HashMap::new();
+    if !ids.is_empty() {
+        for s in
+            position_signatory::Entity::find().filter(position_signatory::Column::PositionId.is_in(ids)).all(db).await?
+        {
+            signed_by.entry(s.position_id).or_default().push(s.organisation_id);
+        }
+    }
+    let mut org_ids: Vec<i32> = signed_by.values().flatten().copied().collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let organisations: HashMap<i32, organisation::Model> = if org_ids.is_empty() {
+        HashMap::new()
+    } else {
+        organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(org_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect()
+    };
     let mut out = Vec::new();
     for p in rows {
-        let signed = signatories(db, p.id).await?;
-        let wanted = organisation_id.is_none_or(|o| signed.contains(&o));
-        if wanted && crate::permissions::record::can_see_draft_position(actor, &signed) {
+        let signed = signed_by.remove(&p.id).unwrap_or_default();
+        if crate::permissions::record::can_see_draft_position(actor, &signed) {
             out.push(PositionRef {
                 published: super::positions::published_span(p.published_on, &p.date_precision)?,
                 signatories: signed
