@@ -209,6 +209,13 @@ async fn elements_and_organisations_read_the_record() {
     let i = elements::get(&t.db, ElementLetter::new('i').expect("letter")).await.expect("element i");
     assert!(i.summary.organisation_count >= 5, "element (i) is addressed by several organisations");
     assert_eq!(i.organisations.len(), i.summary.organisation_count);
+    // The list counts in the database (GROUP BY); each element's page counts its own demands:
+    // the two agree for every element.
+    for e in &list {
+        let detail = elements::get(&t.db, ElementLetter::new(e.letter).expect("letter")).await.expect("element");
+        assert_eq!(&detail.summary, e, "element ({}) is counted alike by the list and its page", e.letter);
+    }
+    assert!(list.iter().any(|e| e.limit_count > 0), "some demands limit an element");
     let orgs = organisations::list(&t.db).await.expect("organisations");
     assert!(orgs.len() >= 20);
     let gcm = organisations::get(&t.db, "global-coalition-on-migration").await.expect("gcm");

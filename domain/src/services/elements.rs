@@ -114,12 +114,59 @@ fn summary(
     }
 }
 
-/// The 24 elements, (a) to (x), each with how many organisations and published demands address it.
+/// The 24 elements, (a) to (x), each with how many organisations and published demands address
+/// it: two GROUP BY queries, whatever the size of the record.
 pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<ElementSummary>> {
+    use super::scorecard::sql;
+    use crate::entities::demand_element;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let elements = element::Entity::find().order_by_asc(element::Column::Ordinal).all(db).await?;
     let thematic = thematic_refs(db).await?;
-    let demands = positions::published_demands(db).await?;
-    Ok(elements.iter().map(|e| summary(e, &thematic, &demands)).collect())
+    // (demands, advance, limit) and organisations, per element id.
+    let mut demands: HashMap<i32, (usize, usize, usize)> = HashMap::new();
+    let mut by_stance = sql::published_demands();
+    sql::mapped(&mut by_stance);
+    by_stance
+        .expr(sql::element_id())
+        .expr(Expr::col((demand_element::Entity, demand_element::Column::Stance)))
+        .expr(sql::demand_id().count())
+        .group_by_col((demand_element::Entity, demand_element::Column::ElementId))
+        .group_by_col((demand_element::Entity, demand_element::Column::Stance));
+    for row in sql::rows(db, &by_stance).await? {
+        let n = sql::count(&row, 2)? as usize;
+        let entry = demands.entry(sql::int(&row, 0)?).or_default();
+        entry.0 += n;
+        match crate::error::parse_stored::<Stance>("demand_elements.stance", &sql::text(&row, 1)?)? {
+            Stance::Advance => entry.1 += n,
+            Stance::Limit => entry.2 += n,
+        }
+    }
+    let mut by_org = sql::published_demands();
+    sql::mapped(&mut by_org);
+    sql::signed(&mut by_org);
+    by_org
+        .expr(sql::element_id())
+        .expr(Expr::cust("COUNT(DISTINCT position_signatories.organisation_id)"))
+        .group_by_col((demand_element::Entity, demand_element::Column::ElementId));
+    let mut organisations: HashMap<i32, usize> = HashMap::new();
+    for row in sql::rows(db, &by_org).await? {
+        organisations.insert(sql::int(&row, 0)?, sql::count(&row, 1)? as usize);
+    }
+    Ok(elements
+        .iter()
+        .map(|e| {
+            let (n, advance, limit) = demands.get(&e.id).copied().unwrap_or_default();
+            ElementSummary {
+                letter: letter_of(e),
+                text: e.text.clone(),
+                thematic_session: e.thematic_session_id.and_then(|id| thematic.get(&id).cloned()),
+                organisation_count: organisations.get(&e.id).copied().unwrap_or_default(),
+                demand_count: n,
+                advance_count: advance,
+                limit_count: limit,
+            }
+        })
+        .collect())
 }
 
 /// One element with the organisations and demands that address it, and the consultations covering it.
