@@ -1,12 +1,11 @@
 //! The 24 elements of the New York Declaration (Annex II, para 8), the thematic sessions they
 //! were consolidated into, and who addresses them.
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::positions::{self, PublishedDemands};
 use crate::audit::Audit;
 use crate::entities::{consultation, consultation_element, element, thematic_session};
 use crate::error::{DomainError, DomainResult};
@@ -88,32 +87,6 @@ async fn thematic_refs<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, 
         .collect())
 }
 
-fn summary(
-    e: &element::Model,
-    thematic: &HashMap<i32, ThematicSessionRef>,
-    demands: &PublishedDemands,
-) -> ElementSummary {
-    let mut orgs = HashSet::new();
-    let (mut n, mut advance, mut limit) = (0, 0, 0);
-    for d in demands.on_element(e.id) {
-        n += 1;
-        match d.stance {
-            Stance::Advance => advance += 1,
-            Stance::Limit => limit += 1,
-        }
-        orgs.extend(demands.signatories(d.position_id).iter().map(|o| o.slug.clone()));
-    }
-    ElementSummary {
-        letter: letter_of(e),
-        text: e.text.clone(),
-        thematic_session: e.thematic_session_id.and_then(|id| thematic.get(&id).cloned()),
-        organisation_count: orgs.len(),
-        demand_count: n,
-        advance_count: advance,
-        limit_count: limit,
-    }
-}
-
 /// The 24 elements, (a) to (x), each with how many organisations and published demands address
 /// it: two GROUP BY queries, whatever the size of the record.
 pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<ElementSummary>> {
@@ -176,18 +149,42 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainRes
         .one(db)
         .await?
         .ok_or(DomainError::NotFound("element"))?;
+    use super::scorecard::{load, sql};
+    use crate::entities::{demand_element, position};
+    use sea_orm::sea_query::ExprTrait;
     let thematic = thematic_refs(db).await?;
-    let demands = positions::published_demands(db).await?;
+    // Only the demands mapped to this element (one query), their signatories (one) and the
+    // sources' titles (a short table): the page's cost follows what it shows.
+    let mut q = sql::published_demands();
+    sql::mapped(&mut q);
+    q.and_where(sql::element_id().eq(e.id));
+    load::select_demand_link(&mut q);
+    q.column((demand_element::Entity, demand_element::Column::Stance))
+        .column((position::Entity, position::Column::SourceId));
+    load::order_demands(&mut q);
+    let rows = sql::rows(db, &q).await?;
+    let position_ids: Vec<i32> = rows.iter().map(|r| sql::int(r, 5)).collect::<DomainResult<_>>()?;
+    let signatories = load::signatories(db, &position_ids).await?;
+    let sources = super::sources::titles(db).await?;
     let mut by_org: BTreeMap<String, OrganisationOnElement> = BTreeMap::new();
-    for d in demands.on_element(e.id) {
+    let (mut n, mut advance, mut limit) = (0, 0, 0);
+    for row in &rows {
+        let (_, position_id, link) = load::demand_link(row, 0)?;
+        let stance: Stance = crate::error::parse_stored("demand_elements.stance", &sql::text(row, 6)?)?;
+        let source_id = row.try_get_by_index::<Option<i32>>(7)?;
+        n += 1;
+        match stance {
+            Stance::Advance => advance += 1,
+            Stance::Limit => limit += 1,
+        }
         let demand = DemandOnElement {
-            slug: d.slug.clone(),
-            text: d.text.clone(),
-            stance: d.stance,
-            position: demands.position_ref(d.position_id),
-            source_title: demands.source_title(d.position_id),
+            slug: link.slug,
+            text: link.text,
+            stance,
+            position: ConsultationRef { slug: link.position_slug, title: link.position_title },
+            source_title: source_id.and_then(|id| sources.get(&id).cloned()),
         };
-        for org in demands.signatories(d.position_id) {
+        for org in signatories.get(&position_id).map(Vec::as_slice).unwrap_or_default() {
             by_org
                 .entry(org.name.to_lowercase())
                 .or_insert_with(|| OrganisationOnElement { organisation: org.clone(), demands: Vec::new() })
@@ -197,11 +194,16 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainRes
     }
     let consultations =
         super::consultations::list(db, &TimelineFilter { element: Some(letter), ..Default::default() }).await?;
-    Ok(ElementDetail {
-        summary: summary(&e, &thematic, &demands),
-        organisations: by_org.into_values().collect(),
-        consultations,
-    })
+    let summary = ElementSummary {
+        letter: letter_of(&e),
+        text: e.text.clone(),
+        thematic_session: e.thematic_session_id.and_then(|id| thematic.get(&id).cloned()),
+        organisation_count: by_org.len(),
+        demand_count: n,
+        advance_count: advance,
+        limit_count: limit,
+    };
+    Ok(ElementDetail { summary, organisations: by_org.into_values().collect(), consultations })
 }
 
 /// A thematic session of Phase I, linked to the consultation that held it.

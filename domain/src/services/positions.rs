@@ -6,11 +6,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::convert::organisation_ref;
 use super::revisions::{self, Diff};
 use super::sources;
 use crate::audit::Audit;
-use crate::entities::{consultation, demand, demand_element, element, organisation, position, position_signatory};
+use crate::entities::{consultation, demand, demand_element, element, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record};
 use crate::types::*;
@@ -142,97 +141,6 @@ pub async fn exists<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool
     Ok(position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?.is_some())
 }
 
-/// One published demand, as the public indexes need it.
-#[derive(Debug, Clone)]
-pub struct IndexedDemand {
-    pub id: i32,
-    pub slug: String,
-    pub text: String,
-    pub position_id: i32,
-    pub stance: Stance,
-}
-
-/// Every published demand-to-element mapping with its position, signatories and source,
-/// loaded in a fixed number of queries whatever the size of the record.
-#[derive(Debug, Default)]
-pub struct PublishedDemands {
-    by_element: HashMap<i32, Vec<IndexedDemand>>,
-    positions: HashMap<i32, position::Model>,
-    signatories: HashMap<i32, Vec<OrganisationRef>>,
-    source_titles: HashMap<i32, String>,
-}
-
-impl PublishedDemands {
-    pub fn on_element(&self, element_id: i32) -> &[IndexedDemand] {
-        self.by_element.get(&element_id).map(Vec::as_slice).unwrap_or_default()
-    }
-    pub fn signatories(&self, position_id: i32) -> &[OrganisationRef] {
-        self.signatories.get(&position_id).map(Vec::as_slice).unwrap_or_default()
-    }
-    pub fn position_ref(&self, position_id: i32) -> ConsultationRef {
-        self.positions
-            .get(&position_id)
-            .map(|p| ConsultationRef { slug: p.slug.clone(), title: p.title.clone() })
-            .unwrap_or(ConsultationRef { slug: String::new(), title: String::new() })
-    }
-    pub fn source_title(&self, position_id: i32) -> Option<String> {
-        let p = self.positions.get(&position_id)?;
-        self.source_titles.get(&p.source_id?).cloned()
-    }
-}
-
-pub async fn published_demands<C: ConnectionTrait>(db: &C) -> DomainResult<PublishedDemands> {
-    let positions: HashMap<i32, position::Model> = position::Entity::find()
-        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let demands: HashMap<i32, demand::Model> = demand::Entity::find()
-        .order_by_asc(demand::Column::PositionId)
-        .order_by_asc(demand::Column::Ordinal)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|d| positions.contains_key(&d.position_id))
-        .map(|d| (d.id, d))
-        .collect();
-    let mut by_element: HashMap<i32, Vec<IndexedDemand>> = HashMap::new();
-    for de in demand_element::Entity::find().all(db).await? {
-        if let Some(d) = demands.get(&de.demand_id) {
-            by_element.entry(de.element_id).or_default().push(IndexedDemand {
-                id: d.id,
-                slug: d.slug.clone(),
-                text: d.text.clone(),
-                position_id: d.position_id,
-                stance: parse_stored("demand_elements.stance", &de.stance)?,
-            });
-        }
-    }
-    for v in by_element.values_mut() {
-        v.sort_by_key(|d| (d.position_id, d.id));
-    }
-    let signatories = signatories_by_position(db).await?;
-    let source_titles = sources::titles(db).await?;
-    Ok(PublishedDemands { by_element, positions, signatories, source_titles })
-}
-
-async fn signatories_by_position<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, Vec<OrganisationRef>>> {
-    let orgs: HashMap<i32, OrganisationRef> =
-        organisation::Entity::find().all(db).await?.iter().map(|o| (o.id, organisation_ref(o))).collect();
-    let mut out: HashMap<i32, Vec<OrganisationRef>> = HashMap::new();
-    for s in position_signatory::Entity::find().all(db).await? {
-        if let Some(o) = orgs.get(&s.organisation_id) {
-            out.entry(s.position_id).or_default().push(o.clone());
-        }
-    }
-    for v in out.values_mut() {
-        v.sort_by(|a, b| a.name.cmp(&b.name));
-    }
-    Ok(out)
-}
-
 /// The published positions presented at a consultation.
 pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> DomainResult<Vec<PositionRef>> {
     let rows = position::Entity::find()
@@ -241,7 +149,8 @@ pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> D
         .order_by_asc(position::Column::PublishedOn)
         .all(db)
         .await?;
-    let signatories = signatories_by_position(db).await?;
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let signatories = super::scorecard::load::signatories(db, &ids).await?;
     rows.into_iter()
         .map(|p| {
             Ok(PositionRef {
