@@ -150,7 +150,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainRes
         .await?
         .ok_or(DomainError::NotFound("element"))?;
     use super::scorecard::{load, sql};
-    use crate::entities::{demand_element, position};
+    use crate::entities::{demand, demand_element, position, position_signatory};
     use sea_orm::sea_query::ExprTrait;
     let thematic = thematic_refs(db).await?;
     // Only the demands mapped to this element (one query), their signatories (one) and the
@@ -163,8 +163,16 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainRes
         .column((position::Entity, position::Column::SourceId));
     load::order_demands(&mut q);
     let rows = sql::rows(db, &q).await?;
-    let position_ids: Vec<i32> = rows.iter().map(|r| sql::int(r, 5)).collect::<DomainResult<_>>()?;
-    let signatories = load::signatories(db, &position_ids).await?;
+    // The signatories of the positions holding those demands, picked by a subquery.
+    let mut holding = sql::published_demands();
+    sql::mapped(&mut holding);
+    holding.and_where(sql::element_id().eq(e.id)).column((demand::Entity, demand::Column::PositionId));
+    let signatories = load::signatories_where(
+        db,
+        sea_orm::sea_query::Expr::col((position_signatory::Entity, position_signatory::Column::PositionId))
+            .in_subquery(holding),
+    )
+    .await?;
     let sources = super::sources::titles(db).await?;
     let mut by_org: BTreeMap<String, OrganisationOnElement> = BTreeMap::new();
     let (mut n, mut advance, mut limit) = (0, 0, 0);
