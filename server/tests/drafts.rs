@@ -73,7 +73,15 @@ fn location(headers: &HeaderMap) -> String {
     headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
+/// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
+/// runtime it meets, so two test functions (two runtimes) in this binary could hang once the
+/// first runtime is gone (it did, on PostgreSQL, depending on timing).
 #[tokio::test]
+async fn drafts_and_ratings_through_the_router() {
+    a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing().await;
+    a_coordinator_rates_demands_from_the_worklist_with_evidence().await;
+}
+
 async fn a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing() {
     let t = common::app().await;
     let cookie = coordinator(&t).await;
@@ -144,7 +152,6 @@ async fn a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_noth
     assert!(body.contains("Objective 1: Data"), "what was typed is kept");
 }
 
-#[tokio::test]
 async fn a_coordinator_rates_demands_from_the_worklist_with_evidence() {
     let t = common::app().await;
     let cookie = coordinator(&t).await;
