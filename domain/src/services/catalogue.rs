@@ -93,16 +93,7 @@ pub async fn organisations<C: ConnectionTrait>(
         .iter()
         .map(|o| {
             let (positions, demands) = counts.get(&o.id).copied().unwrap_or_default();
-            Ok(OrganisationSummary {
-                slug: o.slug.clone(),
-                name: o.name.clone(),
-                acronym: o.acronym.clone(),
-                kind: parse_stored("organisations.kind", &o.kind)?,
-                country: o.country.clone(),
-                region: parse_stored("organisations.region", &o.region)?,
-                position_count: positions,
-                demand_count: demands,
-            })
+            super::organisations::summary(o, positions, demands)
         })
         .collect::<DomainResult<Vec<_>>>()?;
     Ok(paged(items, filter, count))

@@ -97,7 +97,7 @@ pub async fn ids_by_slug<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<Str
     Ok(organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.slug, o.id)).collect())
 }
 
-fn summary(o: &organisation::Model, positions: usize, demands: usize) -> DomainResult<OrganisationSummary> {
+pub(crate) fn summary(o: &organisation::Model, positions: usize, demands: usize) -> DomainResult<OrganisationSummary> {
     Ok(OrganisationSummary {
         slug: o.slug.clone(),
         name: o.name.clone(),
