@@ -14,6 +14,7 @@ mod m20260101_000008_create_revisions;
 mod m20260101_000009_create_sessions_and_invitations;
 mod m20260101_000010_create_comment_reports;
 mod m20260101_000011_create_draft_texts;
+mod m20261201_000012_index_comment_updates;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000009_create_sessions_and_invitations::Migration),
             Box::new(m20260101_000010_create_comment_reports::Migration),
             Box::new(m20260101_000011_create_draft_texts::Migration),
+            Box::new(m20261201_000012_index_comment_updates::Migration),
         ]
     }
 }

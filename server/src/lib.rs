@@ -9,5 +9,6 @@ pub mod csrf;
 pub mod feeds;
 pub mod forms;
 pub mod lang;
+pub mod page_cache;
 pub mod router;
 pub mod security;

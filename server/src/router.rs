@@ -16,6 +16,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use domain::services::scorecard::ScorecardCache;
 
 use crate::config::Settings;
+use crate::page_cache::{self, PageCache};
 use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
 
 #[derive(Clone, FromRef)]
@@ -25,12 +26,15 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The scorecard's computed views, kept until the record changes.
     pub scorecard: Arc<ScorecardCache>,
+    /// Rendered public pages, feeds and exports for anonymous readers, kept until anything changes.
+    pub pages: Arc<PageCache>,
 }
 
 /// Builds the whole application around an open, migrated database.
 pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
     let secure = settings.secure_cookies;
-    let state = AppState { leptos_options, db, settings: Arc::new(settings), scorecard: Arc::default() };
+    let state =
+        AppState { leptos_options, db, settings: Arc::new(settings), scorecard: Arc::default(), pages: Arc::default() };
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
@@ -63,6 +67,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .merge(api::routes())
         .merge(actions::routes())
         .merge(pages)
+        .layer(axum::middleware::from_fn_with_state((state.pages.clone(), state.db.clone()), page_cache::serve))
         .layer(axum::middleware::from_fn(auth::request_user))
         .layer(auth::layer(state.db.clone(), secure))
         .layer(axum::middleware::from_fn(csrf::check_origin))

@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod demands;
 pub mod drafts;
 pub mod elements;
+pub mod freshness;
 pub mod invitations;
 pub mod markdown;
 pub mod organisations;

@@ -1,0 +1,301 @@
+//! Public pages, feeds and exports are the same for every anonymous reader in a language, and
+//! they are read in bursts (the day a draft comes out). Their rendered bytes are kept, already
+//! gzipped, with an ETag, until the record changes: every request reads the freshness stamp
+//! (`domain::services::freshness`), so a coordinator's change is visible on the next request
+//! on every instance. Requests with a session cookie are never served from here, and their
+//! pages are marked private. A kept page repeats the script nonce Leptos wrote into it; the
+//! Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use sea_orm::DatabaseConnection;
+use sha2::{Digest, Sha256};
+
+use crate::auth::SESSION_COOKIE;
+use crate::lang;
+
+/// Entries kept at most, and their total size; beyond either, responses are served but not kept.
+const MAX_ENTRIES: usize = 4_000;
+const MAX_TOTAL_BYTES: usize = 96 * 1024 * 1024;
+/// A response larger than this is served but not kept.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// A longer address or language header is not used as a key.
+const MAX_KEY_BYTES: usize = 2_048;
+/// The same level nginx uses by default for on-the-fly compression.
+const GZIP_LEVEL: u32 = 6;
+
+/// What varies the bytes of a public page besides its address.
+const VARY: &str = "Accept-Encoding, Accept-Language, Cookie";
+
+/// Kinds of response worth keeping: pages, the API's JSON and CSV, the feeds.
+const CACHEABLE_TYPES: &[&str] =
+    &["text/html", "application/json", "text/csv", "application/atom+xml", "text/calendar"];
+
+#[derive(Default)]
+pub struct PageCache {
+    inner: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    stamp: String,
+    bytes: usize,
+    pages: HashMap<String, Arc<Page>>,
+}
+
+/// A kept response: its type, its ETag, and its body plain and gzipped.
+struct Page {
+    content_type: HeaderValue,
+    content_disposition: Option<HeaderValue>,
+    etag: HeaderValue,
+    plain: Bytes,
+    gzip: Bytes,
+}
+
+impl PageCache {
+    fn lookup(&self, stamp: &str, key: &str) -> Option<Arc<Page>> {
+        let mut inner = self.inner.lock().ok()?;
+        if inner.stamp != stamp {
+            inner.stamp = stamp.to_string();
+            inner.pages.clear();
+            inner.bytes = 0;
+            return None;
+        }
+        inner.pages.get(key).cloned()
+    }
+
+    fn keep(&self, stamp: &str, key: String, page: Arc<Page>) {
+        let Ok(mut inner) = self.inner.lock() else { return };
+        let size = page.plain.len() + page.gzip.len();
+        if inner.stamp == stamp && inner.pages.len() < MAX_ENTRIES && inner.bytes + size <= MAX_TOTAL_BYTES {
+            inner.bytes += size;
+            inner.pages.insert(key, page);
+        }
+    }
+
+    /// How many responses are kept (for tests and diagnostics).
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.pages.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies
+            .split(';')
+            .find_map(|c| c.trim().split_once('=').filter(|(n, _)| n.trim() == name).map(|(_, v)| v.trim()))
+    })
+}
+
+/// Paths whose answers are never kept: static files (served with their own validators), the
+/// language switch, the logout, and the one-time invitation pages.
+fn excluded(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/lang/") || path.starts_with("/invitations/") || path == "/logout"
+}
+
+/// The key of an anonymous GET, or None when it must not be served from the cache.
+fn key_of(req: &Request, today: chrono::NaiveDate) -> Option<String> {
+    if req.method() != Method::GET || excluded(req.uri().path()) {
+        return None;
+    }
+    let headers = req.headers();
+    if cookie(headers, SESSION_COOKIE).is_some() {
+        return None;
+    }
+    let language = cookie(headers, lang::COOKIE).unwrap_or("");
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    // The timeline tells past from coming consultations by today's date.
+    let key = format!("{today}|{language}|{accept}|{target}");
+    (key.len() <= MAX_KEY_BYTES).then_some(key)
+}
+
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let refused = parts.any(|p| p.replace(' ', "").trim_start_matches("q=").parse::<f32>() == Ok(0.0));
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+    })
+}
+
+fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Ok(etag) = etag.to_str() else { return false };
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag))
+}
+
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::new(GZIP_LEVEL));
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+fn etag_of(bytes: &[u8]) -> Option<HeaderValue> {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    HeaderValue::from_str(&format!("\"{hex}\"")).ok()
+}
+
+fn respond(page: &Page, request: &HeaderMap) -> Response {
+    let mut response = if matches_etag(request, &page.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else if accepts_gzip(request) {
+        let mut r = Response::new(Body::from(page.gzip.clone()));
+        r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        r
+    } else {
+        Response::new(Body::from(page.plain.clone()))
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, page.content_type.clone());
+    if let Some(disposition) = &page.content_disposition {
+        headers.insert(header::CONTENT_DISPOSITION, disposition.clone());
+    }
+    headers.insert(header::ETAG, page.etag.clone());
+    // Browsers and proxies may keep it, but must ask again (a 304 when nothing changed).
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static(VARY));
+    response
+}
+
+/// Keeps a fresh response if it is a complete, cookie-free 200 of a public kind.
+async fn capture(response: Response) -> Result<Page, Response> {
+    let cacheable = response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && !response.headers().contains_key(header::CONTENT_ENCODING)
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| CACHEABLE_TYPES.iter().any(|c| t.starts_with(c)));
+    if !cacheable {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    // Pages are rendered whole before they are sent (`SsrMode::Async`), so collecting the
+    // body holds nothing in memory that was not there already.
+    let plain = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!(error = %e, "a public response could not be kept");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    let (Some(gzip), Some(etag), Some(content_type)) =
+        (gzip(&plain), etag_of(&plain), parts.headers.get(header::CONTENT_TYPE).cloned())
+    else {
+        return Err(Response::from_parts(parts, Body::from(plain)));
+    };
+    Ok(Page {
+        content_type,
+        content_disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
+        etag,
+        plain,
+        gzip,
+    })
+}
+
+/// The middleware: serves anonymous GETs from the cache, fills it, and marks signed-in
+/// readers' pages private.
+pub async fn serve(
+    State((cache, db)): State<(Arc<PageCache>, DatabaseConnection)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = key_of(&req, chrono::Utc::now().date_naive()) else {
+        let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some();
+        let mut response = next.run(req).await;
+        if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        }
+        return response;
+    };
+    // Without a stamp (the database is unreachable) nothing is served from memory: the page
+    // itself reports the outage.
+    let stamp = match domain::services::freshness::public_stamp(&db).await {
+        Ok(stamp) => stamp,
+        Err(_) => return next.run(req).await,
+    };
+    if let Some(page) = cache.lookup(&stamp, &key) {
+        return respond(&page, req.headers());
+    }
+    let headers = req.headers().clone();
+    match capture(next.run(req).await).await {
+        Ok(page) => {
+            let page = Arc::new(page);
+            let response = respond(&page, &headers);
+            if page.plain.len() <= MAX_BODY_BYTES {
+                cache.keep(&stamp, key, page);
+            }
+            response
+        }
+        Err(response) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (name, value) in pairs {
+            h.append(name.clone(), HeaderValue::from_str(value).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn gzip_is_used_only_when_accepted() {
+        assert!(accepts_gzip(&headers(&[(header::ACCEPT_ENCODING, "gzip, deflate, br")])));
+        assert!(accepts_gzip(&headers(&[(header::ACCEPT_ENCODING, "br;q=1.0, gzip;q=0.8")])));
+        assert!(!accepts_gzip(&headers(&[(header::ACCEPT_ENCODING, "gzip;q=0")])));
+        assert!(!accepts_gzip(&headers(&[(header::ACCEPT_ENCODING, "identity")])));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn etags_are_compared_strong_or_weak() {
+        let etag = HeaderValue::from_static("\"abc\"");
+        assert!(matches_etag(&headers(&[(header::IF_NONE_MATCH, "\"abc\"")]), &etag));
+        assert!(matches_etag(&headers(&[(header::IF_NONE_MATCH, "\"x\", W/\"abc\"")]), &etag));
+        assert!(!matches_etag(&headers(&[(header::IF_NONE_MATCH, "\"abd\"")]), &etag));
+        assert!(!matches_etag(&HeaderMap::new(), &etag));
+    }
+
+    #[test]
+    fn signed_in_and_unsafe_requests_have_no_key() {
+        let today = chrono::NaiveDate::from_ymd_opt(2018, 12, 10).unwrap();
+        let get = |cookie: Option<&str>, method: Method, path: &str| {
+            let mut b = Request::builder().method(method).uri(path);
+            if let Some(c) = cookie {
+                b = b.header(header::COOKIE, c);
+            }
+            key_of(&b.body(Body::empty()).unwrap(), today)
+        };
+        assert!(get(None, Method::GET, "/scorecard?draft=rev1").is_some());
+        assert!(get(Some("i18n_pref_locale=fr"), Method::GET, "/").is_some_and(|k| k.contains("|fr|")));
+        assert!(get(Some(&format!("a=b; {SESSION_COOKIE}=xyz")), Method::GET, "/").is_none());
+        assert!(get(None, Method::POST, "/").is_none());
+        assert!(get(None, Method::GET, "/pkg/gcm-tracker.wasm").is_none());
+        assert_ne!(get(None, Method::GET, "/a"), get(None, Method::GET, "/a?b"));
+    }
+}

@@ -1,0 +1,134 @@
+//! The cache of public pages, through the real router and database: anonymous readers get
+//! the kept bytes (gzipped, with an ETag, 304 when unchanged), every kind of change is visible
+//! on the next request, signed-in readers never get a kept page, languages are kept apart.
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use common::{get, post, signed_in, TestApp};
+use domain::audit::{Actor, Audit};
+use domain::entities::{comment, user};
+use domain::services::{comments, consultations};
+use domain::types::Role;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use tower::ServiceExt;
+
+const CONSULTATION: &str = "/consultations/stocktaking-puerto-vallarta";
+const POSITION: &str = "gcm-faq-2017-asks";
+
+async fn request(t: &TestApp, uri: &str, headers: &[(header::HeaderName, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut req = Request::builder().uri(uri);
+    for (name, value) in headers {
+        req = req.header(name, *value);
+    }
+    let response = t.router.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 * 1024 * 1024).await.expect("body");
+    (status, headers, bytes.to_vec())
+}
+
+fn header_of<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> &'a str {
+    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+/// Renames the consultation behind the application's back: no revision, so no new stamp.
+async fn rename_silently(t: &TestApp, title: &str) {
+    let sql = format!("UPDATE consultations SET title = '{title}' WHERE slug = 'stocktaking-puerto-vallarta'");
+    t.db.execute_raw(Statement::from_string(t.db.get_database_backend(), sql)).await.expect("update");
+}
+
+/// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
+/// runtime it meets (see drafts.rs).
+#[tokio::test]
+async fn public_pages_are_kept_until_anything_changes() {
+    let t = common::app().await;
+
+    // An anonymous page: gzipped when asked, with an ETag; the same ETag comes back as a 304.
+    let (status, headers, gz) = request(&t, CONSULTATION, &[(header::ACCEPT_ENCODING, "gzip")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header_of(&headers, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(header_of(&headers, header::CACHE_CONTROL), "public, no-cache");
+    let etag = header_of(&headers, header::ETAG).to_string();
+    assert!(etag.starts_with('"') && etag.len() > 10, "an ETag: {etag}");
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut plain).expect("gzip");
+    let (_, _, unzipped) = request(&t, CONSULTATION, &[]).await;
+    assert!(plain == unzipped, "the gzipped and the plain bytes are the same page");
+    let (status, _, body) = request(&t, CONSULTATION, &[(header::IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+
+    // The page is kept: a change made behind the application's back (no revision) is not seen...
+    rename_silently(&t, "Renamed behind its back").await;
+    let (_, _, page) = get(&t.router, CONSULTATION, None).await;
+    assert!(!page.contains("Renamed behind its back"), "served from the cache");
+    // ...by anonymous readers; a signed-in reader gets the page rendered for them, marked private.
+    let coordinator = signed_in(&t, "coordinator@example.org", Role::Coordinator, None).await;
+    let (_, headers, page) = get(&t.router, CONSULTATION, Some(&coordinator)).await;
+    assert!(page.contains("Renamed behind its back"));
+    assert_eq!(header_of(&headers, header::CACHE_CONTROL), "private, no-cache");
+    assert!(headers.get(header::ETAG).is_none());
+
+    // A coordinator's edit through the product is visible on the very next anonymous request.
+    let (id, version, mut input) = consultations::input_of(&t.db, "stocktaking-puerto-vallarta").await.expect("input");
+    input.title = "Stocktaking meeting, edited".into();
+    let by = Audit::now(Actor::Coordinator { user_id: user_id(&t, "coordinator@example.org").await });
+    consultations::update(&t.db, &by, id, version, input).await.expect("edit");
+    let (_, headers, page) = get(&t.router, CONSULTATION, None).await;
+    assert!(page.contains("Stocktaking meeting, edited"));
+    assert_ne!(header_of(&headers, header::ETAG), etag, "a new page, a new ETag");
+    let (status, _, _) = request(&t, CONSULTATION, &[(header::IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(status, StatusCode::OK, "the old ETag no longer matches");
+
+    // A member's comment (no revision) and its edit are visible at once on the position's page.
+    let position = format!("/positions/{POSITION}");
+    let (_, _, before) = get(&t.router, &position, None).await;
+    assert!(!before.contains("Seen by the public at once"));
+    let orgs = domain::services::organisations::list(&t.db).await.expect("organisations");
+    let member = signed_in(&t, "member@example.org", Role::Member, Some(&orgs[0].slug)).await;
+    let form = [("body", "Seen by the public at once")];
+    let (status, _, _) = post(&t.router, &format!("{position}/comments"), &form, Some(&member)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, _, after) = get(&t.router, &position, None).await;
+    assert!(after.contains("Seen by the public at once"));
+    let comment = comment::Entity::find()
+        .filter(comment::Column::Body.eq("Seen by the public at once"))
+        .one(&t.db)
+        .await
+        .expect("db")
+        .expect("the comment");
+    let author = Audit::now(Actor::Member { user_id: comment.author_id.expect("author"), organisation_id: None });
+    comments::edit(&t.db, &author, comment.id, comment.version, "Edited, and seen at once").await.expect("edit");
+    let (_, _, edited) = get(&t.router, &position, None).await;
+    assert!(edited.contains("Edited, and seen at once"));
+
+    // Languages are kept apart; the API and the feeds are kept too, with their own types.
+    let (_, _, french) = request(&t, "/timeline", &[(header::COOKIE, "i18n_pref_locale=fr")]).await;
+    let (_, _, english) = request(&t, "/timeline", &[]).await;
+    assert!(String::from_utf8_lossy(&french).contains("lang=\"fr\""));
+    assert!(String::from_utf8_lossy(&english).contains("lang=\"en\""));
+    for (uri, kind) in [
+        ("/api/v1/scorecard/overview", "application/json"),
+        ("/api/v1/scorecard/overview?format=csv", "text/csv"),
+        ("/feed.atom", "application/atom+xml"),
+        ("/calendar.ics", "text/calendar"),
+    ] {
+        let (status, headers, _) = request(&t, uri, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(header_of(&headers, header::CONTENT_TYPE).starts_with(kind), "{uri}");
+        let etag = header_of(&headers, header::ETAG).to_string();
+        assert!(!etag.is_empty(), "{uri} has an ETag");
+        let (status, _, _) = request(&t, uri, &[(header::IF_NONE_MATCH, &etag)]).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{uri}");
+    }
+
+    // Errors are not kept: an unknown page stays a 404 without an ETag.
+    let (status, headers, _) = request(&t, "/consultations/no-such-thing", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers.get(header::ETAG).is_none());
+}
+
+async fn user_id(t: &TestApp, email: &str) -> i32 {
+    user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db).await.expect("db").expect("account").id
+}
