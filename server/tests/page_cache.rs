@@ -28,7 +28,7 @@ async fn request(t: &TestApp, uri: &str, headers: &[(header::HeaderName, &str)])
     (status, headers, bytes.to_vec())
 }
 
-fn header_of<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> &'a str {
+fn header_of(headers: &HeaderMap, name: header::HeaderName) -> &str {
     headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
