@@ -52,3 +52,36 @@ async fn a_synthetic_record_has_the_promised_proportions_and_is_the_same_for_the
     };
     domain::services::users::create(&a.db, &audit, input).await.expect("a new account after the generator");
 }
+
+#[tokio::test]
+async fn an_elements_organisations_come_a_page_at_a_time_each_once_with_all_their_demands() {
+    use domain::services::elements::{self, ORGANISATIONS_PER_PAGE};
+    use domain::types::ElementLetter;
+    let t = common::seeded().await;
+    generate(&t.db, Scale { organisations: 120, seed: 3 }).await.expect("generated");
+    let letter = ElementLetter::new('i').expect("letter");
+    let first = elements::get(&t.db, letter, 1).await.expect("page 1");
+    let total = first.summary.organisation_count;
+    assert!(total > ORGANISATIONS_PER_PAGE as usize, "enough organisations for several pages: {total}");
+    assert_eq!(first.organisations.len(), ORGANISATIONS_PER_PAGE as usize);
+    let mut names = Vec::new();
+    let mut demands = std::collections::HashSet::new();
+    for page in 1..=first.pages() {
+        let detail = elements::get(&t.db, letter, page).await.expect("page");
+        assert_eq!(detail.summary, first.summary, "every page carries the same counts");
+        for o in &detail.organisations {
+            assert!(!o.demands.is_empty(), "{} is listed with its demands", o.organisation.name);
+            names.push(o.organisation.name.clone());
+            demands.extend(o.demands.iter().map(|d| d.slug.clone()));
+        }
+    }
+    assert_eq!(names.len(), total, "the pages list every organisation");
+    // (In the database's collation order, which differs between SQLite and PostgreSQL.)
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), total, "each once");
+    assert_eq!(demands.len(), first.summary.demand_count, "every demand mapped to the element is shown");
+    let beyond = elements::get(&t.db, letter, first.pages() + 1).await.expect("beyond the last page");
+    assert!(beyond.organisations.is_empty());
+}

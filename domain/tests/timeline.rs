@@ -206,13 +206,13 @@ async fn elements_and_organisations_read_the_record() {
     assert_eq!(list.len(), 24);
     assert_eq!(list[0].letter, 'a');
     assert_eq!(list[8].thematic_session.as_ref().map(|s| s.number), Some(1));
-    let i = elements::get(&t.db, ElementLetter::new('i').expect("letter")).await.expect("element i");
+    let i = elements::get(&t.db, ElementLetter::new('i').expect("letter"), 1).await.expect("element i");
     assert!(i.summary.organisation_count >= 5, "element (i) is addressed by several organisations");
     assert_eq!(i.organisations.len(), i.summary.organisation_count);
     // The list counts in the database (GROUP BY); each element's page counts its own demands:
     // the two agree for every element.
     for e in &list {
-        let detail = elements::get(&t.db, ElementLetter::new(e.letter).expect("letter")).await.expect("element");
+        let detail = elements::get(&t.db, ElementLetter::new(e.letter).expect("letter"), 1).await.expect("element");
         assert_eq!(&detail.summary, e, "element ({}) is counted alike by the list and its page", e.letter);
     }
     assert!(list.iter().any(|e| e.limit_count > 0), "some demands limit an element");

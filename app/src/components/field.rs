@@ -99,30 +99,65 @@ pub fn TextArea(
     let error = error_text(&error);
     let key = id.unwrap_or_else(|| name.clone());
     let described = described_by(&key, hint.is_some(), error.is_some());
-    let invalid = error.is_some().then_some("true");
-    // With JavaScript, a live count of the characters against the limit.
-    let (count, set_count) = signal(value.chars().count());
-    let l = use_i18n().get_locale_untracked();
-    let counter = maxlength.map(|max| {
-        let text = move || td_string!(l, forms.counter, count = count.get(), max = max).to_string();
-        view! { <p class="counter">{text}</p> }
-    });
-    view! {
-        <FieldFrame key=key.clone() label hint=hint error>
+    let invalid = error.is_some();
+    let locale = use_i18n().get_locale_untracked();
+    let control = match maxlength {
+        Some(max) => view! {
+            <CountedTextArea id=format!("f-{key}") name rows required max invalid described value locale />
+        }
+        .into_any(),
+        None => view! {
             <textarea
-                on:input=move |ev| set_count.set(event_target_value(&ev).chars().count())
                 id=format!("f-{key}")
-                name=name.clone()
+                name=name
                 rows=rows
                 required=required
-                maxlength=maxlength
-                aria-invalid=invalid
+                aria-invalid=invalid.then_some("true")
                 aria-describedby=described
             >
                 {value}
             </textarea>
-            {counter}
+        }
+        .into_any(),
+    };
+    view! {
+        <FieldFrame key=key.clone() label hint=hint error>
+            {control}
         </FieldFrame>
+    }
+}
+
+/// A textarea with a live count of its characters against the limit: the one part of the
+/// pages that runs in the browser (an island, hydrated on its own). Without JavaScript the
+/// count shows the starting length and the browser enforces `maxlength`.
+#[island]
+fn CountedTextArea(
+    id: String,
+    name: String,
+    rows: u32,
+    required: bool,
+    max: usize,
+    invalid: bool,
+    described: Option<String>,
+    value: String,
+    locale: Locale,
+) -> impl IntoView {
+    let (count, set_count) = signal(value.chars().count());
+    let text = move || td_string!(locale, forms.counter, count = count.get(), max = max).to_string();
+    view! {
+        <textarea
+            on:input=move |ev| set_count.set(event_target_value(&ev).chars().count())
+            id=id
+            name=name
+            rows=rows
+            required=required
+            maxlength=max
+            aria-invalid=invalid.then_some("true")
+            aria-describedby=described
+        >
+            {value}
+        </textarea>
+        <p class="counter">{text}</p>
     }
 }
 

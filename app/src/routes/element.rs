@@ -1,11 +1,12 @@
 use domain::types::ElementDetail;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::elements::get_element;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::loaded;
+use crate::components::scorecard::Pager;
 use crate::i18n::*;
 use crate::routes::timeline::ConsultationItem;
 use crate::text;
@@ -13,7 +14,11 @@ use crate::text;
 #[component]
 pub fn ElementPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("letter").unwrap_or_default()), get_element);
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("letter").unwrap_or_default()), query.with(|q| q.get("page"))),
+        |(letter, page)| get_element(letter, page),
+    );
     view! {
         {loaded(data, |element| view! { <ElementBody element /> })}
     }
@@ -23,6 +28,7 @@ pub fn ElementPage() -> impl IntoView {
 fn ElementBody(element: ElementDetail) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
+    let (page, pages) = (element.page, element.pages());
     let s = element.summary;
     let title = td_string!(l, common.element_label, letter = s.letter).to_string();
     let session = s.thematic_session.clone().map(|t| {
@@ -109,6 +115,7 @@ fn ElementBody(element: ElementDetail) -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
+                    <Pager base=String::new() page pages />
                 }
                     .into_any()
             }}

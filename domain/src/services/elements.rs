@@ -1,6 +1,6 @@
 //! The 24 elements of the New York Declaration (Annex II, para 8), the thematic sessions they
 //! were consolidated into, and who addresses them.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -142,76 +142,98 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<ElementSummary
         .collect())
 }
 
-/// One element with the organisations and demands that address it, and the consultations covering it.
-pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter) -> DomainResult<ElementDetail> {
+/// Organisations a page of an element lists.
+pub const ORGANISATIONS_PER_PAGE: u32 = 50;
+
+/// One element with its counts, one page of the organisations addressing it (by name) with
+/// their demands on it, and the consultations covering it. A fixed number of queries, each
+/// bounded by the page: the counts (two GROUP BY), the page of organisations, their demands.
+pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -> DomainResult<ElementDetail> {
+    use super::scorecard::{load, sql};
+    use crate::entities::{demand_element, organisation, position};
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::{PaginatorTrait, QuerySelect};
     let e = element::Entity::find()
         .filter(element::Column::Letter.eq(letter.to_string()))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound("element"))?;
-    use super::scorecard::{load, sql};
-    use crate::entities::{demand, demand_element, position, position_signatory};
-    use sea_orm::sea_query::ExprTrait;
     let thematic = thematic_refs(db).await?;
-    // Only the demands mapped to this element (one query), their signatories (one) and the
-    // sources' titles (a short table): the page's cost follows what it shows.
+    let (mut n, mut advance, mut limit) = (0, 0, 0);
+    let mut by_stance = sql::published_demands();
+    sql::mapped(&mut by_stance);
+    by_stance
+        .and_where(sql::element_id().eq(e.id))
+        .expr(Expr::col((demand_element::Entity, demand_element::Column::Stance)))
+        .expr(sql::demand_id().count())
+        .group_by_col((demand_element::Entity, demand_element::Column::Stance));
+    for row in sql::rows(db, &by_stance).await? {
+        let count = sql::count(&row, 1)? as usize;
+        n += count;
+        match crate::error::parse_stored::<Stance>("demand_elements.stance", &sql::text(&row, 0)?)? {
+            Stance::Advance => advance += count,
+            Stance::Limit => limit += count,
+        }
+    }
+    // The organisations that signed a published demand mapped to the element.
+    let mut signers = sql::published_demands();
+    sql::mapped(&mut signers);
+    sql::signed(&mut signers);
+    signers.and_where(sql::element_id().eq(e.id)).expr(sql::signatory()).distinct();
+    let addressing = organisation::Entity::find()
+        .filter(Expr::col((organisation::Entity, organisation::Column::Id)).in_subquery(signers));
+    let organisation_count = addressing.clone().count(db).await? as usize;
+    let shown = addressing
+        .order_by_asc(organisation::Column::Name)
+        .order_by_asc(organisation::Column::Id)
+        .offset(u64::from(page.saturating_sub(1)) * u64::from(ORGANISATIONS_PER_PAGE))
+        .limit(u64::from(ORGANISATIONS_PER_PAGE))
+        .all(db)
+        .await?;
+    // Their demands on the element, one row per demand and organisation of the page.
     let mut q = sql::published_demands();
     sql::mapped(&mut q);
-    q.and_where(sql::element_id().eq(e.id));
+    sql::signed(&mut q);
+    q.and_where(sql::element_id().eq(e.id)).and_where(sql::signatory().is_in(shown.iter().map(|o| o.id)));
     load::select_demand_link(&mut q);
     q.column((demand_element::Entity, demand_element::Column::Stance))
-        .column((position::Entity, position::Column::SourceId));
+        .column((position::Entity, position::Column::SourceId))
+        .expr(sql::signatory());
     load::order_demands(&mut q);
-    let rows = sql::rows(db, &q).await?;
-    // The signatories of the positions holding those demands, picked by a subquery.
-    let mut holding = sql::published_demands();
-    sql::mapped(&mut holding);
-    holding.and_where(sql::element_id().eq(e.id)).column((demand::Entity, demand::Column::PositionId));
-    let signatories = load::signatories_where(
-        db,
-        sea_orm::sea_query::Expr::col((position_signatory::Entity, position_signatory::Column::PositionId))
-            .in_subquery(holding),
-    )
-    .await?;
+    let rows = if shown.is_empty() { Vec::new() } else { sql::rows(db, &q).await? };
     let sources = super::sources::titles(db).await?;
-    let mut by_org: BTreeMap<String, OrganisationOnElement> = BTreeMap::new();
-    let (mut n, mut advance, mut limit) = (0, 0, 0);
+    let mut demands: HashMap<i32, Vec<DemandOnElement>> = HashMap::new();
     for row in &rows {
-        let (_, position_id, link) = load::demand_link(row, 0)?;
+        let (_, _, link) = load::demand_link(row, 0)?;
         let stance: Stance = crate::error::parse_stored("demand_elements.stance", &sql::text(row, 6)?)?;
         let source_id = row.try_get_by_index::<Option<i32>>(7)?;
-        n += 1;
-        match stance {
-            Stance::Advance => advance += 1,
-            Stance::Limit => limit += 1,
-        }
-        let demand = DemandOnElement {
+        demands.entry(sql::int(row, 8)?).or_default().push(DemandOnElement {
             slug: link.slug,
             text: link.text,
             stance,
             position: ConsultationRef { slug: link.position_slug, title: link.position_title },
             source_title: source_id.and_then(|id| sources.get(&id).cloned()),
-        };
-        for org in signatories.get(&position_id).map(Vec::as_slice).unwrap_or_default() {
-            by_org
-                .entry(org.name.to_lowercase())
-                .or_insert_with(|| OrganisationOnElement { organisation: org.clone(), demands: Vec::new() })
-                .demands
-                .push(demand.clone());
-        }
+        });
     }
+    let organisations = shown
+        .iter()
+        .map(|o| OrganisationOnElement {
+            organisation: load::organisation_ref(o),
+            demands: demands.remove(&o.id).unwrap_or_default(),
+        })
+        .collect();
     let consultations =
         super::consultations::list(db, &TimelineFilter { element: Some(letter), ..Default::default() }).await?;
     let summary = ElementSummary {
         letter: letter_of(&e),
         text: e.text.clone(),
         thematic_session: e.thematic_session_id.and_then(|id| thematic.get(&id).cloned()),
-        organisation_count: by_org.len(),
+        organisation_count,
         demand_count: n,
         advance_count: advance,
         limit_count: limit,
     };
-    Ok(ElementDetail { summary, organisations: by_org.into_values().collect(), consultations })
+    Ok(ElementDetail { summary, organisations, page, per_page: ORGANISATIONS_PER_PAGE, consultations })
 }
 
 /// A thematic session of Phase I, linked to the consultation that held it.

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::drafts::DraftRef;
 use super::enums::{OrganisationKind, Region};
 use super::filters::ElementLetter;
-use super::scorecard_query::{choice, slug, MAX_PAGE};
+use super::scorecard_query::{choice, page_number, slug};
 use super::scorecard_views::{AssessmentView, DemandLink};
-use super::validation::{Invalid, InvalidReason};
+use super::validation::Invalid;
 use super::views::{DemandElementView, OrganisationRef};
 
 /// Items per page of the catalogue's lists.
@@ -80,13 +80,7 @@ pub struct CatalogueFilter {
 
 impl CatalogueQuery {
     pub fn parse(&self) -> Result<CatalogueFilter, Invalid> {
-        let page = match self.page.as_deref().map(str::trim) {
-            None | Some("") => 1,
-            Some(v) => match v.parse::<u32>() {
-                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => return Err(Invalid::new("page", InvalidReason::NotANumber(v.chars().take(40).collect()))),
-            },
-        };
+        let page = page_number(self.page.as_deref())?;
         Ok(CatalogueFilter {
             page,
             region: choice("region", &self.region)?,

@@ -30,7 +30,7 @@ pub use forms::{ConsultationInput, FormValues, PhaseInput};
 pub use record_forms::{DemandFields, OrganisationInput, PositionFields};
 pub use scorecard::{movement, Movement, MovementCounts, RatingCounts, Score, ScoreBand};
 pub use scorecard_forms::{AssessmentFields, DraftFields, MAX_QUOTE_CHARS};
-pub use scorecard_query::{ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
+pub use scorecard_query::{page_number, ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
 pub use scorecard_views::*;
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

@@ -63,15 +63,20 @@ pub(crate) fn choice<T: std::str::FromStr>(field: &str, raw: &Option<String>) ->
     }
 }
 
+/// A page number from a query string: 1 when absent, else 1 to `MAX_PAGE`.
+pub fn page_number(page: Option<&str>) -> Result<u32, Invalid> {
+    match page.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+            _ => Err(Invalid::new("page", InvalidReason::NotANumber(v.chars().take(40).collect()))),
+        },
+    }
+}
+
 impl ScorecardQuery {
     pub fn parse(&self) -> Result<ScorecardFilter, Invalid> {
-        let page = match self.page.as_deref().map(str::trim) {
-            None | Some("") => 1,
-            Some(v) => match v.parse::<u32>() {
-                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => return Err(Invalid::new("page", InvalidReason::NotANumber(v.chars().take(40).collect()))),
-            },
-        };
+        let page = page_number(self.page.as_deref())?;
         let pending_only = match self.show.as_deref().map(str::trim) {
             None | Some("") | Some("pending") => true,
             Some("all") => false,

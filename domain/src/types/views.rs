@@ -204,8 +204,19 @@ pub struct OrganisationOnElement {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ElementDetail {
     pub summary: ElementSummary,
+    /// One page of the organisations addressing the element (by name), with their demands on
+    /// it; `summary.organisation_count` is how many there are in all.
     pub organisations: Vec<OrganisationOnElement>,
+    /// The page shown, from 1, and how many organisations a page holds.
+    pub page: u32,
+    pub per_page: u32,
     pub consultations: Vec<ConsultationSummary>,
+}
+
+impl ElementDetail {
+    pub fn pages(&self) -> u32 {
+        u32::try_from(self.summary.organisation_count).unwrap_or(u32::MAX).div_ceil(self.per_page.max(1)).max(1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

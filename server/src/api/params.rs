@@ -71,6 +71,15 @@ pub struct NoParams {}
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
+pub struct ElementParams {
+    /// The page of the organisations addressing the element, from 1 (50 a page).
+    #[param(minimum = 1, maximum = 100000, example = "1")]
+    pub page: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OrganisationsParams {
     /// The page, from 1 (100 items a page).
     #[param(minimum = 1, maximum = 100000, example = "1")]

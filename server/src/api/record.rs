@@ -64,9 +64,10 @@ pub async fn element_list(State(state): State<AppState>, ApiQuery(_): ApiQuery<N
     answer(elements::list(&state.db).await)
 }
 
-/// One element with the organisations and demands addressing it, and the consultations covering it.
+/// One element with its counts, one page of the organisations addressing it (50 a page, by
+/// name) with their demands on it, and the consultations covering it.
 #[utoipa::path(get, path = "/api/v1/elements/{letter}", tag = "elements",
-    params(("letter" = String, Path, description = "The element's letter, a to x", pattern = "^[a-x]$", example = "i"), NoParams),
+    params(("letter" = String, Path, description = "The element's letter, a to x", pattern = "^[a-x]$", example = "i"), ElementParams),
     responses(
         (status = 200, description = "The element", body = ElementDetail),
         (status = 400, description = "An unknown or malformed parameter (named in the message)", body = ApiError),
@@ -75,11 +76,14 @@ pub async fn element_list(State(state): State<AppState>, ApiQuery(_): ApiQuery<N
 pub async fn element(
     State(state): State<AppState>,
     Path(letter): Path<String>,
-    ApiQuery(_): ApiQuery<NoParams>,
+    ApiQuery(p): ApiQuery<ElementParams>,
 ) -> Response {
-    match letter.parse::<ElementLetter>() {
-        Ok(letter) => answer(elements::get(&state.db, letter).await),
-        Err(()) => domain_problem(DomainError::NotFound("element")),
+    let Ok(letter) = letter.parse::<ElementLetter>() else {
+        return domain_problem(DomainError::NotFound("element"));
+    };
+    match page_number(p.page.as_deref()) {
+        Ok(page) => answer(elements::get(&state.db, letter, page).await),
+        Err(e) => domain_problem(DomainError::Invalid(e)),
     }
 }
 
