@@ -74,13 +74,14 @@ test.describe("the public scorecard", () => {
     await context.close();
   });
 
-  test("once hydrated, the header's links navigate in the browser to every public section", async ({ page }) => {
+  test("once the islands are hydrated, the header's links reach every public section", async ({ page }) => {
     const errors: string[] = [];
     page.on("response", (r) => {
       if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
     });
     await page.goto("/");
-    // The WebAssembly entry marks the end of hydration; from then on links are client-side.
+    // The WebAssembly entry marks the end of hydration (of the islands only: pages are server
+    // HTML, and links load the next page from the server).
     await page.waitForFunction(() => performance.getEntriesByName("hydrated").length > 0);
     for (const [link, heading] of [
       ["Timeline", "Timeline"],
