@@ -22,6 +22,8 @@ pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
+pub mod single_flight;
+#[cfg(feature = "ssr")]
 pub mod synthetic;
 
 #[cfg(feature = "ssr")]

@@ -154,6 +154,19 @@ async fn session_records_expire() {
     sessions::save(&t.db, "abc", "{\"k\":2}", now + Duration::hours(2)).await.expect("replace");
     assert_eq!(sessions::load(&t.db, "abc", now).await.expect("load").map(|s| s.0).as_deref(), Some("{\"k\":2}"));
     assert_eq!(sessions::load(&t.db, "abc", now + Duration::hours(3)).await.expect("load"), None);
+
+    // A request moves the expiry forward; the row is rewritten only when it moved far enough
+    // (or the data changed), so page views are not database writes.
+    let expiry = |s: Option<(String, chrono::DateTime<Utc>)>| s.expect("session").1.timestamp();
+    let stored = expiry(sessions::load(&t.db, "abc", now).await.expect("load"));
+    let nudged = now + Duration::hours(2) + Duration::minutes(1);
+    sessions::save(&t.db, "abc", "{\"k\":2}", nudged).await.expect("touch");
+    assert_eq!(expiry(sessions::load(&t.db, "abc", now).await.expect("load")), stored, "a small move is not written");
+    let moved = now + Duration::hours(2) + sessions::TOUCH_INTERVAL + Duration::minutes(1);
+    sessions::save(&t.db, "abc", "{\"k\":2}", moved).await.expect("touch");
+    assert_eq!(expiry(sessions::load(&t.db, "abc", now).await.expect("load")), moved.timestamp(), "a larger one is");
+    sessions::save(&t.db, "abc", "{\"k\":3}", moved).await.expect("change");
+    assert_eq!(sessions::load(&t.db, "abc", now).await.expect("load").map(|s| s.0).as_deref(), Some("{\"k\":3}"));
     assert_eq!(sessions::delete_expired(&t.db, now + Duration::hours(3)).await.expect("prune"), 1);
     assert!(!sessions::exists(&t.db, "abc").await.expect("exists"));
 }

@@ -14,6 +14,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::single_flight::Gates;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use sea_orm::DatabaseConnection;
@@ -42,6 +43,8 @@ const CACHEABLE_TYPES: &[&str] =
 #[derive(Default)]
 pub struct PageCache {
     inner: Mutex<Entries>,
+    /// A page missed by many readers at once is rendered once; the others wait for it.
+    rendering: Gates,
 }
 
 #[derive(Default)]
@@ -234,6 +237,10 @@ pub async fn serve(
         Ok(stamp) => stamp,
         Err(_) => return next.run(req).await,
     };
+    if let Some(page) = cache.lookup(&stamp, &key) {
+        return respond(&page, req.headers());
+    }
+    let _turn = cache.rendering.enter(&key).await;
     if let Some(page) = cache.lookup(&stamp, &key) {
         return respond(&page, req.headers());
     }

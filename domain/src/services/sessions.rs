@@ -13,7 +13,19 @@ pub async fn exists<C: ConnectionTrait>(db: &C, id: &str) -> DomainResult<bool> 
 }
 
 /// Inserts or replaces the session `id`.
+/// Sessions end after a while without a request, so every request moves the expiry forward;
+/// writing it each time would make every signed-in page view a database write, queueing behind
+/// members' comments on SQLite. The row is written when its data changed or its expiry moved by
+/// more than this; an idle session so ends up to this much earlier than its full idle time.
+pub const TOUCH_INTERVAL: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
 pub async fn save<C: ConnectionTrait>(db: &C, id: &str, data: &str, expires_at: DateTime<Utc>) -> DomainResult<()> {
+    if let Some(stored) = session::Entity::find_by_id(id.to_string()).one(db).await? {
+        let moved = expires_at - stored.expires_at;
+        if stored.data == data && moved >= chrono::TimeDelta::zero() && moved < TOUCH_INTERVAL {
+            return Ok(());
+        }
+    }
     session::Entity::insert(session::ActiveModel {
         id: Set(id.to_string()),
         data: Set(data.to_string()),

@@ -3,7 +3,8 @@
 //! change to the record and every assessment writes a revision in the same transaction, so a
 //! new revision id means "something changed" and empties the cache. Reading that id is one
 //! indexed query; several server instances each keep their own cache, all checked against the
-//! same database, so a coordinator's change is visible on the next request everywhere.
+//! same database, so a coordinator's change is visible on the next request everywhere. A view
+//! missed by many readers at once (right after a change) is computed once: the others wait.
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
@@ -14,6 +15,7 @@ use sea_orm::ConnectionTrait;
 
 use crate::entities::revision;
 use crate::error::DomainResult;
+use crate::single_flight::Gates;
 
 /// Entries kept at most (each a computed view); beyond it, new views are computed but not kept.
 const MAX_ENTRIES: usize = 2_000;
@@ -21,6 +23,7 @@ const MAX_ENTRIES: usize = 2_000;
 #[derive(Default)]
 pub struct ScorecardCache {
     inner: Mutex<Entries>,
+    computing: Gates,
 }
 
 #[derive(Default)]
@@ -50,6 +53,10 @@ impl ScorecardCache {
         Fut: Future<Output = DomainResult<T>>,
     {
         let now = stamp(db).await?;
+        if let Some(hit) = self.lookup::<T>(now, &key) {
+            return Ok(hit);
+        }
+        let _turn = self.computing.enter(&key).await;
         if let Some(hit) = self.lookup::<T>(now, &key) {
             return Ok(hit);
         }
