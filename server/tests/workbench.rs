@@ -12,6 +12,7 @@ async fn coordinators_edit_and_the_public_follows() {
     let t = app().await;
     let coordinator = signed_in(&t, "coordinator@example.org", Role::Coordinator, None).await;
     signing_in_and_out(&t).await;
+    a_disabled_accounts_sessions_stop_at_once(&t, &coordinator).await;
     moving_the_stocktaking_shows_in_history_and_feed(&t, &coordinator).await;
     a_stale_edit_gets_the_conflict_page(&t, &coordinator).await;
     bad_input_is_refused_next_to_its_field(&t, &coordinator).await;
@@ -47,6 +48,51 @@ async fn signing_in_and_out(t: &TestApp) {
     assert!(cleared.starts_with("tracker_session="), "sign-out clears the cookie: {cleared}");
     let (status, _, _) = get(&t.router, "/account", Some(&member)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "the old cookie opens nothing");
+}
+
+async fn a_disabled_accounts_sessions_stop_at_once(t: &TestApp, coordinator: &str) {
+    use domain::audit::{Actor, Audit};
+    use domain::services::users;
+    let orgs = domain::services::organisations::list(&t.db).await.expect("organisations");
+    // Two sessions of the same member (two browsers); both work.
+    let first = signed_in(t, "soon-disabled@example.org", Role::Member, Some(&orgs[0].slug)).await;
+    let login = [("email", "soon-disabled@example.org"), ("password", "correct horse battery staple"), ("next", "/")];
+    let (_, headers, _) = post(&t.router, "/login", &login, None).await;
+    let second = common::session_cookie(&headers).expect("a second session");
+    for cookie in [&first, &second] {
+        let (status, _, body) = get(&t.router, "/account", Some(cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("soon-disabled@example.org"));
+    }
+    // Session cookies: HttpOnly and SameSite (Secure is set when served over HTTPS, see
+    // `Settings::secure_cookies`; these tests run over plain HTTP).
+    let set = headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+
+    // A coordinator disables the account: both sessions stop on their next request.
+    use domain::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let by_email = |email: &'static str| user::Entity::find().filter(user::Column::Email.eq(email)).one(&t.db);
+    let coordinator_id = by_email("coordinator@example.org").await.expect("db").expect("coordinator").id;
+    let everyone = users::list(&t.db, &Audit::now(Actor::Coordinator { user_id: coordinator_id })).await;
+    let account =
+        everyone.expect("accounts").into_iter().find(|a| a.email == "soon-disabled@example.org").expect("account");
+    let form = [
+        ("version", account.version.to_string()),
+        ("role", "member".to_string()),
+        ("organisation_id", account.organisation_id.map(|id| id.to_string()).unwrap_or_default()),
+        ("disabled", "on".to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, _) = post(&t.router, &format!("/accounts/{}", account.id), &pairs, Some(coordinator)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the coordinator disabled the account");
+    for cookie in [&first, &second] {
+        let (status, _, _) = get(&t.router, "/account", Some(cookie)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "a disabled account's session opens nothing");
+    }
+    let (status, _, body) = post(&t.router, "/login", &login, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "nor can it sign in again");
+    assert!(body.contains("The email or the password is not right."));
 }
 
 fn editor_form(version: i32, city: &str, starts: &str, ends: &str) -> Vec<(&'static str, String)> {
