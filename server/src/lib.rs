@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod feeds;
 pub mod forms;
+pub mod freshness;
 pub mod lang;
 pub mod page_cache;
 pub mod router;

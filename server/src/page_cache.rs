@@ -1,8 +1,8 @@
 //! Public pages, feeds and exports are the same for every anonymous reader in a language, and
 //! they are read in bursts (the day a draft comes out). Their rendered bytes are kept, already
-//! gzipped, with an ETag, until the record changes: every request reads the freshness stamp
-//! (`domain::services::freshness`), so a coordinator's change is visible on the next request
-//! on every instance. Requests with a session cookie are never served from here, and their
+//! gzipped, with an ETag, until the record changes: every request checks the freshness stamp
+//! (`domain::services::freshness`, read for many requests at once by `crate::freshness`), so a
+//! coordinator's change is visible on the next request on every instance. Requests with a session cookie are never served from here, and their
 //! pages are marked private. A kept page repeats the script nonce Leptos wrote into it; the
 //! Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
 use crate::auth::SESSION_COOKIE;
+use crate::freshness::StampReader;
 use crate::lang;
 
 /// Entries kept at most, and their total size; beyond either, responses are served but not kept.
@@ -45,6 +46,8 @@ pub struct PageCache {
     inner: Mutex<Entries>,
     /// A page missed by many readers at once is rendered once; the others wait for it.
     rendering: Gates,
+    /// The freshness stamp, read once for the requests that arrive while it is being read.
+    stamps: StampReader,
 }
 
 #[derive(Default)]
@@ -233,7 +236,7 @@ pub async fn serve(
     };
     // Without a stamp (the database is unreachable) nothing is served from memory: the page
     // itself reports the outage.
-    let stamp = match domain::services::freshness::public_stamp(&db).await {
+    let stamp = match cache.stamps.read(&db).await {
         Ok(stamp) => stamp,
         Err(_) => return next.run(req).await,
     };
