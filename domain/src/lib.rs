@@ -2,6 +2,7 @@
 //! and, with the `ssr` feature, the entities, the services that read and change the record,
 //! the permissions and the built-in dataset.
 pub mod draft_text;
+pub mod fuzzing;
 pub mod types;
 
 #[cfg(feature = "ssr")]
