@@ -90,3 +90,104 @@ pub fn check_queries(input: &str) {
         }
     }
 }
+
+/// The comments' Markdown path: whatever the source, the HTML it gives carries nothing that
+/// runs (no script or style element, no event-handler attribute, no `javascript:` address).
+#[cfg(feature = "ssr")]
+pub fn check_markdown(source: &str) {
+    assert_inert(&crate::services::markdown::to_safe_html(source), source);
+}
+
+/// Fails if `html` (made from `source`) carries anything that runs. Only tags are looked at:
+/// in text, "javascript:" or "onclick=" is harmless (and `<` in text is always escaped).
+pub fn assert_inert(html: &str, source: &str) {
+    let html = html.to_ascii_lowercase();
+    let mut rest = html.as_str();
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').unwrap_or(after.len());
+        let tag = &after[..close];
+        rest = &after[close..];
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        assert!(
+            !["script", "style", "iframe", "object", "embed", "form", "base", "meta", "link"].contains(&name.as_str()),
+            "a <{name}> element in the HTML of {source:?}"
+        );
+        for (attribute, value) in attributes(&tag[name.len() + usize::from(tag.starts_with('/'))..]) {
+            assert!(
+                !(attribute.starts_with("on") && attribute.len() > 2),
+                "an event-handler attribute {attribute} in the HTML of {source:?}"
+            );
+            // An address that runs starts with its scheme (browsers skip spaces and control
+            // characters before it; an entity could spell the colon).
+            let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+            let squeezed = squeezed.replace("&#58;", ":").replace("&#x3a;", ":").replace("&colon;", ":");
+            for scheme in ["javascript:", "vbscript:", "data:text/html"] {
+                assert!(!squeezed.starts_with(scheme), "a {scheme} address in the HTML of {source:?}");
+            }
+        }
+    }
+}
+
+/// The attributes of a tag's inside (after its name): (name, value), as a browser reads them.
+fn attributes(mut rest: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        let name = rest[..end].to_string();
+        rest = rest[end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, tail) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let stop = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..stop], inner.get(stop + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let stop = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..stop], &after[stop..])
+                }
+            };
+            value = v.to_string();
+            rest = tail;
+        }
+        if name.is_empty() && value.is_empty() {
+            // Nothing readable is left (a stray `=`).
+            rest = rest.get(1..).unwrap_or("");
+            continue;
+        }
+        out.push((name, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::assert_inert;
+
+    #[test]
+    fn harmless_html_passes() {
+        assert_inert("<p>online, <a href=\"https://x.example\" rel=\"noopener\">on=x</a></p>", "");
+        assert_inert("<p>[x](javascript:alert(1) and onclick=alert(1)</p>", "text is not a tag");
+        assert_inert("<a href=\"1javascript:alert(1)\">x</a>", "a relative address");
+        assert_inert("<a href=\"x=javascript:alert(1)\">x</a>", "an = inside a value");
+        assert_inert("<a href=\"javascript&amp;1\">x</a>", "no colon, a relative address");
+    }
+
+    #[test]
+    #[should_panic(expected = "event-handler")]
+    fn an_event_handler_is_caught() {
+        assert_inert("<img src=x onerror=alert(1)>", "");
+    }
+
+    #[test]
+    #[should_panic(expected = "javascript")]
+    fn a_script_address_is_caught() {
+        assert_inert("<a title=x href=\" JavaScript&#58;alert(1)\">x</a>", "");
+    }
+}

@@ -29,6 +29,7 @@ fn the_fuzzers_corpus_and_found_cases_pass_their_checks() {
         ("draft_text", check_draft_text as fn(&str)),
         ("forms", check_forms as fn(&str)),
         ("queries", check_queries as fn(&str)),
+        ("markdown", domain::fuzzing::check_markdown as fn(&str)),
     ] {
         let replayed = replay(target, check);
         assert!(replayed > 0, "the {target} corpus is kept in fuzz/corpus/{target}");
