@@ -176,10 +176,9 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -
         }
     }
     // The organisations that signed a published demand mapped to the element.
-    let mut signers = sql::published_demands();
+    let mut signers = sql::organisations_with_demands();
     sql::mapped(&mut signers);
-    sql::signed(&mut signers);
-    signers.and_where(sql::element_id().eq(e.id)).expr(sql::signatory()).distinct();
+    signers.and_where(sql::element_id().eq(e.id));
     let addressing = organisation::Entity::find()
         .filter(Expr::col((organisation::Entity, organisation::Column::Id)).in_subquery(signers));
     let organisation_count = addressing.clone().count(db).await? as usize;
