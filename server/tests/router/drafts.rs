@@ -1,11 +1,11 @@
 //! Coordinators entering drafts (pasted and uploaded text) and rating demands through the
 //! real router and database: what is saved, what is refused with which message, and that a
 //! refusal saves nothing.
-mod common;
+use crate::common;
 
+use crate::common::{get, post, signed_in, TestApp, HOST, ORIGIN};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
-use common::{get, post, signed_in, TestApp, HOST, ORIGIN};
 use domain::services::{assessments, drafts};
 use domain::types::{Rating, Role};
 use tower::ServiceExt;
@@ -73,11 +73,7 @@ fn location(headers: &HeaderMap) -> String {
     headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
-/// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
-/// runtime it meets, so two test functions (two runtimes) in this binary could hang once the
-/// first runtime is gone (it did, on PostgreSQL, depending on timing).
-#[tokio::test]
-async fn drafts_and_ratings_through_the_router() {
+pub async fn drafts_and_ratings_through_the_router() {
     a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing().await;
     a_coordinator_rates_demands_from_the_worklist_with_evidence().await;
 }

@@ -1,14 +1,13 @@
 //! The coordinators' workbench and the public feeds through the real router: an edit shows in
 //! the history and the Atom feed, a stale edit gets the conflict page, bad input is refused
 //! next to its field with what was typed kept, and the feeds parse with real parsers.
-mod common;
+use crate::common;
 
+use crate::common::{app, get, post, signed_in, TestApp};
 use axum::http::{header, StatusCode};
-use common::{app, get, post, signed_in, TestApp};
 use domain::types::Role;
 
-#[tokio::test]
-async fn coordinators_edit_and_the_public_follows() {
+pub async fn coordinators_edit_and_the_public_follows() {
     let t = app().await;
     let coordinator = signed_in(&t, "coordinator@example.org", Role::Coordinator, None).await;
     signing_in_and_out(&t).await;

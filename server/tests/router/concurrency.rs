@@ -3,7 +3,7 @@
 //! pages panic under concurrent load, found by the benchmark: "a reactive value that has
 //! already been disposed", the connection dropped.) Editors: 50 coordinators saving the same
 //! consultation from the same version: exactly one change lands, the others get the conflict.
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -11,9 +11,7 @@ use domain::services::{consultations, revisions};
 use domain::types::{EntityType, Role};
 use tower::ServiceExt;
 
-/// One test function: Leptos registers a process-wide executor on the first Tokio runtime.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn many_readers_and_editors_at_once() {
+pub async fn many_readers_and_editors_at_once() {
     let t = common::app().await;
     concurrent_readers_all_get_their_page(&t).await;
     fifty_saves_of_one_version_make_one_change(&t).await;

@@ -1,11 +1,11 @@
 //! The cache of public pages, through the real router and database: anonymous readers get
 //! the kept bytes (gzipped, with an ETag, 304 when unchanged), every kind of change is visible
 //! on the next request, signed-in readers never get a kept page, languages are kept apart.
-mod common;
+use crate::common;
 
+use crate::common::{get, post, signed_in, TestApp};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
-use common::{get, post, signed_in, TestApp};
 use domain::audit::{Actor, Audit};
 use domain::entities::{comment, user};
 use domain::services::{comments, consultations};
@@ -38,10 +38,7 @@ async fn rename_silently(t: &TestApp, title: &str) {
     t.db.execute_raw(Statement::from_string(t.db.get_database_backend(), sql)).await.expect("update");
 }
 
-/// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
-/// runtime it meets (see drafts.rs).
-#[tokio::test]
-async fn public_pages_are_kept_until_anything_changes() {
+pub async fn public_pages_are_kept_until_anything_changes() {
     let t = common::app().await;
 
     // An anonymous page: gzipped when asked, with an ETag; the same ETag comes back as a 304.

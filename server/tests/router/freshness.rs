@@ -1,6 +1,6 @@
 //! The freshness stamp read for many requests at once: never older than the request, and read
 //! far fewer times than it is asked for under load. On the real database (SQLite, PostgreSQL).
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
@@ -13,8 +13,7 @@ async fn bump(t: &common::TestApp) {
     t.db.execute_raw(Statement::from_string(t.db.get_database_backend(), sql)).await.expect("update");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stamp_is_never_older_than_the_request_and_is_shared_under_load() {
+pub async fn a_stamp_is_never_older_than_the_request_and_is_shared_under_load() {
     let t = common::app().await;
     common::signed_in(&t, "someone@example.org", Role::Coordinator, None).await;
     let reader = Arc::new(StampReader::default());

@@ -3,18 +3,15 @@
 //! with each parameter malformed, with an unknown parameter and with an unknown item; each
 //! answer must carry a documented status and content type, and its body must validate against
 //! the schema documented for that status.
-mod common;
 
+use crate::common::{app, get};
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{app, get};
 use serde_json::{json, Value};
 
 const MALFORMED: &str = "%27%3B%20DROP%20TABLE%20drafts%3B%20--";
 
-/// One test function: Leptos's executor is process-wide, so every request runs on one runtime.
-#[tokio::test]
-async fn every_documented_endpoint_answers_as_documented() {
+pub async fn every_documented_endpoint_answers_as_documented() {
     let t = app().await;
     let (status, headers, body) = get(&t.router, "/api/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);

@@ -1,17 +1,13 @@
 //! The HTTP surface, booted as `main` boots it (router over a real, seeded database):
 //! statuses for good and bad addresses, the language switch, and the security headers.
-mod common;
 
+use crate::common::{app, get};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use common::{app, get};
 use tower::ServiceExt;
 
-/// One test function on purpose: Leptos registers a process-wide executor on the first Tokio
-/// runtime it meets, so every request of this binary must run on that one runtime.
-#[tokio::test]
-async fn the_router_answers_as_users_expect() {
+pub async fn the_router_answers_as_users_expect() {
     let t = app().await;
     pages_answer_with_the_right_status(&t.router).await;
     the_language_follows_the_cookie_then_the_browser(&t.router).await;

@@ -3,10 +3,10 @@
 //! member, a member of another organisation and a coordinator. `expected` matches on every
 //! action without a wildcard, so a new endpoint does not compile until it is placed here.
 //! Server functions must all be reads: a new one fails this test until it is classified.
-mod common;
+use crate::common;
 
+use crate::common::{app, post, session_cookie, TestApp};
 use axum::http::StatusCode;
-use common::{app, post, session_cookie, TestApp};
 use domain::audit::{Actor, Audit};
 use domain::entities::position;
 use domain::entities::{comment, comment_report, invitation, user};
@@ -347,8 +347,7 @@ fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
     f
 }
 
-#[tokio::test]
-async fn every_state_changing_endpoint_checks_who_sends_it() {
+pub async fn every_state_changing_endpoint_checks_who_sends_it() {
     let t = app().await;
     let orgs = domain::services::organisations::list(&t.db).await.expect("organisations");
     let ids = Ids {
