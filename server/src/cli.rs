@@ -56,6 +56,23 @@ pub enum Command {
         #[arg(long, default_value_t = 2018)]
         seed: u64,
     },
+    /// Write the whole record to a portable file (JSON Lines with a checksum; "-" for standard
+    /// output): accounts with their password hashes, not sessions. Read with `import`, into
+    /// SQLite or PostgreSQL alike.
+    Export {
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Read an export into an empty database (migrated first). The whole file is checked
+    /// before anything is written, and it is written in one transaction: a damaged file, or one
+    /// the database refuses, writes nothing.
+    Import {
+        /// The export to read.
+        file: std::path::PathBuf,
+        /// Only check the file; do not touch the database.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -91,6 +91,35 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Export { file } => {
+            let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
+            let summary = if file.as_os_str() == "-" {
+                domain::backup::export(&db, std::io::stdout().lock()).await
+            } else {
+                let out = std::fs::File::create(&file).map_err(|e| format!("cannot create {}: {e}", file.display()))?;
+                domain::backup::export(&db, std::io::BufWriter::new(out)).await
+            }
+            .map_err(|e| format!("export failed: {e}"))?;
+            eprintln!(
+                "exported {} rows of {} tables (sha256 {})",
+                summary.rows(),
+                summary.tables.len(),
+                summary.sha256
+            );
+            Ok(())
+        }
+        Command::Import { file, check } => {
+            let summary = if check {
+                domain::backup::verify(&file)
+            } else {
+                let db = domain::db::open(&url).await.map_err(|e| e.to_string())?;
+                domain::backup::import(&db, &file).await
+            }
+            .map_err(|e| format!("import of {} failed: {e}", file.display()))?;
+            let verb = if check { "checked" } else { "imported" };
+            println!("{verb} {} rows of {} tables (sha256 {})", summary.rows(), summary.tables.len(), summary.sha256);
+            Ok(())
+        }
     }
 }
 

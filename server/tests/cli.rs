@@ -66,3 +66,39 @@ fn a_database_that_cannot_be_opened_is_one_clear_line() {
     assert!(line.contains("cannot open the database postgres://tracker:***@127.0.0.1:1/none"), "{line}");
     assert!(!stderr.contains("secret"), "the password is never printed");
 }
+
+#[test]
+fn export_then_import_into_an_empty_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = format!("sqlite://{}/source.db?mode=rwc", dir.path().display());
+    let target = format!("sqlite://{}/target.db?mode=rwc", dir.path().display());
+    let first = dir.path().join("first.jsonl");
+    let second = dir.path().join("second.jsonl");
+    let path = |p: &std::path::Path| p.display().to_string();
+
+    assert!(server(&source, &["seed"], "").status.success());
+    let export = server(&source, &["export", &path(&first)], "");
+    assert!(export.status.success(), "{}", text(&export));
+    assert!(text(&export).contains("exported"), "{}", text(&export));
+    let check = server(&target, &["import", "--check", &path(&first)], "");
+    assert!(check.status.success() && text(&check).contains("checked"), "{}", text(&check));
+    let import = server(&target, &["import", &path(&first)], "");
+    assert!(import.status.success(), "{}", text(&import));
+    let again = server(&target, &["export", "-"], "");
+    assert!(again.status.success(), "{}", text(&again));
+    std::fs::write(&second, &again.stdout).expect("write");
+    assert!(std::fs::read(&first).expect("read") == again.stdout, "the same export after the round trip");
+
+    let twice = server(&target, &["import", &path(&first)], "");
+    assert!(!twice.status.success());
+    assert!(text(&twice).contains("not empty"), "{}", text(&twice));
+
+    let mut damaged = std::fs::read_to_string(&first).expect("read");
+    damaged.truncate(damaged.len() / 2);
+    std::fs::write(&second, damaged).expect("write");
+    let empty = format!("sqlite://{}/empty.db?mode=rwc", dir.path().display());
+    let refused = server(&empty, &["import", &path(&second)], "");
+    assert!(!refused.status.success());
+    let message = text(&refused);
+    assert!(message.contains("error: import of") && message.contains("nothing was written"), "{message}");
+}

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "assessments")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -14,6 +14,7 @@ pub struct Model {
     pub note: String,
     pub illustrative: bool,
     pub assessed_by: Option<i32>,
+    #[serde(with = "crate::backup::micros")]
     pub assessed_at: DateTimeUtc,
     pub version: i32,
 }

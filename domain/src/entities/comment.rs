@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "comments")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -14,7 +14,9 @@ pub struct Model {
     pub status: String,
     pub hidden_reason: String,
     pub moderated_by: Option<i32>,
+    #[serde(with = "crate::backup::micros")]
     pub created_at: DateTimeUtc,
+    #[serde(with = "crate::backup::micros")]
     pub updated_at: DateTimeUtc,
     pub version: i32,
 }

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "comment_reports")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -9,7 +9,9 @@ pub struct Model {
     pub comment_id: i32,
     pub reporter_id: Option<i32>,
     pub reason: String,
+    #[serde(with = "crate::backup::micros")]
     pub created_at: DateTimeUtc,
+    #[serde(with = "crate::backup::micros::opt")]
     pub resolved_at: Option<DateTimeUtc>,
 }
 

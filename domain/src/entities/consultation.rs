@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "consultations")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -22,6 +22,7 @@ pub struct Model {
     pub status: String,
     pub notes: String,
     pub version: i32,
+    #[serde(with = "crate::backup::micros")]
     pub updated_at: DateTimeUtc,
 }
 

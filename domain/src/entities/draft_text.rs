@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "draft_texts")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -11,6 +11,7 @@ pub struct Model {
     pub format: String,
     pub text: String,
     pub entered_by: Option<i32>,
+    #[serde(with = "crate::backup::micros")]
     pub entered_at: DateTimeUtc,
 }
 

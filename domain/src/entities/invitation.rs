@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "invitations")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -13,8 +13,11 @@ pub struct Model {
     pub role: String,
     pub organisation_id: Option<i32>,
     pub invited_by: Option<i32>,
+    #[serde(with = "crate::backup::micros")]
     pub created_at: DateTimeUtc,
+    #[serde(with = "crate::backup::micros")]
     pub expires_at: DateTimeUtc,
+    #[serde(with = "crate::backup::micros::opt")]
     pub accepted_at: Option<DateTimeUtc>,
 }
 

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "organisations")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -16,6 +16,7 @@ pub struct Model {
     pub website: String,
     pub description: String,
     pub version: i32,
+    #[serde(with = "crate::backup::micros")]
     pub updated_at: DateTimeUtc,
 }
 

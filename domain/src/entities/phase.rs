@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "phases")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -15,6 +15,7 @@ pub struct Model {
     pub date_precision: String,
     pub note: String,
     pub version: i32,
+    #[serde(with = "crate::backup::micros")]
     pub updated_at: DateTimeUtc,
 }
 

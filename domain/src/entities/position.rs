@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "positions")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -18,6 +18,7 @@ pub struct Model {
     pub summary: String,
     pub created_by: Option<i32>,
     pub version: i32,
+    #[serde(with = "crate::backup::micros")]
     pub updated_at: DateTimeUtc,
 }
 

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "revisions")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -14,6 +14,7 @@ pub struct Model {
     pub actor_role: String,
     pub actor_user_id: Option<i32>,
     pub note: String,
+    #[serde(with = "crate::backup::micros")]
     pub changed_at: DateTimeUtc,
 }
 

@@ -38,13 +38,16 @@ pub async fn fresh() -> TestDb {
             let db = db::open(&format!("{base}/{name}")).await.expect("open and migrate the test database");
             TestDb { db, backend: "postgres", _dir: None }
         }
-        _ => {
-            let dir = tempfile::tempdir().expect("temporary folder");
-            let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
-            let db = db::open(&url).await.expect("open and migrate the SQLite test database");
-            TestDb { db, backend: "sqlite", _dir: Some(dir) }
-        }
+        _ => fresh_sqlite().await,
     }
+}
+
+/// A migrated, empty SQLite database, whichever backend the suite runs against.
+pub async fn fresh_sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+    let db = db::open(&url).await.expect("open and migrate the SQLite test database");
+    TestDb { db, backend: "sqlite", _dir: Some(dir) }
 }
 
 /// A database holding the built-in dataset.
