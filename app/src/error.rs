@@ -25,6 +25,9 @@ pub enum AppError {
     SignInRequired,
     #[error("database unavailable")]
     Unavailable,
+    /// Too many actions of one kind lately (comment floods).
+    #[error("too many requests")]
+    TooManyRequests,
     #[error("internal error")]
     Internal,
     #[error("server function error: {0}")]
@@ -40,6 +43,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::ServerFn(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +76,7 @@ impl From<domain::DomainError> for AppError {
             D::Invalid(invalid) => AppError::BadRequest(invalid),
             D::Conflict { .. } => AppError::Conflict,
             D::Forbidden => AppError::Forbidden,
+            D::RateLimited { .. } => AppError::TooManyRequests,
             D::Corrupt(_) | D::Db(_) => {
                 tracing::error!(error = %e, "request failed");
                 AppError::Internal

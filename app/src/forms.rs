@@ -11,6 +11,11 @@ pub enum Notice {
     /// The email or the password is wrong (never says which).
     WrongCredentials,
     TooManyAttempts,
+    /// The account has posted the most comments allowed lately.
+    TooManyComments {
+        max: u64,
+        minutes: i64,
+    },
     /// Someone saved the record after it was opened for editing.
     Conflict,
     /// The request came without a valid session.

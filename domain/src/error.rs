@@ -18,6 +18,9 @@ pub enum DomainError {
     /// The actor's role does not allow the operation.
     #[error("not allowed")]
     Forbidden,
+    /// Too many actions of one kind by one account lately (comment floods).
+    #[error("{max} in {minutes} minutes is the most allowed; try again in {retry_after_seconds} s")]
+    RateLimited { max: u64, minutes: i64, retry_after_seconds: i64 },
     /// A value stored in the database is not one the domain knows (a corrupt or foreign row).
     #[error("stored data is not valid: {0}")]
     Corrupt(String),

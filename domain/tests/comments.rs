@@ -3,6 +3,7 @@
 mod common;
 
 use domain::audit::{Actor, Audit};
+use domain::services::comment_limit::CommentLimit;
 use domain::services::comments::{self, NewComment, MAX_COMMENT_CHARS};
 use domain::services::positions;
 use domain::services::users::{self, NewUser};
@@ -33,13 +34,19 @@ async fn members_discuss_and_coordinators_moderate() {
     let ben = person(&t, "ben@example.org", Role::Member, Some("global-coalition-on-migration")).await;
     let coordinator = person(&t, "coord@example.org", Role::Coordinator, None).await;
 
-    let first = comments::post(&t.db, &Audit::now(ana.clone()), new("We **support** this.<script>alert(1)</script>"))
-        .await
-        .expect("posted");
+    let first = comments::post(
+        &t.db,
+        &Audit::now(ana.clone()),
+        CommentLimit::DEFAULT,
+        new("We **support** this.<script>alert(1)</script>"),
+    )
+    .await
+    .expect("posted");
     let on_demand = NewComment { demand_slug: Some("gcm-faq-no-return-deals".into()), ..new("On returns") };
-    let demand_comment = comments::post(&t.db, &Audit::now(ben.clone()), on_demand).await.expect("on a demand");
+    let demand_comment =
+        comments::post(&t.db, &Audit::now(ben.clone()), CommentLimit::DEFAULT, on_demand).await.expect("on a demand");
     let reply = NewComment { parent_id: Some(demand_comment), ..new("Agreed") };
-    let reply_id = comments::post(&t.db, &Audit::now(ana.clone()), reply).await.expect("reply");
+    let reply_id = comments::post(&t.db, &Audit::now(ana.clone()), CommentLimit::DEFAULT, reply).await.expect("reply");
 
     let page = positions::page(&t.db, &Actor::Anonymous, POSITION).await.expect("page");
     assert_eq!(page.comments.len(), 3);
@@ -103,20 +110,56 @@ async fn members_discuss_and_coordinators_moderate() {
 async fn bad_comments_and_private_drafts_are_refused() {
     let t = common::seeded().await;
     let ana = Audit::now(person(&t, "ana@example.org", Role::Member, Some("picum")).await);
-    let empty = comments::post(&t.db, &ana, new("   ")).await;
+    let empty = comments::post(&t.db, &ana, CommentLimit::DEFAULT, new("   ")).await;
     assert!(
         matches!(empty, Err(DomainError::Invalid(ref i)) if i.field == "body" && i.reason == InvalidReason::Required)
     );
-    let long = comments::post(&t.db, &ana, new(&"x".repeat(MAX_COMMENT_CHARS + 1))).await;
+    let long = comments::post(&t.db, &ana, CommentLimit::DEFAULT, new(&"x".repeat(MAX_COMMENT_CHARS + 1))).await;
     assert!(
         matches!(long, Err(DomainError::Invalid(ref i)) if i.reason == InvalidReason::TooLong { max: MAX_COMMENT_CHARS })
     );
-    let anonymous = comments::post(&t.db, &Audit::now(Actor::Anonymous), new("hello")).await;
+    let anonymous = comments::post(&t.db, &Audit::now(Actor::Anonymous), CommentLimit::DEFAULT, new("hello")).await;
     assert!(matches!(anonymous, Err(DomainError::Forbidden)));
     let nowhere = NewComment { position_slug: "no-such-position".into(), ..new("hello") };
-    assert!(matches!(comments::post(&t.db, &ana, nowhere).await, Err(DomainError::NotFound(_))));
+    assert!(matches!(comments::post(&t.db, &ana, CommentLimit::DEFAULT, nowhere).await, Err(DomainError::NotFound(_))));
     let foreign_demand = NewComment { demand_slug: Some("not-a-demand-here".into()), ..new("hello") };
-    assert!(matches!(comments::post(&t.db, &ana, foreign_demand).await, Err(DomainError::Invalid(_))));
+    assert!(matches!(
+        comments::post(&t.db, &ana, CommentLimit::DEFAULT, foreign_demand).await,
+        Err(DomainError::Invalid(_))
+    ));
     let page = positions::page(&t.db, &Actor::Anonymous, POSITION).await.expect("page");
     assert!(page.comments.is_empty(), "nothing was stored");
+}
+
+#[tokio::test]
+async fn a_comment_flood_from_one_account_is_refused_for_a_while() {
+    let t = common::seeded().await;
+    let ana = person(&t, "ana@example.org", Role::Member, Some("picum")).await;
+    let ben = person(&t, "ben@example.org", Role::Member, Some("global-coalition-on-migration")).await;
+    let limit = CommentLimit { max: 5, minutes: 10 };
+    let start = chrono::Utc::now();
+    let at = |actor: &Actor, seconds: i64| Audit {
+        at: start + chrono::Duration::seconds(seconds),
+        ..Audit::now(actor.clone())
+    };
+    for i in 0..5 {
+        comments::post(&t.db, &at(&ana, i * 10), limit, new(&format!("comment {i}"))).await.expect("within the limit");
+    }
+    // The sixth within ten minutes is refused, saying when the oldest leaves the window.
+    match comments::post(&t.db, &at(&ana, 60), limit, new("one too many")).await {
+        Err(DomainError::RateLimited { max: 5, minutes: 10, retry_after_seconds }) => {
+            assert_eq!(retry_after_seconds, 600 - 60, "the first comment leaves the window in 9 minutes");
+        }
+        other => panic!("the sixth comment must be refused, got {other:?}"),
+    }
+    // Another account is not held back; the limit off lets anything through.
+    comments::post(&t.db, &at(&ben, 60), limit, new("ben speaks")).await.expect("another account");
+    comments::post(&t.db, &at(&ana, 61), CommentLimit::OFF, new("no limit")).await.expect("the limit off");
+    // Once the first two are older than the window (the one posted without the limit counts
+    // too), one more is allowed.
+    let later = at(&ana, 611);
+    comments::post(&t.db, &later, limit, new("after the window")).await.expect("after ten minutes");
+    let page = positions::page(&t.db, &Actor::Anonymous, POSITION).await.expect("page");
+    assert!(!page.comments.iter().any(|c| c.body_html.contains("one too many")), "the refused comment is not stored");
+    assert_eq!(page.comments.len(), 8);
 }

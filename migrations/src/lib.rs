@@ -15,6 +15,7 @@ mod m20260101_000009_create_sessions_and_invitations;
 mod m20260101_000010_create_comment_reports;
 mod m20260101_000011_create_draft_texts;
 mod m20261201_000012_index_comment_updates;
+mod m20261201_000013_index_comment_authors;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000010_create_comment_reports::Migration),
             Box::new(m20260101_000011_create_draft_texts::Migration),
             Box::new(m20261201_000012_index_comment_updates::Migration),
+            Box::new(m20261201_000013_index_comment_authors::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Configuration from the environment.
 use std::net::SocketAddr;
 
+use domain::services::comment_limit::CommentLimit;
 use leptos::config::{Env, LeptosOptions};
 
 /// Where the server listens, where the built site (JS, WebAssembly, CSS) is, and how it is
@@ -21,18 +22,37 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Take the client's address from `X-Forwarded-For` (`TRUST_PROXY=1` behind a proxy).
     pub trust_proxy: bool,
+    /// Comments per account within a window (`COMMENT_LIMIT`, default 20, 0 for none;
+    /// `COMMENT_LIMIT_MINUTES`, default 10).
+    pub comment_limit: CommentLimit,
 }
 
 impl Settings {
     /// Settings for tests and local runs: http://localhost, cookies without Secure.
     pub fn local(addr: SocketAddr) -> Self {
-        Settings { public_url: format!("http://{addr}"), secure_cookies: false, trust_proxy: false }
+        Settings {
+            public_url: format!("http://{addr}"),
+            secure_cookies: false,
+            trust_proxy: false,
+            comment_limit: CommentLimit::DEFAULT,
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("LEPTOS_SITE_ADDR is not an address such as 127.0.0.1:3000: {0:?}")]
-pub struct BadAddress(String);
+pub enum ConfigError {
+    #[error("LEPTOS_SITE_ADDR is not an address such as 127.0.0.1:3000: {0:?}")]
+    BadAddress(String),
+    #[error("{name} is not a whole number of 0 or more: {value:?}")]
+    BadNumber { name: &'static str, value: String },
+}
+
+fn number(name: &'static str, default: u64) -> Result<u64, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) => v.trim().parse().map_err(|_| ConfigError::BadNumber { name, value: v }),
+        Err(_) => Ok(default),
+    }
+}
 
 fn flag(name: &str, default: bool) -> bool {
     match std::env::var(name) {
@@ -44,16 +64,22 @@ fn flag(name: &str, default: bool) -> bool {
 impl ServerConfig {
     /// `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT` (default target/site),
     /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default: on for https),
-    /// `TRUST_PROXY` (default off).
-    pub fn from_env() -> Result<Self, BadAddress> {
+    /// `TRUST_PROXY` (default off), `COMMENT_LIMIT` and `COMMENT_LIMIT_MINUTES` (20 in 10).
+    pub fn from_env() -> Result<Self, ConfigError> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
-        let addr = raw.parse().map_err(|_| BadAddress(raw))?;
+        let addr = raw.parse().map_err(|_| ConfigError::BadAddress(raw))?;
+        let minutes = number("COMMENT_LIMIT_MINUTES", CommentLimit::DEFAULT.minutes as u64)?;
+        let comment_limit = CommentLimit {
+            max: number("COMMENT_LIMIT", CommentLimit::DEFAULT.max)?,
+            minutes: i64::try_from(minutes.clamp(1, 24 * 60)).unwrap_or(CommentLimit::DEFAULT.minutes),
+        };
         let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
         let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{addr}"));
         let settings = Settings {
             secure_cookies: flag("SECURE_COOKIES", public_url.starts_with("https://")),
             public_url,
             trust_proxy: flag("TRUST_PROXY", false),
+            comment_limit,
         };
         Ok(ServerConfig { addr, site_root, settings })
     }

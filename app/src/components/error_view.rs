@@ -34,6 +34,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unavailable => {
             (td_string!(l, errors.unavailable_title).to_string(), td_string!(l, errors.unavailable).to_string())
         }
+        AppError::TooManyRequests => {
+            (td_string!(l, errors.too_many_title).to_string(), td_string!(l, errors.too_many).to_string())
+        }
         AppError::Internal | AppError::ServerFn(_) => {
             (td_string!(l, errors.internal_title).to_string(), td_string!(l, errors.internal).to_string())
         }

@@ -115,7 +115,7 @@ pub fn TextArea(
                 aria-invalid=invalid.then_some("true")
                 aria-describedby=described
             >
-                {value}
+                {textarea_text(value)}
             </textarea>
         }
         .into_any(),
@@ -125,6 +125,29 @@ pub fn TextArea(
             {control}
         </FieldFrame>
     }
+}
+
+/// A textarea's text as written into the page. Leptos writes a textarea's children unescaped
+/// (as it does a script's), so a value holding `</textarea><script>` would end the textarea
+/// and run: on the server the text is escaped here (a textarea decodes character references,
+/// so the reader sees and submits exactly what was typed). In the browser an island hydrates
+/// the text node the server wrote and never re-parses it, so the value stays as it is.
+pub fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let mut escaped = String::with_capacity(value.len());
+        for c in value.chars() {
+            match c {
+                '&' => escaped.push_str("&amp;"),
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                c => escaped.push(c),
+            }
+        }
+        escaped
+    }
+    #[cfg(not(feature = "ssr"))]
+    value
 }
 
 /// A textarea with a live count of its characters against the limit: the one part of the
@@ -155,7 +178,7 @@ fn CountedTextArea(
             aria-invalid=invalid.then_some("true")
             aria-describedby=described
         >
-            {value}
+            {textarea_text(value)}
         </textarea>
         <p class="counter">{text}</p>
     }
@@ -200,12 +223,15 @@ pub fn FormNotice(notice: Option<crate::forms::Notice>) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     notice.map(|n| {
-        let message = match n {
-            Notice::WrongCredentials => td_string!(l, forms.wrong_credentials),
-            Notice::TooManyAttempts => td_string!(l, forms.too_many_attempts),
-            Notice::Conflict => td_string!(l, forms.conflict),
-            Notice::SignInRequired => td_string!(l, forms.sign_in_required),
-            Notice::FixFields => td_string!(l, forms.fix_fields),
+        let message: String = match n {
+            Notice::WrongCredentials => td_string!(l, forms.wrong_credentials).to_string(),
+            Notice::TooManyAttempts => td_string!(l, forms.too_many_attempts).to_string(),
+            Notice::TooManyComments { max, minutes } => {
+                td_string!(l, forms.too_many_comments, max = max, minutes = minutes).to_string()
+            }
+            Notice::Conflict => td_string!(l, forms.conflict).to_string(),
+            Notice::SignInRequired => td_string!(l, forms.sign_in_required).to_string(),
+            Notice::FixFields => td_string!(l, forms.fix_fields).to_string(),
             Notice::Invited => return ().into_any(),
         };
         view! {

@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::comment_limit::{self, CommentLimit};
 use super::markdown::to_safe_html;
 use super::revisions::{self, Diff};
 use crate::audit::{Actor, Audit};
@@ -80,10 +81,12 @@ async fn find(db: &DatabaseConnection, id: i32) -> DomainResult<comment::Model> 
     comment::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("comment"))
 }
 
-/// Posts a comment or a reply. Members and coordinators, on positions they can see.
-pub async fn post(db: &DatabaseConnection, audit: &Audit, input: NewComment) -> DomainResult<i32> {
+/// Posts a comment or a reply. Members and coordinators, on positions they can see, within
+/// the flood limit.
+pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, input: NewComment) -> DomainResult<i32> {
     ensure(can_comment(&audit.actor))?;
     let body = check_body(&input.body)?;
+    comment_limit::check(db, audit, limit).await?;
     let p = visible_position(db, &audit.actor, &input.position_slug).await?;
     let demand_id = match input.demand_slug.as_deref().filter(|s| !s.is_empty()) {
         None => None,

@@ -3,6 +3,7 @@
 //! and the tests all call these.
 pub mod assessments;
 pub mod catalogue;
+pub mod comment_limit;
 pub mod comments;
 pub mod consultations;
 pub mod demands;

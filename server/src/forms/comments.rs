@@ -26,7 +26,7 @@ pub async fn post(State(state): State<AppState>, Path(slug): Path<String>, req: 
             parent_id,
             body: s.values.get("body").to_string(),
         };
-        let id = comments::post(&s.state.db, &s.audit, input).await?;
+        let id = comments::post(&s.state.db, &s.audit, s.state.settings.comment_limit, input).await?;
         Done::to(back_to(&slug, id))
     })
     .await

@@ -129,6 +129,13 @@ pub async fn failed(state: &AppState, parts: Parts, values: FormValues, error: d
             let status = if signed_in { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
             refused(state, parts, values, Notice::SignInRequired, status).await
         }
+        D::RateLimited { max, minutes, retry_after_seconds } => {
+            let mut response =
+                refused(state, parts, values, Notice::TooManyComments { max, minutes }, StatusCode::TOO_MANY_REQUESTS)
+                    .await;
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_seconds));
+            response
+        }
         D::NotFound(_) => render_again(state, parts, FormState::default(), StatusCode::NOT_FOUND).await,
         other => {
             let status = if other.is_unavailable() {

@@ -6,6 +6,7 @@
 //! here runs on one shared multi-threaded runtime (`common::block_on`), never on a runtime of
 //! its own that would be gone when the next test's requests reach the executor.
 
+mod abuse;
 mod common;
 mod concurrency;
 mod drafts;
@@ -28,6 +29,7 @@ macro_rules! on_the_shared_runtime {
 }
 
 on_the_shared_runtime![
+    abuse::floods_and_guessing_are_held_back,
     concurrency::many_readers_and_editors_at_once,
     drafts::drafts_and_ratings_through_the_router,
     freshness::a_stamp_is_never_older_than_the_request_and_is_shared_under_load,
