@@ -75,6 +75,45 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Checks the database file and its links: on SQLite `PRAGMA integrity_check` (pages, indexes,
+/// records) and `PRAGMA foreign_key_check` (every reference points at a row); on PostgreSQL,
+/// that every constraint is validated and every table can be read to the end. Returns the
+/// problems found; none means the database is consistent.
+pub async fn integrity(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = db.get_database_backend();
+    let query = |sql: &str| db.query_all_raw(Statement::from_string(backend, sql.to_string()));
+    let mut problems = Vec::new();
+    match backend {
+        DbBackend::Sqlite => {
+            for row in query("PRAGMA integrity_check").await? {
+                let line: String = row.try_get_by_index(0)?;
+                if line != "ok" {
+                    problems.push(format!("integrity_check: {line}"));
+                }
+            }
+            for row in query("PRAGMA foreign_key_check").await? {
+                let table: String = row.try_get_by_index(0)?;
+                let parent: String = row.try_get_by_index(2)?;
+                problems.push(format!("foreign_key_check: a row of {table} points at a missing row of {parent}"));
+            }
+        }
+        _ => {
+            let sql = "SELECT conrelid::regclass::text, conname FROM pg_constraint \
+                       WHERE NOT convalidated AND connamespace = 'public'::regnamespace";
+            for row in query(sql).await? {
+                let table: String = row.try_get_by_index(0)?;
+                let name: String = row.try_get_by_index(1)?;
+                problems.push(format!("constraint {name} on {table} is not validated"));
+            }
+            for table in crate::backup::tables() {
+                query(&format!("SELECT COUNT(*) FROM \"{table}\"")).await?;
+            }
+        }
+    }
+    Ok(problems)
+}
+
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -56,6 +56,9 @@ pub enum Command {
         #[arg(long, default_value_t = 2018)]
         seed: u64,
     },
+    /// Check the database: SQLite's integrity and foreign-key checks, PostgreSQL's constraints.
+    /// Exits with 1 and the problems found, if any.
+    Check,
     /// Write the whole record to a portable file (JSON Lines with a checksum; "-" for standard
     /// output): accounts with their password hashes, not sessions. Read with `import`, into
     /// SQLite or PostgreSQL alike.

@@ -91,6 +91,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Check => {
+            let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
+            let problems = domain::db::integrity(&db).await.map_err(|e| format!("the check could not run: {e}"))?;
+            if !problems.is_empty() {
+                return Err(format!("the database is not consistent:\n{}", problems.join("\n")));
+            }
+            println!("the database is consistent");
+            Ok(())
+        }
         Command::Export { file } => {
             let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
             let summary = if file.as_os_str() == "-" {

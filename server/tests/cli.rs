@@ -53,6 +53,16 @@ fn migrate_seed_and_user_add() {
     assert!(!no_org.status.success());
     assert!(text(&no_org).contains("organisation"));
 
+    let check = server(&url, &["check"], "");
+    assert!(check.status.success() && text(&check).contains("consistent"), "{}", text(&check));
+    // A damaged copy (cut in the middle of its pages) fails the check.
+    let file = dir.path().join("nested/cli.db");
+    let damaged = dir.path().join("damaged.db");
+    let bytes = std::fs::read(&file).expect("read the database");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).expect("write the copy");
+    let broken = server(&format!("sqlite://{}", damaged.display()), &["check"], "");
+    assert!(!broken.status.success(), "a damaged database fails the check: {}", text(&broken));
+
     let reset = server(&url, &["seed", "--reset"], "");
     assert!(reset.status.success(), "{}", text(&reset));
 }

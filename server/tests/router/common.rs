@@ -12,21 +12,6 @@ use tower::ServiceExt;
 pub const HOST: &str = "tracker.test";
 pub const ORIGIN: &str = "http://tracker.test";
 
-/// Runs a test on the one runtime all tests of this binary share (see main.rs): two worker
-/// threads, as production's runtime has several.
-pub fn block_on<F: std::future::Future<Output = ()>>(test: F) {
-    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RUNTIME
-        .get_or_init(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("the tests' runtime")
-        })
-        .block_on(test)
-}
-
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
