@@ -13,10 +13,12 @@ mod common;
 mod concurrency;
 mod drafts;
 mod freshness;
+mod hostile;
 mod http;
 mod openapi;
 mod page_cache;
 mod permissions;
+mod reading;
 mod workbench;
 
 use std::future::Future;
@@ -43,10 +45,12 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     concurrency::many_readers_and_editors_at_once: Two,
     drafts::drafts_and_ratings_through_the_router: One,
     freshness::a_stamp_is_never_older_than_the_request_and_is_shared_under_load: Two,
+    hostile::hostile_input_never_breaks_the_server: One,
     http::the_router_answers_as_users_expect: One,
     openapi::every_documented_endpoint_answers_as_documented: One,
     page_cache::public_pages_are_kept_until_anything_changes: One,
     permissions::every_state_changing_endpoint_checks_who_sends_it: One,
+    reading::drafts_and_hidden_comments_stay_private_everywhere: One,
     workbench::coordinators_edit_and_the_public_follows: One,
 ];
 
@@ -94,7 +98,13 @@ fn run_children(chosen: &[&str]) -> Vec<String> {
         let children: Vec<_> = pair.iter().map(|name| (name, start_child(name))).collect();
         for (name, child) in children {
             match child.and_then(finish_child) {
-                Ok((true, _)) => println!("test {name} ... ok"),
+                Ok((true, output)) => {
+                    println!("test {name} ... ok");
+                    // `--nocapture` shows what passing tests printed too.
+                    if std::env::args().any(|a| a == "--nocapture") {
+                        println!("{output}");
+                    }
+                }
                 Ok((false, output)) => {
                     println!("test {name} ... FAILED\n---- {name} output ----\n{output}");
                     failed.push(name.to_string());
