@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod forms;
+pub mod rcdata;
 pub mod routes;
 pub mod text;
 
@@ -47,7 +48,7 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider>
             <Stylesheet id="leptos" href="/pkg/gcm-tracker.css" />
-            <Title formatter=|text: String| if text.is_empty() { "GCM Tracker".to_string() } else { format!("{text} · GCM Tracker") } />
+            <Title formatter=|text: String| if text.is_empty() { "GCM Tracker".to_string() } else { rcdata::escaped(format!("{text} · GCM Tracker")) } />
             <Router>
                 <Layout>
                     <Routes fallback=|| view! { <NotFound /> }>

@@ -31,7 +31,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
         }
     }
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(3)).acquire_timeout(Duration::from_secs(3));
     if url.starts_with("sqlite:") {
         // One writer at a time is SQLite's rule. Write-ahead logging lets readers go on while
         // a write commits; a writer waits up to ten seconds for the lock instead of failing

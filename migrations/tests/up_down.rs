@@ -50,8 +50,8 @@ async fn migrations_run_forward_back_and_forward_again() {
     let applied = Migrator::get_applied_migrations(&db).await.expect("status").len();
     assert_eq!(applied, Migrator::migrations().len());
 
-    // two steps back (an index, then the draft texts) remove only those migrations' tables
-    Migrator::down(&db, Some(2)).await.expect("two down");
+    // three steps back (two indexes, then the draft texts) remove only those migrations' tables
+    Migrator::down(&db, Some(3)).await.expect("three down");
     assert!(!table_exists(&db, "draft_texts").await, "the last table-creating migration's table is gone");
     assert!(table_exists(&db, "drafts").await);
     assert!(table_exists(&db, "comment_reports").await);

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod availability;
 pub mod cli;
 pub mod config;
 pub mod csrf;

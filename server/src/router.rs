@@ -15,6 +15,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use domain::services::scorecard::ScorecardCache;
 
+use crate::availability::{self, Availability};
 use crate::config::Settings;
 use crate::page_cache::{self, PageCache};
 use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
@@ -28,13 +29,21 @@ pub struct AppState {
     pub scorecard: Arc<ScorecardCache>,
     /// Rendered public pages, feeds and exports for anonymous readers, kept until anything changes.
     pub pages: Arc<PageCache>,
+    /// Whether the database is known to be away (requests are then answered 503 at once).
+    pub availability: Arc<Availability>,
 }
 
 /// Builds the whole application around an open, migrated database.
 pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
     let secure = settings.secure_cookies;
-    let state =
-        AppState { leptos_options, db, settings: Arc::new(settings), scorecard: Arc::default(), pages: Arc::default() };
+    let state = AppState {
+        leptos_options,
+        db,
+        settings: Arc::new(settings),
+        scorecard: Arc::default(),
+        pages: Arc::default(),
+        availability: Arc::default(),
+    };
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
@@ -70,6 +79,10 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .layer(axum::middleware::from_fn_with_state((state.pages.clone(), state.db.clone()), page_cache::serve))
         .layer(axum::middleware::from_fn(auth::request_user))
         .layer(auth::layer(state.db.clone(), secure))
+        .layer(axum::middleware::from_fn_with_state(
+            (state.availability.clone(), state.db.clone()),
+            availability::guard,
+        ))
         .layer(axum::middleware::from_fn(csrf::check_origin))
         .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
         .layer(CompressionLayer::new());

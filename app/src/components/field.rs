@@ -115,7 +115,7 @@ pub fn TextArea(
                 aria-invalid=invalid.then_some("true")
                 aria-describedby=described
             >
-                {textarea_text(value)}
+                {crate::rcdata::escaped(value)}
             </textarea>
         }
         .into_any(),
@@ -125,29 +125,6 @@ pub fn TextArea(
             {control}
         </FieldFrame>
     }
-}
-
-/// A textarea's text as written into the page. Leptos writes a textarea's children unescaped
-/// (as it does a script's), so a value holding `</textarea><script>` would end the textarea
-/// and run: on the server the text is escaped here (a textarea decodes character references,
-/// so the reader sees and submits exactly what was typed). In the browser an island hydrates
-/// the text node the server wrote and never re-parses it, so the value stays as it is.
-pub fn textarea_text(value: String) -> String {
-    #[cfg(feature = "ssr")]
-    {
-        let mut escaped = String::with_capacity(value.len());
-        for c in value.chars() {
-            match c {
-                '&' => escaped.push_str("&amp;"),
-                '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
-                c => escaped.push(c),
-            }
-        }
-        escaped
-    }
-    #[cfg(not(feature = "ssr"))]
-    value
 }
 
 /// A textarea with a live count of its characters against the limit: the one part of the
@@ -178,7 +155,7 @@ fn CountedTextArea(
             aria-invalid=invalid.then_some("true")
             aria-describedby=described
         >
-            {textarea_text(value)}
+            {crate::rcdata::escaped(value)}
         </textarea>
         <p class="counter">{text}</p>
     }

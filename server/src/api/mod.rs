@@ -5,7 +5,7 @@
 mod downloads;
 mod params;
 mod record;
-mod respond;
+pub(crate) mod respond;
 mod scorecard;
 
 use std::sync::Arc;

@@ -84,6 +84,7 @@ pub async fn hostile_input_never_breaks_the_server() {
     let requests = every_parameter_of_every_address(&t).await;
     let oversized = oversized_bodies_get_413(&t).await;
     unicode_round_trips_through_a_comment(&t).await;
+    markup_in_a_title_stays_text(&t).await;
     println!("hostile input: {requests} requests with {} payloads, {oversized} oversized bodies", payloads().len());
 }
 
@@ -208,4 +209,42 @@ async fn unicode_round_trips_through_a_comment(t: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("5000"), "the limit is named");
     assert!(page.contains(&long), "what was typed is kept");
+}
+
+/// A position's title ends up in the page's `<title>`, which Leptos writes unescaped: a title
+/// holding `</title><script>` must stay text there (it ran, before the XSS tests found it).
+async fn markup_in_a_title_stays_text(t: &TestApp) {
+    use domain::audit::{Actor, Audit};
+    use domain::types::{DateSpan, PositionFields};
+    let cookie = signed_in(t, "titles@example.org", Role::Member, Some("picum")).await;
+    let system = Audit::now(Actor::System);
+    let user = domain::services::users::list(&t.db, &system)
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|u| u.email == "titles@example.org")
+        .expect("the member");
+    let actor = Actor::Member { user_id: user.id, organisation_id: user.organisation_id };
+    let fields = PositionFields {
+        slug: "picum-title-test".into(),
+        title: "A </title><script>alert(1)</script> & </textarea><b>bold</b>".into(),
+        published: DateSpan::month(2018, 3).expect("span"),
+        summary: String::new(),
+        source: None,
+        source_locator: String::new(),
+        presented_at: None,
+    };
+    domain::services::position_editing::create_draft(&t.db, &Audit::now(actor), "picum", fields)
+        .await
+        .expect("a draft position");
+    for uri in ["/positions/picum-title-test", "/positions/picum-title-test/edit"] {
+        let (status, _, page) = get(&t.router, uri, Some(&cookie)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(!page.contains("<script>alert(1)"), "{uri}: the title's markup stays text");
+        let title = page.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+        assert!(
+            title.contains("A &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/textarea&gt;"),
+            "{uri}: the title is escaped in <title>: {title}"
+        );
+    }
 }
