@@ -136,7 +136,8 @@ test("XSS payloads in every text field run nowhere", async ({ browser }) => {
       await submitEverywhere(page, form, text, slug);
       submitted++;
       const path = new URL(page.url()).pathname;
-      if (!path.endsWith("/new")) shown.add(path);
+      // Where a saved record is shown (a refused form stays at the address it was posted to).
+      if (!path.endsWith("/new") && !path.startsWith("/accounts/")) shown.add(path);
     }
     // A demand on the member's new position (if it was saved), with the payloads in its text.
     const position = `/positions/xss-position-${n}`;
@@ -162,8 +163,9 @@ test("XSS payloads in every text field run nowhere", async ({ browser }) => {
   submitted++;
   shown.add(thread);
 
+  const signedInOnly = ["/accounts", "/moderation"];
   for (const address of shown) {
-    for (const page of [reader, coordinator]) {
+    for (const page of signedInOnly.includes(address) ? [coordinator] : [reader, coordinator]) {
       await page.goto(address);
       await expectClean(page, "reading");
     }

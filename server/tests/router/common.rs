@@ -46,6 +46,13 @@ pub async fn app() -> TestApp {
     TestApp { router, db, _dir: dir }
 }
 
+/// Another router over the same database, with other settings (e.g. served over HTTPS).
+pub fn router_with(t: &TestApp, settings: Settings) -> Router {
+    let addr = "127.0.0.1:0".parse().expect("addr");
+    let config = ServerConfig { addr, site_root: "target/site".into(), settings };
+    server::router::build(config.leptos_options(), t.db.clone(), config.settings.clone())
+}
+
 pub async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut req = Request::builder().uri(uri);
     if let Some(c) = cookie {

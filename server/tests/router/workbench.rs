@@ -63,10 +63,22 @@ async fn a_disabled_accounts_sessions_stop_at_once(t: &TestApp, coordinator: &st
         assert_eq!(status, StatusCode::OK);
         assert!(body.contains("soon-disabled@example.org"));
     }
-    // Session cookies: HttpOnly and SameSite (Secure is set when served over HTTPS, see
-    // `Settings::secure_cookies`; these tests run over plain HTTP).
+    // Session cookies: HttpOnly and SameSite; over plain HTTP not Secure (the browser would
+    // drop it), and Secure when the site is served over HTTPS.
     let set = headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && !set.contains("Secure"), "{set}");
+    let https = common::router_with(
+        t,
+        server::config::Settings {
+            public_url: "https://tracker.test".into(),
+            secure_cookies: true,
+            ..server::config::Settings::local("127.0.0.1:0".parse().expect("address"))
+        },
+    );
+    let (status, headers, _) = post(&https, "/login", &login, None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let set = headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Secure"), "{set}");
 
     // A coordinator disables the account: both sessions stop on their next request.
     use domain::entities::user;
