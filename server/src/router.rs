@@ -84,6 +84,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
             availability::guard,
         ))
         .layer(axum::middleware::from_fn(csrf::check_origin))
+        .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
         .layer(CompressionLayer::new());
     for layer in security::layers() {

@@ -51,6 +51,8 @@ pub async fn check<C: ConnectionTrait>(db: &C, audit: &Audit, limit: CommentLimi
         .await?
         .map(|c| c.created_at)
         .unwrap_or(audit.at);
-    let wait = (oldest + window - audit.at).num_seconds().max(1);
+    // Rounded up: a client that waits this long is let through (PostgreSQL keeps timestamps
+    // to the microsecond, so the stored moment may be a little earlier than the one written).
+    let wait = ((oldest + window - audit.at).num_milliseconds() + 999).div_euclid(1000).max(1);
     Err(DomainError::RateLimited { max: limit.max, minutes: limit.minutes, retry_after_seconds: wait })
 }

@@ -47,6 +47,11 @@ pub async fn read_form(req: Request, max_bytes: usize) -> Result<(Parts, FormVal
     } else {
         serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?
     };
+    // No database text can hold a NUL character (PostgreSQL refuses it), and no one types one.
+    let pairs: Vec<(String, String)> = pairs;
+    if pairs.iter().any(|(k, v)| k.contains('\0') || v.contains('\0')) {
+        return Err(unreadable());
+    }
     Ok((parts, FormValues(pairs)))
 }
 

@@ -203,6 +203,9 @@ async fn unicode_round_trips_through_a_comment(t: &TestApp) {
         assert!(page.contains(part), "{part:?} is shown as written");
     }
     assert!(page.contains(&word), "the 4,000-letter word is shown whole");
+    // A NUL character (which PostgreSQL cannot store) is refused, not a 500.
+    let (status, _, _) = post(&t.router, &uri, &[("form_id", "general"), ("body", "a\0b")], Some(&cookie)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a NUL in a form");
     // A 10,000-character word is over the limit: refused with the reason, the text kept.
     let long = "w".repeat(10_000);
     let (status, _, page) = post(&t.router, &uri, &[("form_id", "general"), ("body", &long)], Some(&cookie)).await;
