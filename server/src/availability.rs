@@ -98,17 +98,9 @@ pub async fn guard(
 
 /// The reader's language: the language cookie, else the browser's first known language.
 fn locale(headers: &HeaderMap) -> Locale {
-    let cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|c| c.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(crate::lang::COOKIE).and_then(|v| v.strip_prefix('=')))
-        .next()
-        .map(str::to_string);
+    let cookie = crate::page_cache::cookie(headers, crate::lang::COOKIE);
     let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let wanted =
-        cookie.into_iter().chain(accept.split(',').map(|l| l.split(';').next().unwrap_or("").trim().to_string()));
+    let wanted = cookie.into_iter().chain(accept.split(',').map(|l| l.split(';').next().unwrap_or("").trim()));
     for language in wanted {
         match language.get(..2) {
             Some("fr") => return Locale::fr,

@@ -42,13 +42,12 @@ pub async fn read_form(req: Request, max_bytes: usize) -> Result<(Parts, FormVal
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, max_bytes).await.map_err(|_| too_large())?;
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let pairs = if content_type.starts_with("multipart/form-data") {
+    let pairs: Vec<(String, String)> = if content_type.starts_with("multipart/form-data") {
         read_multipart(content_type, bytes).await?
     } else {
         serde_urlencoded::from_bytes(&bytes).map_err(|_| unreadable())?
     };
     // No database text can hold a NUL character (PostgreSQL refuses it), and no one types one.
-    let pairs: Vec<(String, String)> = pairs;
     if pairs.iter().any(|(k, v)| k.contains('\0') || v.contains('\0')) {
         return Err(unreadable());
     }

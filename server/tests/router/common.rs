@@ -39,18 +39,20 @@ pub async fn app() -> TestApp {
     };
     let db = domain::db::open(&url).await.expect("open database");
     domain::seed::run(&db).await.expect("seed");
-    let addr = "127.0.0.1:0".parse().expect("addr");
-    let settings = Settings { public_url: ORIGIN.to_string(), ..Settings::local(addr) };
-    let config = ServerConfig { addr, site_root: "target/site".into(), settings };
-    let router = server::router::build(config.leptos_options(), db.clone(), config.settings.clone());
+    let settings = Settings { public_url: ORIGIN.to_string(), ..Settings::local("127.0.0.1:0".parse().expect("addr")) };
+    let router = build(db.clone(), settings);
     TestApp { router, db, _dir: dir }
+}
+
+/// The router `main` builds, over `db`.
+fn build(db: DatabaseConnection, settings: Settings) -> Router {
+    let config = ServerConfig { addr: "127.0.0.1:0".parse().expect("addr"), site_root: "target/site".into(), settings };
+    server::router::build(config.leptos_options(), db, config.settings.clone())
 }
 
 /// Another router over the same database, with other settings (e.g. served over HTTPS).
 pub fn router_with(t: &TestApp, settings: Settings) -> Router {
-    let addr = "127.0.0.1:0".parse().expect("addr");
-    let config = ServerConfig { addr, site_root: "target/site".into(), settings };
-    server::router::build(config.leptos_options(), t.db.clone(), config.settings.clone())
+    build(t.db.clone(), settings)
 }
 
 pub async fn get(app: &Router, uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {

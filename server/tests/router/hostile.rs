@@ -37,10 +37,6 @@ fn payloads() -> Vec<String> {
     .collect()
 }
 
-fn encode(value: &str) -> String {
-    url_escape(value)
-}
-
 /// Percent-encodes everything but unreserved characters.
 fn url_escape(value: &str) -> String {
     value
@@ -122,7 +118,7 @@ async fn every_parameter_of_every_address(t: &TestApp) -> usize {
     paths.dedup();
     let mut requests = 0;
     for value in payloads() {
-        let encoded = encode(&value);
+        let encoded = url_escape(&value);
         // Every parameter at once; a long value in a few at a time (an address has a limit).
         let per_request = if encoded.len() > 1_000 { 4 } else { PARAMETERS.len() };
         for names in PARAMETERS.chunks(per_request) {
