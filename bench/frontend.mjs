@@ -18,7 +18,7 @@ const pages = [
   "/elements/i",
   "/organisations",
   "/organisations/picum",
-  "/positions/gcm-faq-2017-asks",
+  "/positions/coalition-faq-2017-asks",
   "/drafts",
   "/drafts/agreed-text",
   "/drafts/compare?from=zero-draft&to=agreed-text",

@@ -76,6 +76,58 @@ pub fn kind(l: Locale, k: ConsultationKind) -> &'static str {
         K::NegotiationRound => td_string!(l, kind.negotiation_round),
         K::Conference => td_string!(l, kind.conference),
         K::Endorsement => td_string!(l, kind.endorsement),
+        K::RegionalReview => td_string!(l, kind.regional_review),
+        K::ReviewForum => td_string!(l, kind.review_forum),
+    }
+}
+
+/// What a position addresses, in words.
+pub fn addresses(l: Locale, a: Addresses, addressee: &str) -> String {
+    match a {
+        Addresses::Negotiation => td_string!(l, addresses.negotiation).to_string(),
+        Addresses::FollowUp => td_string!(l, addresses.follow_up).to_string(),
+        Addresses::Other => td_string!(l, addresses.other, addressee = addressee.to_string()).to_string(),
+    }
+}
+
+/// The choice's label in the position form.
+pub fn addresses_choice(l: Locale, a: Addresses) -> &'static str {
+    match a {
+        Addresses::Negotiation => td_string!(l, addresses.negotiation),
+        Addresses::FollowUp => td_string!(l, addresses.follow_up),
+        Addresses::Other => td_string!(l, addresses.other_choice),
+    }
+}
+
+/// Which drafts' scorecards count a position's demands, by the scorecard's rule.
+pub fn scored_note(l: Locale, p: &PositionView) -> String {
+    match (p.addresses, p.published, &p.responds_to) {
+        (Addresses::FollowUp, _, _) => td_string!(l, scored.follow_up).to_string(),
+        (Addresses::Other, _, _) => td_string!(l, scored.other, addressee = p.addressee.clone()).to_string(),
+        (Addresses::Negotiation, Some(made), Some(d)) => {
+            td_string!(l, scored.responds, draft = d.label.clone(), date = day(l, made.end)).to_string()
+        }
+        (Addresses::Negotiation, None, Some(d)) => {
+            td_string!(l, scored.responds_undated, draft = d.label.clone()).to_string()
+        }
+        (Addresses::Negotiation, Some(made), None) => {
+            td_string!(l, scored.from_date, date = day(l, made.end)).to_string()
+        }
+        (Addresses::Negotiation, None, None) => td_string!(l, scored.undated).to_string(),
+    }
+}
+
+/// Why a demand cannot be rated against a draft.
+pub fn not_scored(l: Locale, n: &NotScored) -> String {
+    match n {
+        NotScored::FollowUp => td_string!(l, scored.follow_up).to_string(),
+        NotScored::OtherAddressee { addressee } => {
+            td_string!(l, scored.other, addressee = addressee.clone()).to_string()
+        }
+        NotScored::Undated => td_string!(l, scored.undated).to_string(),
+        NotScored::MadeAfter { made, released } => {
+            td_string!(l, scored.made_after, made = span(l, made), released = day(l, *released)).to_string()
+        }
     }
 }
 
@@ -262,6 +314,11 @@ pub fn reason(l: Locale, r: &InvalidReason) -> String {
         InvalidReason::NotText => td_string!(l, errors.reason_not_text).to_string(),
         InvalidReason::TooManySections { max } => {
             td_string!(l, errors.reason_too_many_sections, max = *max).to_string()
+        }
+        InvalidReason::NotScored(n) => not_scored(l, n),
+        InvalidReason::OnlyForNegotiation => td_string!(l, errors.reason_only_for_negotiation).to_string(),
+        InvalidReason::BeforeRelease { released } => {
+            td_string!(l, errors.reason_before_release, released = day(l, *released)).to_string()
         }
     }
 }

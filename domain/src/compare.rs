@@ -17,9 +17,20 @@ fn key_of(s: &SectionView) -> Key {
     }
 }
 
+/// What the tracker holds of a draft: its full text, or only the sections known for it (the
+/// built-in drafts: every objective, titles where a source gives them, the paragraphs cited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    FullText,
+    KnownSections,
+}
+
 /// Compares `from` with `to`, in the order of `to`, each removed section placed after the
-/// section it followed in `from`.
-pub fn compare(from: &[SectionView], to: &[SectionView]) -> (ChangeTally, Vec<SectionComparison>) {
+/// section it followed in `from`. Where a draft's text is not held, what it does not show is
+/// unknown, not absent: a paragraph missing from it, or a section whose wording it does not
+/// hold, is "not held" rather than added, removed or reworded. Its objectives are complete
+/// (a draft's objective count is known), so an objective missing from it was added or removed.
+pub fn compare(from: &[SectionView], to: &[SectionView], held: (Held, Held)) -> (ChangeTally, Vec<SectionComparison>) {
     let to_keys: HashSet<Key> = to.iter().map(key_of).collect();
     let from_at: HashMap<Key, usize> = from.iter().enumerate().map(|(i, s)| (key_of(s), i)).collect();
     let mut out = Vec::with_capacity(to.len().max(from.len()));
@@ -31,8 +42,16 @@ pub fn compare(from: &[SectionView], to: &[SectionView]) -> (ChangeTally, Vec<Se
             SectionChange::Removed => tally.removed += 1,
             SectionChange::Reworded => tally.reworded += 1,
             SectionChange::Unchanged => tally.unchanged += 1,
+            SectionChange::NotHeld => tally.not_held += 1,
         }
         out.push(c);
+    };
+    let missing = |s: &SectionView, side: Held, change: SectionChange| {
+        if side == Held::KnownSections && s.kind != SectionKind::Objective {
+            one_sided(s, SectionChange::NotHeld)
+        } else {
+            one_sided(s, change)
+        }
     };
     for t in to {
         match from_at.get(&key_of(t)) {
@@ -40,18 +59,18 @@ pub fn compare(from: &[SectionView], to: &[SectionView]) -> (ChangeTally, Vec<Se
                 while next_from <= j {
                     let f = &from[next_from];
                     if !to_keys.contains(&key_of(f)) {
-                        push(one_sided(f, SectionChange::Removed), &mut tally);
+                        push(missing(f, held.1, SectionChange::Removed), &mut tally);
                     }
                     next_from += 1;
                 }
                 push(pair(&from[j], t), &mut tally);
             }
-            None => push(one_sided(t, SectionChange::Added), &mut tally),
+            None => push(missing(t, held.0, SectionChange::Added), &mut tally),
         }
     }
     for f in &from[next_from.min(from.len())..] {
         if !to_keys.contains(&key_of(f)) {
-            push(one_sided(f, SectionChange::Removed), &mut tally);
+            push(missing(f, held.1, SectionChange::Removed), &mut tally);
         }
     }
     (tally, out)
@@ -61,6 +80,8 @@ fn one_sided(s: &SectionView, change: SectionChange) -> SectionComparison {
     let wrap = |text: &str| -> Vec<Segment> {
         if text.is_empty() {
             Vec::new()
+        } else if change == SectionChange::NotHeld {
+            vec![Segment::Same(text.to_string())]
         } else if change == SectionChange::Added {
             vec![Segment::Added(text.to_string())]
         } else {
@@ -71,6 +92,17 @@ fn one_sided(s: &SectionView, change: SectionChange) -> SectionComparison {
 }
 
 fn pair(from: &SectionView, to: &SectionView) -> SectionComparison {
+    let unheld = |s: &SectionView| s.heading.is_empty() && s.body.is_empty();
+    if unheld(from) || unheld(to) {
+        let known = if unheld(to) { from } else { to };
+        return SectionComparison {
+            kind: to.kind,
+            number: to.number.clone(),
+            change: SectionChange::NotHeld,
+            heading: words(&known.heading, &known.heading),
+            body: words(&known.body, &known.body),
+        };
+    }
     let same = from.heading == to.heading && from.body == to.body;
     SectionComparison {
         kind: to.kind,
@@ -114,6 +146,7 @@ mod tests {
             heading: heading.into(),
             body: body.into(),
             parent: None,
+            source_url: String::new(),
         }
     }
 
@@ -136,8 +169,8 @@ mod tests {
             section(Objective, "2", "Minimize drivers", ""),
             section(Objective, "23", "Strengthen international cooperation", ""),
         ];
-        let (tally, sections) = compare(&from, &to);
-        assert_eq!(tally, ChangeTally { added: 1, removed: 1, reworded: 1, unchanged: 2 });
+        let (tally, sections) = compare(&from, &to, (Held::FullText, Held::FullText));
+        assert_eq!(tally, ChangeTally { added: 1, removed: 1, reworded: 1, unchanged: 2, not_held: 0 });
         let order: Vec<(SectionKind, &str, SectionChange)> =
             sections.iter().map(|s| (s.kind, s.number.as_str(), s.change)).collect();
         assert_eq!(
@@ -185,7 +218,35 @@ mod tests {
             section(SectionKind::Objective, "1", "A", "b c"),
             section(SectionKind::Other, "", "Implementation", ""),
         ];
-        let (tally, _) = compare(&d, &d);
+        let (tally, _) = compare(&d, &d, (Held::FullText, Held::FullText));
         assert_eq!(tally, ChangeTally { unchanged: 2, ..Default::default() });
+    }
+
+    #[test]
+    fn what_a_draft_without_text_does_not_show_is_unknown_not_changed() {
+        use SectionKind::*;
+        // the zero draft as the tracker knows it: objective 21's title, objective 13 untitled
+        let zero = vec![
+            section(Objective, "13", "", ""),
+            section(Objective, "21", "Cooperate in facilitating dignified and sustainable return", ""),
+        ];
+        let agreed = vec![
+            section(Objective, "13", "Use migration detention only as a measure of last resort", ""),
+            section(Paragraph, "29", "", ""),
+            section(Objective, "21", "Cooperate in facilitating safe and dignified return", ""),
+            section(Objective, "23", "Strengthen international cooperation", ""),
+        ];
+        let (tally, sections) = compare(&zero, &agreed, (Held::KnownSections, Held::KnownSections));
+        let changes: Vec<(&str, SectionChange)> = sections.iter().map(|s| (s.number.as_str(), s.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                ("13", SectionChange::NotHeld),
+                ("29", SectionChange::NotHeld),
+                ("21", SectionChange::Reworded),
+                ("23", SectionChange::Added),
+            ]
+        );
+        assert_eq!(tally, ChangeTally { added: 1, reworded: 1, not_held: 2, ..Default::default() });
     }
 }

@@ -64,7 +64,7 @@ async fn pages_cover_the_record_once_and_drafts_stay_out() {
             .await
             .expect("its assessments");
     assert_eq!(record.assessments.len(), listed.total as usize);
-    assert!(!record.assessments.is_empty(), "the built-in demands carry illustrative ratings");
+    assert!(!record.assessments.is_empty(), "the built-in demands carry by_tracker ratings");
     for (a, b) in record.assessments.iter().zip(&listed.items) {
         assert_eq!((&a.draft, &a.assessment), (&b.draft, &b.assessment));
     }
@@ -94,7 +94,10 @@ async fn pages_cover_the_record_once_and_drafts_stay_out() {
     let fields = PositionFields {
         slug: "picum-unpublished".into(),
         title: "Not yet agreed".into(),
-        published: DateSpan::month(2018, 3).expect("span"),
+        published: Some(DateSpan::month(2018, 3).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: "Still being argued.".into(),
         source: None,
         source_locator: String::new(),

@@ -10,7 +10,7 @@ use domain::services::users::{self, NewUser};
 use domain::types::{CommentStatus, InvalidReason, Role};
 use domain::DomainError;
 
-const POSITION: &str = "gcm-faq-2017-asks";
+const POSITION: &str = "coalition-faq-2017-asks";
 
 async fn person(t: &common::TestDb, email: &str, role: Role, organisation: Option<&str>) -> Actor {
     let input = NewUser {
@@ -42,7 +42,7 @@ async fn members_discuss_and_coordinators_moderate() {
     )
     .await
     .expect("posted");
-    let on_demand = NewComment { demand_slug: Some("gcm-faq-no-return-deals".into()), ..new("On returns") };
+    let on_demand = NewComment { demand_slug: Some("coalition-faq-no-return-deals".into()), ..new("On returns") };
     let demand_comment =
         comments::post(&t.db, &Audit::now(ben.clone()), CommentLimit::DEFAULT, on_demand).await.expect("on a demand");
     let reply = NewComment { parent_id: Some(demand_comment), ..new("Agreed") };
@@ -60,7 +60,7 @@ async fn members_discuss_and_coordinators_moderate() {
     );
     assert!(!c.mine && c.body_source.is_empty(), "the source is for the author only");
     let r = page.comments.iter().find(|c| c.id == reply_id).expect("reply");
-    assert_eq!((r.parent_id, r.demand_slug.as_deref()), (Some(demand_comment), Some("gcm-faq-no-return-deals")));
+    assert_eq!((r.parent_id, r.demand_slug.as_deref()), (Some(demand_comment), Some("coalition-faq-no-return-deals")));
 
     // Only the author edits or deletes; a stale version is a conflict.
     let ana_audit = Audit::now(ana.clone());

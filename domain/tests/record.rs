@@ -24,7 +24,10 @@ fn fields(slug: &str) -> PositionFields {
     PositionFields {
         slug: slug.into(),
         title: "Firewall now".into(),
-        published: DateSpan::month(2018, 3).expect("span"),
+        published: Some(DateSpan::month(2018, 3).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: "Services must not report migrants.".into(),
         source: None,
         source_locator: String::new(),

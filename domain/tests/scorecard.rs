@@ -33,7 +33,13 @@ fn filter(draft: &str) -> ScorecardFilter {
 }
 
 fn rating_fields(rating: Rating, section: &str, quote: &str) -> AssessmentFields {
-    AssessmentFields { rating, section: section.into(), quote: quote.into(), note: String::new() }
+    AssessmentFields {
+        rating,
+        section: section.into(),
+        quote: quote.into(),
+        note: String::new(),
+        source_url: "https://example.org/draft-wording".into(),
+    }
 }
 
 /// The counts per organisation on one draft, computed in the test from the rows themselves.
@@ -98,7 +104,7 @@ async fn the_built_in_demands_carry_illustrative_ratings_and_not_assessed_stays_
     let agreed = scorecard::overview(&t.db, &filter("agreed-text")).await.expect("overview");
     assert_eq!(agreed.head.draft.label, "Agreed text");
     assert_eq!(agreed.overall.not_assessed, 0, "every built-in demand is rated on the agreed text");
-    assert_eq!(agreed.head.illustrative, agreed.overall.assessed(), "all built-in ratings are illustrative");
+    assert_eq!(agreed.head.by_tracker, agreed.overall.assessed(), "all built-in ratings are by_tracker");
     assert!(agreed.overall.score().is_some());
 
     // Objective 23 appears only in Revision 2: the demands resting on it are not assessed
@@ -201,7 +207,7 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
     )
     .await
     .expect("re-rated");
-    assert!(!saved.illustrative, "a coordinator's rating is no longer illustrative");
+    assert!(!saved.by_tracker, "a coordinator's rating is no longer by_tracker");
 
     let after = cache.get_or_compute(&t.db, "overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
     assert!(!Arc::ptr_eq(&before, &after), "a change is visible on the next request");
@@ -235,7 +241,7 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
 async fn assessments_need_evidence_a_known_section_a_published_demand_and_a_coordinator() {
     let t = common::seeded().await;
     let c = coordinator(&t).await;
-    let demand = "gcm-faq-no-return-deals";
+    let demand = "coalition-faq-no-return-deals";
     let before = assessments::get(&t.db, "revision-2", demand).await.expect("get").expect("rated");
     let try_with = |fields: AssessmentFields, audit: Audit| {
         let db = t.db.clone();
@@ -275,7 +281,10 @@ async fn assessments_need_evidence_a_known_section_a_published_demand_and_a_coor
     let fields = PositionFields {
         slug: "picum-draft-2018".into(),
         title: "A draft".into(),
-        published: DateSpan::month(2018, 3).expect("span"),
+        published: Some(DateSpan::month(2018, 3).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: String::new(),
         source: None,
         source_locator: String::new(),
@@ -366,7 +375,7 @@ async fn a_draft_is_entered_with_its_text_split_into_numbered_sections() {
         &t.db,
         &c,
         &slug,
-        "gcm-faq-no-return-deals",
+        "coalition-faq-no-return-deals",
         0,
         rating_fields(Rating::NotAddressed, "paragraph-18", "conducive political conditions"),
         false,
@@ -400,15 +409,16 @@ async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
     )
     .await
     .expect("change");
-    assert_eq!(cmp.overall.improved + cmp.overall.regressed, 0, "the illustrative ratings are the same on both");
+    assert_eq!(cmp.overall.improved + cmp.overall.regressed, 0, "the by_tracker ratings are the same on both");
     assert!(cmp.overall.not_comparable > 0, "objective 23's demands are rated on the agreed text only");
 
-    let zero = assessments::get(&t.db, "zero-draft", "gcm-faq-no-return-deals").await.expect("get").expect("rated");
+    let zero =
+        assessments::get(&t.db, "zero-draft", "coalition-faq-no-return-deals").await.expect("get").expect("rated");
     assessments::assess(
         &t.db,
         &c,
         "zero-draft",
-        "gcm-faq-no-return-deals",
+        "coalition-faq-no-return-deals",
         zero.version,
         rating_fields(Rating::Met, "objective-21", "safe and dignified return"),
         false,
@@ -428,7 +438,7 @@ async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
     .expect("change");
     assert_eq!(cmp.overall.regressed, 1);
     assert_eq!(cmp.regressed.len(), 1);
-    assert_eq!(cmp.regressed[0].demand.slug, "gcm-faq-no-return-deals");
+    assert_eq!(cmp.regressed[0].demand.slug, "coalition-faq-no-return-deals");
     assert_eq!((cmp.regressed[0].from, cmp.regressed[0].to), (Rating::Met, Rating::Contradicted));
     assert!(cmp.regressed[0].organisations.iter().any(|o| o.slug == "global-coalition-on-migration"));
     let s = cmp.elements.iter().find(|e| e.letter == 's').expect("element s");
@@ -483,7 +493,10 @@ async fn grow(t: &common::TestDb, c: &Audit, n: usize) {
             PositionFields {
                 slug: format!("{slug}-asks"),
                 title: "Asks".into(),
-                published: DateSpan::month(2018, 3).expect("span"),
+                published: Some(DateSpan::month(2018, 3).expect("span")),
+                addresses: domain::types::Addresses::Negotiation,
+                addressee: String::new(),
+                responds_to: None,
                 summary: String::new(),
                 source: None,
                 source_locator: String::new(),

@@ -21,7 +21,7 @@ async fn the_seed_loads_the_reference_and_civil_society_data() {
     let report = seed::run(&t.db).await.expect("seed");
     assert!(report.created > 100, "created {report:?}");
     let [phases, elements, orgs, demands, _] = counts(&t.db).await;
-    assert_eq!(phases, 5);
+    assert_eq!(phases, 10, "the five phases of the negotiation and five of the follow-up and review");
     assert_eq!(elements, 24);
     assert!(orgs >= 20, "{orgs} organisations");
     assert!(demands >= 80, "{demands} demands");

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { expectAccessible, signedIn } from "./helpers";
 
-const POSITION = "/positions/gcm-faq-2017-asks";
+const POSITION = "/positions/coalition-faq-2017-asks";
 
 test.describe("members argue positions; coordinators moderate and invite", () => {
   test("a member comments on a position and a coordinator hides the comment", async ({ browser }) => {

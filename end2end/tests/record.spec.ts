@@ -47,7 +47,7 @@ test.describe("the record: members draft, coordinators publish", () => {
 
   test("a demand without any element is refused next to the stances, keeping the text", async ({ browser }) => {
     const coordinator = await signedIn(browser, "coordinator@demo.invalid");
-    await coordinator.goto("/positions/gcm-faq-2017-asks/demands/new");
+    await coordinator.goto("/positions/coalition-faq-2017-asks/demands/new");
     await coordinator.getByLabel("The demand, in our words").fill("Text that must survive the refusal");
     await coordinator.getByLabel("Address").fill(`no-elements-${Date.now()}`);
     await coordinator.getByRole("button", { name: "Save" }).click();

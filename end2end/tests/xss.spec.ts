@@ -151,7 +151,7 @@ test("XSS payloads in every text field run nowhere", async ({ browser }) => {
 
   // Comments take the whole corpus at once (one comment, one reply: the flood limit holds).
   const everything = PAYLOADS.join("\n\n");
-  const thread = "/positions/gcm-faq-2017-asks";
+  const thread = "/positions/coalition-faq-2017-asks";
   await member.goto(thread);
   await submitEverywhere(member, `form[action="${thread}/comments"]:has(input[value="general"])`, everything, "");
   await expect(member, "the comment with every payload was saved").toHaveURL(/#comment-\d+$/);

@@ -16,6 +16,7 @@ mod m20260101_000010_create_comment_reports;
 mod m20260101_000011_create_draft_texts;
 mod m20261201_000012_index_comment_updates;
 mod m20261201_000013_index_comment_authors;
+mod m20261202_000014_true_record;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000011_create_draft_texts::Migration),
             Box::new(m20261201_000012_index_comment_updates::Migration),
             Box::new(m20261201_000013_index_comment_authors::Migration),
+            Box::new(m20261202_000014_true_record::Migration),
         ]
     }
 }
@@ -49,6 +51,7 @@ pub const TABLES_CHILDREN_FIRST: &[&str] = &[
     "comment_reports",
     "comments",
     "assessments",
+    "draft_changes",
     "draft_texts",
     "draft_sections",
     "drafts",

@@ -50,8 +50,16 @@ async fn migrations_run_forward_back_and_forward_again() {
     let applied = Migrator::get_applied_migrations(&db).await.expect("status").len();
     assert_eq!(applied, Migrator::migrations().len());
 
-    // three steps back (two indexes, then the draft texts) remove only those migrations' tables
-    Migrator::down(&db, Some(3)).await.expect("three down");
+    // one step back removes the true record's table of documented changes, and back again
+    Migrator::down(&db, Some(1)).await.expect("one down");
+    assert!(!table_exists(&db, "draft_changes").await, "the documented changes' table is gone");
+    assert!(table_exists(&db, "positions").await);
+    Migrator::up(&db, None).await.expect("up after one down");
+    assert!(table_exists(&db, "draft_changes").await);
+
+    // four steps back (the true record, two indexes, then the draft texts) remove only those
+    // migrations' tables
+    Migrator::down(&db, Some(4)).await.expect("four down");
     assert!(!table_exists(&db, "draft_texts").await, "the last table-creating migration's table is gone");
     assert!(table_exists(&db, "drafts").await);
     assert!(table_exists(&db, "comment_reports").await);

@@ -39,6 +39,8 @@ pub enum Action {
     CreateDraft,
     EditDraft,
     Assess,
+    AddDraftChange,
+    DeleteDraftChange,
 }
 
 impl Action {
@@ -74,6 +76,8 @@ impl Action {
             Action::CreateDraft => "/drafts/new",
             Action::EditDraft => "/drafts/{slug}/edit",
             Action::Assess => "/drafts/{slug}/assess/{demand}",
+            Action::AddDraftChange => "/drafts/{slug}/changes",
+            Action::DeleteDraftChange => "/drafts/{slug}/changes/{id}/delete",
         }
     }
 
@@ -108,6 +112,8 @@ impl Action {
             Action::CreateDraft => post(forms::drafts::create),
             Action::EditDraft => post(forms::drafts::update),
             Action::Assess => post(forms::drafts::assess),
+            Action::AddDraftChange => post(forms::drafts::add_change),
+            Action::DeleteDraftChange => post(forms::drafts::delete_change),
         }
     }
 

@@ -103,8 +103,14 @@ pub async fn get_position_editor(slug: Option<String>, organisation: Option<Stri
         .into_iter()
         .map(|c| (c.slug, c.title))
         .collect();
+    let drafts: Vec<(String, String)> =
+        domain::services::drafts::refs(&db).await?.into_iter().map(|d| (d.slug, d.label)).collect();
     let mut editor = RecordEditor {
-        choices: vec![("source".into(), sources), ("presented_at".into(), consultations)],
+        choices: vec![
+            ("source".into(), sources),
+            ("presented_at".into(), consultations),
+            ("responds_to".into(), drafts),
+        ],
         ..Default::default()
     };
     match (slug, organisation) {
@@ -114,8 +120,11 @@ pub async fn get_position_editor(slug: Option<String>, organisation: Option<Stri
             editor.values = pairs(&[
                 ("title", f.title.clone()),
                 ("slug", f.slug.clone()),
-                ("published_on", f.published.start.to_string()),
-                ("precision", f.published.precision.to_string()),
+                ("published_on", f.published.map(|s| s.start.to_string()).unwrap_or_default()),
+                ("precision", f.published.map(|s| s.precision.to_string()).unwrap_or_else(|| "day".into())),
+                ("addresses", f.addresses.to_string()),
+                ("addressee", f.addressee.clone()),
+                ("responds_to", f.responds_to.clone().unwrap_or_default()),
                 ("summary", f.summary.clone()),
                 ("source", f.source.clone().unwrap_or_default()),
                 ("source_locator", f.source_locator.clone()),
@@ -130,7 +139,7 @@ pub async fn get_position_editor(slug: Option<String>, organisation: Option<Stri
             if !domain::permissions::record::can_draft_for(&audit.actor, id) {
                 return Err(AppError::Forbidden);
             }
-            editor.values = pairs(&[("precision", "day".to_string())]);
+            editor.values = pairs(&[("precision", "day".to_string()), ("addresses", "negotiation".to_string())]);
             editor.parent = org;
         }
         (None, None) => return Err(AppError::NotFound("organisation".into())),

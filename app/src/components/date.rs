@@ -17,3 +17,13 @@ pub fn DateText(span: DateSpan) -> impl IntoView {
 pub fn DayText(date: chrono::NaiveDate) -> impl IntoView {
     view! { <DateText span=DateSpan::day(date) /> }
 }
+
+/// A date that may not be known: "date not known" rather than an invented one.
+#[component]
+pub fn MaybeDateText(span: Option<DateSpan>) -> impl IntoView {
+    let i18n = use_i18n();
+    match span {
+        Some(span) => view! { <DateText span /> }.into_any(),
+        None => view! { <span class="unknown-date">{t!(i18n, common.date_unknown)}</span> }.into_any(),
+    }
+}

@@ -1,7 +1,7 @@
 //! Pieces the scorecard's pages share: a score as text and colour, the counts per rating,
 //! the trend chart (SVG rendered on the server, with a table as its text equivalent), the
 //! draft chooser, the pager, the method, and the download links.
-use domain::types::{DraftRef, Rating, RatingCounts, ScorecardHead, TrendPoint};
+use domain::types::{DraftRef, EvidenceBasis, Rating, RatingCounts, ScorecardHead, TrendPoint};
 use leptos::prelude::*;
 
 use crate::components::date::DayText;
@@ -204,7 +204,7 @@ pub fn Pager(base: String, page: u32, pages: u32) -> impl IntoView {
     })
 }
 
-/// The scorecard's head: which draft, as of when, and the illustrative notice.
+/// The scorecard's head: which draft, as of when, and how many ratings the tracker made.
 #[component]
 pub fn HeadNotes(head: ScorecardHead) -> impl IntoView {
     let i18n = use_i18n();
@@ -215,9 +215,9 @@ pub fn HeadNotes(head: ScorecardHead) -> impl IntoView {
             "(" <DayText date=head.draft.released_on /> "). "
             {head.as_of.map(|at| view! { {t!(i18n, scorecard.as_of)} " " <DayText date=at.date_naive() /> "." })}
         </p>
-        {(head.illustrative > 0).then(|| view! {
-            <p class="notice illustrative" role="note">
-                {td_string!(l, scorecard.illustrative_notice, count = head.illustrative).to_string()}
+        {(head.by_tracker > 0).then(|| view! {
+            <p class="notice by-tracker" role="note">
+                {td_string!(l, scorecard.by_tracker_notice, count = head.by_tracker).to_string()}
             </p>
         })}
     }
@@ -230,6 +230,7 @@ pub fn Method() -> impl IntoView {
     view! {
         <section class="method" aria-labelledby="method-heading">
             <h2 id="method-heading">{t!(i18n, scorecard.method_heading)}</h2>
+            <p>{t!(i18n, scorecard.method_rule)}</p>
             <p>{t!(i18n, scorecard.method_ratings)}</p>
             <ul>
                 <li>{t!(i18n, scorecard.method_met)}</li>
@@ -239,8 +240,26 @@ pub fn Method() -> impl IntoView {
             </ul>
             <p>{t!(i18n, scorecard.method_score)}</p>
             <p>{t!(i18n, scorecard.method_not_assessed)}</p>
+            <p>{t!(i18n, scorecard.method_evidence)}</p>
             <p>{t!(i18n, scorecard.method_colour)}</p>
         </section>
+    }
+}
+
+/// What a rating's evidence rests on: the draft's text the tracker holds, or the public source
+/// that documents the draft's wording (linked).
+#[component]
+pub fn EvidenceBasisLine(basis: EvidenceBasis, source_url: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match basis {
+        EvidenceBasis::DraftText => view! { <p class="basis">{t!(i18n, scorecard.basis_draft_text)}</p> }.into_any(),
+        EvidenceBasis::PublicSource => view! {
+            <p class="basis">
+                {t!(i18n, scorecard.basis_public_source)} " "
+                <a href=source_url.clone() rel="external noopener">{source_url.clone()}</a>
+            </p>
+        }
+        .into_any(),
     }
 }
 

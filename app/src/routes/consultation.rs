@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::timeline::get_consultation;
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::date::{DateText, DayText};
+use crate::components::date::{DateText, DayText, MaybeDateText};
 use crate::components::layout::CoordinatorOnly;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
@@ -102,7 +102,7 @@ fn ConsultationBody(c: ConsultationDetail) -> impl IntoView {
                             view! {
                                 <li>
                                     <a href=format!("/organisations/{first}#{}", p.slug)>{p.title}</a>
-                                    " · " {names} " · " <DateText span=p.published />
+                                    " · " {names} " · " <MaybeDateText span=p.published />
                                 </li>
                             }
                         }).collect_view()}

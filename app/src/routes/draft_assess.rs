@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::drafts::get_worklist;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{FormNotice, SelectField, TextArea};
+use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
 use crate::components::scorecard::{query_of, Pager};
 use crate::forms::{posted_form, FormState};
 use crate::i18n::*;
@@ -134,7 +134,8 @@ fn Evidence(a: AssessmentView) -> impl IntoView {
         {(!a.section.is_empty()).then(|| view! { " · " {text::section(l, &a.section)} })}
         {(!a.quote.is_empty()).then(|| view! { " · " <q>{a.quote.clone()}</q> })}
         {(!a.note.is_empty()).then(|| view! { " · " {a.note.clone()} })}
-        {a.illustrative.then(|| view! { " " <span class="illustrative-tag">{t!(i18n, scorecard.illustrative)}</span> })}
+        {(!a.source_url.is_empty()).then(|| view! { " · " <a href=a.source_url.clone() rel="external noopener">{t!(i18n, scorecard.source_link)}</a> })}
+        {a.by_tracker.then(|| view! { " " <span class="by-tracker-tag">{t!(i18n, scorecard.by_tracker)}</span> })}
     }
 }
 
@@ -150,6 +151,7 @@ fn start_values(item: &WorkItem, sections: &[SectionView], form: &FormState) -> 
             ("section".into(), a.section.clone()),
             ("quote".into(), a.quote.clone()),
             ("note".into(), a.note.clone()),
+            ("source_url".into(), a.source_url.clone()),
         ])
     };
     if let Some(current) = &item.current {
@@ -182,6 +184,7 @@ fn Item(
     options.extend(sections.iter().filter_map(|s| section_label(l, s)));
     let version = item.current.as_ref().map(|c| c.version).unwrap_or(0).to_string();
     let rating_error = err("rating").map(|e| text::reason(l, &e.reason));
+    let draft_error = err("draft").map(|e| text::reason(l, &e.reason));
     let chosen = values.get("rating").to_string();
     let heading_id = format!("item-{slug}");
     let labelled_by = heading_id.clone();
@@ -225,8 +228,11 @@ fn Item(
                         error=err("section") options hint=td_string!(l, drafts.assess_section_hint).to_string() />
                     <TextArea name="quote" id=key("quote") label=td_string!(l, drafts.assess_quote) value=values.get("quote").to_string()
                         error=err("quote") required=true maxlength=MAX_QUOTE_CHARS rows=2 hint=td_string!(l, drafts.assess_quote_hint).to_string() />
+                    <TextField name="source_url" id=key("source_url") label=td_string!(l, drafts.assess_source_url) value=values.get("source_url").to_string()
+                        error=err("source_url") kind="url" maxlength=500 hint=td_string!(l, drafts.assess_source_url_hint).to_string() />
                     <TextArea name="note" id=key("note") label=td_string!(l, drafts.assess_note) value=values.get("note").to_string()
                         error=err("note") maxlength=1000 rows=2 />
+                    {draft_error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                     <button type="submit">{t!(i18n, drafts.assess_save)}</button>
                 </form>
             </article>

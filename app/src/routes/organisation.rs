@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::organisations::get_organisation;
 use crate::api::record::get_position_drafts;
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::date::DateText;
+use crate::components::date::MaybeDateText;
 use crate::components::loaded::loaded;
 use crate::i18n::*;
 use crate::text;
@@ -55,10 +55,11 @@ fn Ratings(ratings: domain::types::OrganisationRatings) -> impl IntoView {
                         {ratings.demands.into_iter().map(|d| view! {
                             <tr>
                                 <th scope="row"><a href=format!("/positions/{}#{}", d.demand.position_slug, d.demand.slug)>{d.demand.text}</a></th>
-                                {d.ratings.into_iter().map(|r| {
-                                    let (label, class) = match r {
-                                        Some(r) => (text::rating(l, r).to_string(), format!("rating rating-{r}")),
-                                        None => (td_string!(l, scorecard.not_assessed_short).to_string(), "rating rating-none".to_string()),
+                                {d.ratings.into_iter().zip(d.scored).map(|(r, scored)| {
+                                    let (label, class) = match (r, scored) {
+                                        (_, false) => (td_string!(l, scorecard.not_scored).to_string(), "rating rating-not-counted".to_string()),
+                                        (Some(r), true) => (text::rating(l, r).to_string(), format!("rating rating-{r}")),
+                                        (None, true) => (td_string!(l, scorecard.not_assessed_short).to_string(), "rating rating-none".to_string()),
                                     };
                                     view! { <td class=class>{label}</td> }
                                 }).collect_view()}
@@ -67,6 +68,7 @@ fn Ratings(ratings: domain::types::OrganisationRatings) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <p class="hint">{t!(i18n, scorecard.not_scored_hint)}</p>
         </section>
     }
     .into_any()
@@ -193,6 +195,9 @@ pub fn Position(
     let l = i18n.get_locale_untracked();
     let heading_id = format!("{}-heading", p.slug);
     let labelled_by = heading_id.clone();
+    let scored = text::scored_note(l, &p);
+    let addressed = text::addresses(l, p.addresses, &p.addressee);
+    let scored_class = if p.addresses == domain::types::Addresses::Negotiation { "scored" } else { "scored context" };
     view! {
         <article class="position" id=p.slug.clone() aria-labelledby=labelled_by>
             {if on_own_page {
@@ -206,14 +211,18 @@ pub fn Position(
                     .into_any()
             }}
             <dl class="facts compact">
-                <div class="fact"><dt>{t!(i18n, organisations.published)}</dt><dd><DateText span=p.published /></dd></div>
+                <div class="fact"><dt>{t!(i18n, organisations.published)}</dt><dd><MaybeDateText span=p.published /></dd></div>
+                <div class="fact"><dt>{t!(i18n, addresses.label)}</dt><dd>{addressed}</dd></div>
+                {p.responds_to.clone().map(|d| view! {
+                    <div class="fact"><dt>{t!(i18n, addresses.responds_to)}</dt><dd><a href=format!("/drafts/{}", d.slug)>{d.label}</a></dd></div>
+                })}
                 <div class="fact"><dt>{t!(i18n, organisations.signatories)}</dt><dd>{org_links(p.signatories.clone())}</dd></div>
                 {p.source.clone().map(|src| view! {
                     <div class="fact">
                         <dt>{t!(i18n, organisations.source)}</dt>
                         <dd>
                             <cite>{src.title.clone()}</cite>
-                            ", " {src.publisher.clone()} ", " <DateText span=src.published />
+                            ", " {src.publisher.clone()} ", " <MaybeDateText span=src.published />
                             {(!src.url.is_empty()).then(|| view! { " · " <a href=src.url.clone() rel="external noopener">{src.url.clone()}</a> })}
                         </dd>
                     </div>
@@ -226,6 +235,7 @@ pub fn Position(
                 })}
             </dl>
             {(!p.summary.is_empty()).then(|| view! { <p>{p.summary.clone()}</p> })}
+            <p class=scored_class><strong>{t!(i18n, addresses.in_scorecard)} ": "</strong>{scored}</p>
             {if on_own_page {
                 view! { <h3>{t!(i18n, organisations.demands_heading)}</h3> }.into_any()
             } else {

@@ -1,6 +1,6 @@
 //! The record's editors: organisations (coordinators), positions (members draft for their own
 //! organisation; coordinators edit and publish) and demands with their element mappings.
-use domain::types::{DatePrecision, ElementLetter, OrganisationKind, Region, Stance};
+use domain::types::{Addresses, DatePrecision, ElementLetter, OrganisationKind, Region, Stance};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use strum::IntoEnumIterator;
@@ -112,6 +112,9 @@ fn position_fields(l: Locale) -> Vec<(&'static str, String)> {
         ("slug", text::field(l, "slug").to_string()),
         ("published_on", td_string!(l, record.published_on).to_string()),
         ("precision", td_string!(l, editor.precision).to_string()),
+        ("addresses", td_string!(l, addresses.label).to_string()),
+        ("addressee", td_string!(l, record.addressee).to_string()),
+        ("responds_to", td_string!(l, addresses.responds_to).to_string()),
         ("summary", td_string!(l, record.summary).to_string()),
         ("source", td_string!(l, record.source).to_string()),
         ("source_locator", td_string!(l, record.source_locator).to_string()),
@@ -146,6 +149,8 @@ fn position_form(e: Editing) -> (String, AnyView) {
     };
     let precisions: Vec<(String, String)> =
         DatePrecision::iter().map(|p| (p.to_string(), text::precision(l, p).to_string())).collect();
+    let addressees: Vec<(String, String)> =
+        Addresses::iter().map(|a| (a.to_string(), text::addresses_choice(l, a).to_string())).collect();
     let form = view! {
         {creating.then(|| view! { <p>{td_string!(l, record.draft_intro)}</p> })}
         <form method="post" action=action class="stacked editor">
@@ -154,9 +159,16 @@ fn position_form(e: Editing) -> (String, AnyView) {
             <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
             <TextField name="published_on" label=td_string!(l, record.published_on) value=e.value("published_on")
-                error=e.error("published_on") kind="date" required=true />
+                error=e.error("published_on") kind="date" hint=td_string!(l, record.published_on_hint).to_string() />
             <SelectField name="precision" label=td_string!(l, editor.precision) value=e.value("precision") error=e.error("precision")
                 options=precisions />
+            <SelectField name="addresses" label=td_string!(l, addresses.label) value=e.value("addresses") error=e.error("addresses")
+                options=addressees />
+            <TextField name="addressee" label=td_string!(l, record.addressee) value=e.value("addressee") error=e.error("addressee")
+                maxlength=200 hint=td_string!(l, record.addressee_hint).to_string() />
+            <SelectField name="responds_to" label=td_string!(l, addresses.responds_to) value=e.value("responds_to")
+                error=e.error("responds_to") options=with_none(l, e.editor.choices("responds_to")) />
+            <p class="hint">{td_string!(l, record.scoring_rule_hint)}</p>
             <TextArea name="summary" label=td_string!(l, record.summary) value=e.value("summary") error=e.error("summary") maxlength=3000 rows=4 />
             <SelectField name="source" label=td_string!(l, record.source) value=e.value("source") error=e.error("source")
                 options=with_none(l, e.editor.choices("source")) />

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::scorecard::get_demands;
 use crate::components::loaded::loaded;
 use crate::components::scorecard::{
-    query_of, CountCells, CountHeaders, Downloads, DraftChooser, HeadNotes, Pager, ScoreText,
+    query_of, CountCells, CountHeaders, Downloads, DraftChooser, EvidenceBasisLine, HeadNotes, Pager, ScoreText,
 };
 use crate::i18n::*;
 use crate::routes::scorecard::{scorecard_query, ScorecardNav};
@@ -81,8 +81,9 @@ fn Demands(view: DemandsView) -> impl IntoView {
                                     <p><a href=format!("/drafts/{}#{}", draft, a.section)>{text::section(l, &a.section)}</a></p>
                                 })}
                                 <p>"\u{201c}" {a.quote} "\u{201d}"</p>
+                                <EvidenceBasisLine basis=a.basis source_url=a.source_url.clone() />
                                 {(!a.note.is_empty()).then(|| view! { <p class="note">{a.note}</p> })}
-                                {a.illustrative.then(|| view! { <p class="illustrative-tag">{t!(i18n, scorecard.illustrative)}</p> })}
+                                {a.by_tracker.then(|| view! { <p class="by-tracker-tag">{t!(i18n, scorecard.by_tracker)}</p> })}
                             </blockquote>
                         })}
                     </li>

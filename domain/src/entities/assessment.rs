@@ -12,7 +12,10 @@ pub struct Model {
     pub section_ref: String,
     pub quote: String,
     pub note: String,
-    pub illustrative: bool,
+    /// Rated by the tracker from public sources (the built-in ratings), not by a coordinator.
+    pub by_tracker: bool,
+    /// The public source documenting the draft's wording, where the draft's text is not held.
+    pub source_url: String,
     pub assessed_by: Option<i32>,
     #[serde(with = "crate::backup::micros")]
     pub assessed_at: DateTimeUtc,

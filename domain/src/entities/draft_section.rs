@@ -13,6 +13,8 @@ pub struct Model {
     pub number: String,
     pub heading: String,
     pub body: String,
+    /// Where the heading, as worded in this draft, was read (built-in drafts without text).
+    pub source_url: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

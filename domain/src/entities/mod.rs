@@ -9,6 +9,7 @@ pub mod consultation_link;
 pub mod demand;
 pub mod demand_element;
 pub mod draft;
+pub mod draft_change;
 pub mod draft_section;
 pub mod draft_text;
 pub mod element;

@@ -9,8 +9,18 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub title: String,
-    pub published_on: Date,
+    /// The first day the position can be of; `None` when no source dates it.
+    pub published_on: Option<Date>,
     pub date_precision: String,
+    /// The last day it can be of (its date at its precision): the scorecard's rule compares
+    /// it with a draft's release.
+    pub latest_on: Option<Date>,
+    /// negotiation, follow_up or other (`types::Addresses`).
+    pub addresses: String,
+    /// Who it is addressed to, for `other`.
+    pub addressee: String,
+    /// The draft it responds to, if any.
+    pub responds_to_id: Option<i32>,
     pub status: String,
     pub source_id: Option<i32>,
     pub source_locator: String,

@@ -10,7 +10,7 @@ pub struct Model {
     pub slug: String,
     pub title: String,
     pub publisher: String,
-    pub published_on: Date,
+    pub published_on: Option<Date>,
     pub date_precision: String,
     pub url: String,
     pub description: String,

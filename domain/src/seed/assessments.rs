@@ -1,33 +1,37 @@
-//! The built-in drafts' known objectives, and the illustrative assessments of the built-in
-//! demands (`domain/seed/assessments.toml`): each rests on one objective of the compact,
-//! judged from its title, and is applied to every draft that contains that objective. They
-//! are marked illustrative in the product.
-use std::collections::HashSet;
-
+//! The tracker's own ratings of the built-in demands (`domain/seed/assessments.toml`): each
+//! rates one demand against one draft on what public sources document of that draft's
+//! wording, citing the section and the source. They are labelled in the product as the
+//! tracker's, not a coalition's; a coordinator's rating replaces one. Each goes through the
+//! same domain function as a coordinator's, so the scorecard's rule refuses a rating of a
+//! demand against a draft released before it was made.
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::SeedReport;
 use crate::audit::{Actor, Audit};
 use crate::error::{DomainError, DomainResult};
-use crate::services::{assessments, drafts};
+use crate::services::assessments;
 use crate::types::{AssessmentFields, Rating};
 
 const DATA: &str = include_str!("../../seed/assessments.toml");
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Assessments {
     assessment: Vec<Row>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Row {
     demand: String,
-    objective: i32,
+    draft: String,
     rating: String,
+    section: String,
     quote: String,
+    source_url: String,
     #[serde(default)]
-    reason: String,
+    note: String,
 }
 
 fn rows() -> DomainResult<Vec<Row>> {
@@ -36,44 +40,30 @@ fn rows() -> DomainResult<Vec<Row>> {
         .map_err(|e| DomainError::Corrupt(format!("built-in assessments: {e}")))
 }
 
-/// Gives each built-in draft the objectives it is known to contain: the first
-/// `objective_count` objectives of the final text, with their final headings.
-pub async fn load_objectives(db: &DatabaseConnection, report: &mut SeedReport) -> DomainResult<()> {
-    let system = Audit::now(Actor::System);
-    let objectives = drafts::objectives(db).await?;
-    for d in drafts::list(db).await? {
-        let Some(count) = d.objective_count else { continue };
-        let known: Vec<(i32, String)> = objectives.iter().filter(|(n, _)| *n <= count).cloned().collect();
-        let added = drafts::set_known_objectives(db, &system, &d.slug, &known).await?;
-        report.count(added > 0);
-    }
-    Ok(())
-}
-
-/// Rates every built-in demand against every draft holding its objective (one transaction).
+/// Records every built-in rating not yet recorded (one transaction).
 pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainResult<()> {
     let rows = rows()?;
-    let system = Audit::now(Actor::System).with_note("Illustrative assessment from the built-in dataset");
+    let system = Audit::now(Actor::System).with_note("Rated by the tracker from public sources (built-in dataset)");
     let txn = crate::db::begin_write(db).await?;
-    for d in drafts::list(&txn).await? {
-        let detail = drafts::get(&txn, &d.slug).await?;
-        let keys: HashSet<String> = detail.sections.iter().filter_map(|s| s.key.clone()).collect();
-        for row in &rows {
-            let section = format!("objective-{}", row.objective);
-            if !keys.contains(&section) {
-                continue;
-            }
-            let exists = assessments::get(&txn, &d.slug, &row.demand).await?.is_some();
-            if !exists {
-                let rating: Rating = row
-                    .rating
-                    .parse()
-                    .map_err(|_| DomainError::Corrupt(format!("built-in assessment rating {:?}", row.rating)))?;
-                let fields = AssessmentFields { rating, section, quote: row.quote.clone(), note: row.reason.clone() };
-                assessments::assess_in(&txn, &system, &d.slug, &row.demand, 0, fields, true).await?;
-            }
-            report.count(!exists);
+    for row in &rows {
+        let exists = assessments::get(&txn, &row.draft, &row.demand).await?.is_some();
+        if !exists {
+            let rating: Rating = row
+                .rating
+                .parse()
+                .map_err(|_| DomainError::Corrupt(format!("built-in assessment rating {:?}", row.rating)))?;
+            let fields = AssessmentFields {
+                rating,
+                section: row.section.clone(),
+                quote: row.quote.clone(),
+                note: row.note.clone(),
+                source_url: row.source_url.clone(),
+            };
+            assessments::assess_in(&txn, &system, &row.draft, &row.demand, 0, fields, true).await.map_err(|e| {
+                DomainError::Corrupt(format!("built-in assessment of {} on {}: {e:?}", row.demand, row.draft))
+            })?;
         }
+        report.count(!exists);
     }
     txn.commit().await?;
     Ok(())
@@ -84,13 +74,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_built_in_assessment_parses_and_quotes_briefly() {
+    fn every_built_in_rating_cites_a_section_and_a_public_source_and_quotes_briefly() {
         let rows = rows().expect("parses");
-        assert!(rows.len() >= 100, "{}", rows.len());
+        assert!(rows.len() >= 40, "{}", rows.len());
         for r in &rows {
             assert!(r.rating.parse::<Rating>().is_ok(), "{}", r.rating);
-            assert!((1..=23).contains(&r.objective), "{}", r.demand);
-            assert!(!r.quote.is_empty() && r.quote.chars().count() <= 120, "{}", r.demand);
+            assert!(r.section.starts_with("objective-") || r.section.starts_with("paragraph-"), "{}", r.demand);
+            assert!(r.source_url.starts_with("http"), "{} on {}", r.demand, r.draft);
+            assert!(!r.quote.is_empty() && r.quote.split_whitespace().count() <= 30, "{}", r.demand);
         }
     }
 }

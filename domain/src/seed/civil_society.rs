@@ -1,5 +1,7 @@
-//! Loads the built-in organisations, positions and demands (`domain/seed/civil_society.toml`,
-//! drawn from the source documents, each demand citing its source).
+//! Loads the built-in organisations, positions and demands: `domain/seed/civil_society.toml`
+//! (the five source documents), `responses.toml` (organisations' responses to specific
+//! drafts) and `review.toml` (positions addressed to the follow-up and review), in that
+//! order; each position says what it addresses and when, each demand cites its source.
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
@@ -15,22 +17,38 @@ use crate::services::positions::{self, DemandInput, PositionInput};
 use crate::services::sources::{self, SourceInput};
 use crate::types::*;
 
-const DATA: &str = include_str!("../../seed/civil_society.toml");
+/// The files, by name, in the order they are loaded.
+const FILES: [(&str, &str); 3] = [
+    ("civil_society.toml", include_str!("../../seed/civil_society.toml")),
+    ("responses.toml", include_str!("../../seed/responses.toml")),
+    ("review.toml", include_str!("../../seed/review.toml")),
+];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CivilSociety {
+    #[serde(default)]
     pub source: Vec<SourceRow>,
+    #[serde(default)]
     pub organisation: Vec<OrganisationRow>,
+    #[serde(default)]
     pub position: Vec<PositionRow>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceRow {
     pub slug: String,
     pub title: String,
     pub publisher: String,
-    pub published_on: NaiveDate,
-    pub precision: String,
+    #[serde(default)]
+    pub published_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub precision: Option<String>,
+    /// The file of `shared/sources` it was read from (a note for maintainers; not stored).
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub file: String,
     #[serde(default)]
     pub url: String,
     #[serde(default)]
@@ -38,6 +56,7 @@ pub struct SourceRow {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrganisationRow {
     pub slug: String,
     pub name: String,
@@ -56,13 +75,21 @@ pub struct OrganisationRow {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PositionRow {
     pub slug: String,
     pub title: String,
     pub source: String,
     pub signatories: Vec<String>,
-    pub published_on: NaiveDate,
-    pub precision: String,
+    #[serde(default)]
+    pub published_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub precision: Option<String>,
+    pub addresses: String,
+    #[serde(default)]
+    pub addressee: String,
+    #[serde(default)]
+    pub responds_to: Option<String>,
     #[serde(default)]
     pub locator: String,
     #[serde(default)]
@@ -73,6 +100,7 @@ pub struct PositionRow {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DemandRow {
     pub slug: String,
     pub text: String,
@@ -82,21 +110,36 @@ pub struct DemandRow {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MappingRow {
     pub letter: String,
     pub stance: String,
 }
 
+/// The three files as one list of sources, organisations and positions, in loading order.
 pub fn parse() -> DomainResult<CivilSociety> {
-    toml::from_str(DATA).map_err(|e| DomainError::Corrupt(format!("built-in civil_society.toml: {e}")))
+    let mut all = CivilSociety::default();
+    for (name, text) in FILES {
+        let one: CivilSociety =
+            toml::from_str(text).map_err(|e| DomainError::Corrupt(format!("built-in {name}: {e}")))?;
+        all.source.extend(one.source);
+        all.organisation.extend(one.organisation);
+        all.position.extend(one.position);
+    }
+    Ok(all)
 }
 
 fn corrupt(what: String) -> DomainError {
-    DomainError::Corrupt(format!("built-in civil_society.toml: {what}"))
+    DomainError::Corrupt(format!("built-in civil-society data: {what}"))
 }
 
-fn published(first_day: NaiveDate, precision: &str) -> DomainResult<DateSpan> {
-    positions::published_span(first_day, precision)
+/// A date as the files give it: both the day and the precision, or neither (undated).
+fn published(first_day: Option<NaiveDate>, precision: Option<&str>, what: &str) -> DomainResult<Option<DateSpan>> {
+    match (first_day, precision) {
+        (Some(day), Some(p)) => positions::published_span(day, p).map(Some),
+        (None, None) => Ok(None),
+        _ => Err(corrupt(format!("{what}: a date needs both published_on and precision"))),
+    }
 }
 
 pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainResult<()> {
@@ -116,7 +159,7 @@ pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainRes
                     slug: s.slug.clone(),
                     title: s.title.clone(),
                     publisher: s.publisher.clone(),
-                    published: published(s.published_on, &s.precision)?,
+                    published: published(s.published_on, s.precision.as_deref(), &s.slug)?,
                     url: s.url.clone(),
                     description: s.description.clone(),
                 };
@@ -155,6 +198,8 @@ pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainRes
     }
 
     let consultation_ids = consultations::ids_by_slug(db).await?;
+    let draft_ids: HashMap<String, i32> =
+        crate::services::scorecard::load::drafts(db).await?.into_iter().map(|(id, d)| (d.slug, id)).collect();
     for p in &data.position {
         if positions::exists(db, &p.slug).await? {
             report.count(false);
@@ -181,19 +226,34 @@ pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainRes
                 Ok(DemandInput { slug: d.slug.clone(), text: d.text.clone(), quote: d.quote.clone(), elements })
             })
             .collect::<DomainResult<Vec<_>>>()?;
+        let presented_at_id = match &p.presented_at {
+            None => None,
+            Some(s) => Some(*consultation_ids.get(s).ok_or_else(|| corrupt(format!("unknown consultation {s}")))?),
+        };
+        let responds_to_id = match &p.responds_to {
+            None => None,
+            Some(s) => Some(*draft_ids.get(s).ok_or_else(|| corrupt(format!("unknown draft {s}")))?),
+        };
         let input = PositionInput {
             slug: p.slug.clone(),
             title: p.title.clone(),
-            published: published(p.published_on, &p.precision)?,
+            published: published(p.published_on, p.precision.as_deref(), &p.slug)?,
+            addresses: parse_stored("position.addresses", &p.addresses)?,
+            addressee: p.addressee.clone(),
+            responds_to_id,
             status: PositionStatus::Published,
-            source_id: source_ids.get(&p.source).copied(),
+            source_id: Some(
+                *source_ids
+                    .get(&p.source)
+                    .ok_or_else(|| corrupt(format!("{}: unknown source {}", p.slug, p.source)))?,
+            ),
             source_locator: p.locator.clone(),
-            presented_at_id: p.presented_at.as_ref().and_then(|s| consultation_ids.get(s).copied()),
+            presented_at_id,
             summary: p.summary.clone(),
             signatory_ids,
             demands,
         };
-        positions::create(db, &audit, input).await?;
+        positions::create(db, &audit, input).await.map_err(|e| corrupt(format!("position {}: {e:?}", p.slug)))?;
         report.count(true);
     }
     Ok(())

@@ -61,30 +61,48 @@ pub const PLANNED_CONSULTATIONS: &[Planned] = &[
     },
 ];
 
+/// The phases the April 2017 plan set out (the others are recorded from later sources).
+pub const PLANNED_PHASES: &[&str] = &["consultations", "stocktaking", "intergovernmental-negotiations", "adoption"];
+
+/// What the plan said of a phase's dates.
+pub enum PlannedSpan {
+    /// The whole of a month (year, month).
+    Month(i32, u32),
+    /// The actual start, but a planned end (year, month, day).
+    EndingOn(i32, u32, u32),
+}
+
 /// A phase whose planned dates changed: what was planned, and when and why it changed.
 pub struct PhaseChange {
     pub slug: &'static str,
-    /// The planned start (adoption: 1 Sept 2018) or planned end (negotiations: 31 July 2018).
-    pub planned: (i32, u32, u32),
+    pub planned: PlannedSpan,
     pub changed_on: (i32, u32, u32),
     pub note: &'static str,
 }
 
-/// The adoption phase, planned for September 2018 in New York.
-pub const PLANNED_ADOPTION_PHASE: PhaseChange = PhaseChange {
-    slug: "adoption",
-    planned: (2018, 9, 1),
-    changed_on: (2017, 12, 24),
-    note: "Adoption moved from September 2018 to December 2018 by General Assembly resolution A/RES/72/244",
-};
-
-/// The negotiations phase, planned to end by the end of July 2018.
-pub const PLANNED_NEGOTIATIONS_END: PhaseChange = PhaseChange {
-    slug: "intergovernmental-negotiations",
-    planned: (2018, 7, 31),
-    changed_on: (2018, 7, 13),
-    note: "Text agreed at the close of round 6, 13 July 2018",
-};
+pub const PLANNED_PHASE_CHANGES: &[PhaseChange] = &[
+    // "an intergovernmental stock-taking conference in Cancún, Mexico, in late November"
+    PhaseChange {
+        slug: "stocktaking",
+        planned: PlannedSpan::Month(2017, 11),
+        changed_on: (2017, 12, 4),
+        note: "Held in Puerto Vallarta, 4-6 December 2017, not in Cancún in late November; recorded on the opening day, as the sources do not date the announcement",
+    },
+    // "Negotiations should be concluded by the end of July"
+    PhaseChange {
+        slug: "intergovernmental-negotiations",
+        planned: PlannedSpan::EndingOn(2018, 7, 31),
+        changed_on: (2018, 7, 13),
+        note: "Text agreed at the close of round 6, 13 July 2018",
+    },
+    // "ahead of the September conference" (New York)
+    PhaseChange {
+        slug: "adoption",
+        planned: PlannedSpan::Month(2018, 9),
+        changed_on: (2017, 12, 24),
+        note: "Adoption moved from September 2018 to December 2018 by General Assembly resolution A/RES/72/244",
+    },
+];
 
 pub fn day(ymd: (i32, u32, u32)) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2)

@@ -1,12 +1,16 @@
-//! The built-in dataset: the reference facts of the process (phases, consultations, the 24
-//! elements, thematic sessions, drafts, objectives), the April 2017 plan and its later changes
-//! (loaded as revisions), and real organisations, positions and demands drawn from the source
-//! documents, with illustrative assessments of those demands against the drafts. Loaded through the domain functions, never by a migration; idempotent: every item
-//! has a stable slug and an item that exists already is left as it is.
+//! The built-in dataset (`domain/seed/README.md` says where each part comes from): the
+//! reference facts of the process (phases, consultations, the 24 elements, thematic sessions,
+//! drafts, objectives, the follow-up and review), the April 2017 plan and its later changes
+//! (loaded as revisions), the drafts as they were (known sections, documented changes), real
+//! organisations, positions and demands placed by what they address and when, and the
+//! tracker's ratings of the demands that address the negotiation, draft by draft, each citing
+//! its source. Loaded through the domain functions, never by a migration; idempotent: every
+//! item has a stable key and an item that exists already is left as it is.
 mod assessments;
 mod civil_society;
 mod csv_rows;
 pub mod demo;
+mod drafts;
 mod history;
 mod reference;
 
@@ -35,8 +39,8 @@ impl SeedReport {
 pub async fn run(db: &DatabaseConnection) -> DomainResult<SeedReport> {
     let mut report = SeedReport::default();
     reference::load(db, &mut report).await?;
+    drafts::load(db, &mut report).await?;
     civil_society::load(db, &mut report).await?;
-    assessments::load_objectives(db, &mut report).await?;
     assessments::load(db, &mut report).await?;
     Ok(report)
 }

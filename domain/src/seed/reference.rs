@@ -48,34 +48,30 @@ async fn load_phases(db: &DatabaseConnection, report: &mut SeedReport) -> Domain
             span: actual,
             note: row.note,
         };
-        let adoption = &history::PLANNED_ADOPTION_PHASE;
-        let negotiations = &history::PLANNED_NEGOTIATIONS_END;
-        if row.slug == adoption.slug {
-            let planned = history::month_span(adoption.planned.0, adoption.planned.1)
-                .ok_or_else(|| missing("planned adoption"))?;
+        if let Some(change) = history::PLANNED_PHASE_CHANGES.iter().find(|c| c.slug == row.slug) {
+            let planned = match change.planned {
+                history::PlannedSpan::Month(y, m) => {
+                    history::month_span(y, m).ok_or_else(|| missing("planned phase month"))?
+                }
+                history::PlannedSpan::EndingOn(y, m, d) => {
+                    let end = history::day((y, m, d)).ok_or_else(|| missing("planned end"))?;
+                    DateSpan::new(actual.start, end, actual.precision).map_err(|e| missing(&e.to_string()))?
+                }
+            };
             let created = phases::create(
                 db,
                 &audit_at(plan_day, history::PLAN_NOTE),
                 PhaseInput { span: planned, ..input.clone() },
             )
             .await?;
-            let when = history::day(adoption.changed_on).ok_or_else(|| missing("adoption change"))?;
-            phases::update(db, &audit_at(when, adoption.note), created.id, 1, input).await?;
-        } else if row.slug == negotiations.slug {
-            let end = history::day(negotiations.planned).ok_or_else(|| missing("planned end"))?;
-            let planned = DateSpan::new(actual.start, end, actual.precision).map_err(|e| missing(&e.to_string()))?;
-            let created = phases::create(
-                db,
-                &audit_at(plan_day, history::PLAN_NOTE),
-                PhaseInput { span: planned, ..input.clone() },
-            )
-            .await?;
-            let when = history::day(negotiations.changed_on).ok_or_else(|| missing("agreed day"))?;
-            phases::update(db, &audit_at(when, negotiations.note), created.id, 1, input).await?;
+            let when = history::day(change.changed_on).ok_or_else(|| missing("phase change day"))?;
+            phases::update(db, &audit_at(when, change.note), created.id, 1, input).await?;
+        } else if history::PLANNED_PHASES.contains(&row.slug.as_str()) {
+            phases::create(db, &audit_at(plan_day, history::PLAN_NOTE), input).await?;
         } else {
-            let when = if row.starts_on < plan_day { row.starts_on } else { plan_day };
-            let note = if row.ordinal == 0 { "Recorded from the sources" } else { history::PLAN_NOTE };
-            phases::create(db, &audit_at(when, note), input).await?;
+            // not in the April 2017 plan: recorded from the sources, dated no later than today
+            let when = row.starts_on.min(Utc::now().date_naive());
+            phases::create(db, &audit_at(when, "Recorded from the sources"), input).await?;
         }
         report.count(true);
     }
@@ -150,8 +146,8 @@ async fn load_consultations(db: &DatabaseConnection, report: &mut SeedReport) ->
         let id = match history::PLANNED_CONSULTATIONS.iter().find(|p| p.slug == row.slug) {
             Some(plan) => create_as_planned(db, plan, actual).await?,
             None => {
-                let at =
-                    audit_at(row.starts_on, "Recorded from the sources; the day it was first announced is not known");
+                let when = row.starts_on.min(Utc::now().date_naive());
+                let at = audit_at(when, "Recorded from the sources; the day it was first announced is not known");
                 consultations::create(db, &at, actual).await?.summary.id
             }
         };
@@ -178,7 +174,9 @@ async fn create_as_planned(db: &DatabaseConnection, plan: &Planned, actual: Cons
     let id = created.summary.id;
     let mut version = created.version;
     let confirmed = ConsultationInput { status: ConsultationStatus::Confirmed, ..actual.clone() };
-    if confirmed != planned {
+    // an item held as the plan said has no confirmation to record (no source dates one)
+    let only_confirmed = ConsultationInput { status: ConsultationStatus::Planned, ..confirmed.clone() } == planned;
+    if !only_confirmed {
         let when = history::day(plan.changed_on).ok_or_else(|| missing("change day"))?;
         version =
             saved_version(consultations::update(db, &audit_at(when, plan.change_note), id, version, confirmed).await?)?;

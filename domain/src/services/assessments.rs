@@ -7,16 +7,16 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
 };
 
-use super::drafts;
 use super::revisions::{self, Diff};
 use super::scorecard::{load, sql};
+use super::{drafts, positions};
 use crate::audit::Audit;
-use crate::entities::{assessment, demand, draft, position};
+use crate::entities::{assessment, demand, draft, draft_text, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, scorecard::can_assess};
 use crate::types::{
-    AssessmentFields, AssessmentView, EntityType, Invalid, InvalidReason, Paged, PositionStatus, RevisionAction,
-    RevisionView, ScorecardFilter, WorkItem, Worklist, WORK_PER_PAGE,
+    AssessmentFields, AssessmentView, EntityType, EvidenceBasis, Invalid, InvalidReason, Paged, PositionStatus,
+    RevisionAction, RevisionView, ScorecardFilter, WorkItem, Worklist, WORK_PER_PAGE,
 };
 
 fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
@@ -25,7 +25,9 @@ fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
         section: a.section_ref.clone(),
         quote: a.quote.clone(),
         note: a.note.clone(),
-        illustrative: a.illustrative,
+        by_tracker: a.by_tracker,
+        basis: EvidenceBasis::of(&a.source_url),
+        source_url: a.source_url.clone(),
         assessed_at: a.assessed_at,
         version: a.version,
     })
@@ -37,8 +39,10 @@ async fn draft_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<d
 
 /// Rates `demand_slug` against `draft_slug`. `expected_version` is the version of the
 /// assessment the form was filled from (0: there was none). The section cited must be one of
-/// the draft's; the demand's position must be published. `illustrative` is for the built-in
-/// examples only.
+/// the draft's; the demand's position must be published, and the scorecard's rule must let
+/// the draft count it (see `types::scoring_rule`); where the tracker does not hold the draft's
+/// text, the public source documenting its wording is required. `by_tracker` marks the
+/// built-in ratings the tracker made from public sources; a coordinator's rating replaces one.
 pub async fn assess(
     db: &DatabaseConnection,
     audit: &Audit,
@@ -46,11 +50,11 @@ pub async fn assess(
     demand_slug: &str,
     expected_version: i32,
     fields: AssessmentFields,
-    illustrative: bool,
+    by_tracker: bool,
 ) -> DomainResult<AssessmentView> {
     ensure(can_assess(&audit.actor))?;
     let txn = crate::db::begin_write(db).await?;
-    let saved = assess_in(&txn, audit, draft_slug, demand_slug, expected_version, fields, illustrative).await?;
+    let saved = assess_in(&txn, audit, draft_slug, demand_slug, expected_version, fields, by_tracker).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -63,7 +67,7 @@ pub async fn assess_in<C: ConnectionTrait>(
     demand_slug: &str,
     expected_version: i32,
     fields: AssessmentFields,
-    illustrative: bool,
+    by_tracker: bool,
 ) -> DomainResult<AssessmentView> {
     ensure(can_assess(&audit.actor))?;
     if let Some(e) = fields.check().into_iter().next() {
@@ -75,6 +79,14 @@ pub async fn assess_in<C: ConnectionTrait>(
         position::Entity::find_by_id(demand.position_id).one(txn).await?.ok_or(DomainError::NotFound("position"))?;
     if position.status != PositionStatus::Published.as_ref() {
         return Err(Invalid::new("demand", InvalidReason::NotPublished).into());
+    }
+    if let Err(reason) = positions::addressing(txn, &position).await?.scored_against(&draft.slug, draft.released_on) {
+        return Err(Invalid::new("draft", InvalidReason::NotScored(reason)).into());
+    }
+    if fields.source_url.is_empty()
+        && draft_text::Entity::find().filter(draft_text::Column::DraftId.eq(draft.id)).one(txn).await?.is_none()
+    {
+        return Err(Invalid::new("source_url", InvalidReason::Required).into());
     }
     if !fields.section.is_empty() && !drafts::section_keys(txn, draft.id).await?.contains(&fields.section) {
         return Err(Invalid::new("section", InvalidReason::UnknownSection(fields.section.clone())).into());
@@ -92,7 +104,8 @@ pub async fn assess_in<C: ConnectionTrait>(
                 section_ref: Set(fields.section.clone()),
                 quote: Set(fields.quote.clone()),
                 note: Set(fields.note.clone()),
-                illustrative: Set(illustrative),
+                source_url: Set(fields.source_url.clone()),
+                by_tracker: Set(by_tracker),
                 assessed_by: Set(user),
                 assessed_at: Set(audit.at),
                 version: Set(1),
@@ -111,7 +124,8 @@ pub async fn assess_in<C: ConnectionTrait>(
             diff.created("rating", &model.rating)
                 .created("section", &model.section_ref)
                 .created("quote", &model.quote)
-                .created("note", &model.note);
+                .created("note", &model.note)
+                .created("source_url", &model.source_url);
             revisions::record(
                 txn,
                 audit,
@@ -132,8 +146,9 @@ pub async fn assess_in<C: ConnectionTrait>(
             diff.field("rating", &stored.rating, fields.rating)
                 .field("section", &stored.section_ref, &fields.section)
                 .field("quote", &stored.quote, &fields.quote)
-                .field("note", &stored.note, &fields.note);
-            if diff.is_empty() && stored.illustrative == illustrative {
+                .field("note", &stored.note, &fields.note)
+                .field("source_url", &stored.source_url, &fields.source_url);
+            if diff.is_empty() && stored.by_tracker == by_tracker {
                 return view(&stored);
             }
             let result = assessment::Entity::update_many()
@@ -142,7 +157,8 @@ pub async fn assess_in<C: ConnectionTrait>(
                     section_ref: Set(fields.section.clone()),
                     quote: Set(fields.quote.clone()),
                     note: Set(fields.note.clone()),
-                    illustrative: Set(illustrative),
+                    source_url: Set(fields.source_url.clone()),
+                    by_tracker: Set(by_tracker),
                     assessed_by: Set(user),
                     assessed_at: Set(audit.at),
                     version: Set(stored.version + 1),
@@ -158,9 +174,9 @@ pub async fn assess_in<C: ConnectionTrait>(
             let mut changes = diff.into_changes();
             if changes.is_empty() {
                 changes.push(crate::types::FieldChange {
-                    field: "illustrative".into(),
-                    from: Some(stored.illustrative.to_string()),
-                    to: Some(illustrative.to_string()),
+                    field: "by_tracker".into(),
+                    from: Some(stored.by_tracker.to_string()),
+                    to: Some(by_tracker.to_string()),
                 });
             }
             revisions::record(txn, audit, EntityType::Assessment, stored.id, &label, RevisionAction::Updated, changes)
@@ -229,7 +245,9 @@ pub async fn worklist<C: ConnectionTrait>(
 ) -> DomainResult<Worklist> {
     ensure(can_assess(&audit.actor))?;
     let all = load::drafts(db).await?;
-    let (draft_id, draft) = load::choose(&all, Some(draft_slug))?;
+    let chosen = load::choose(&all, Some(draft_slug))?;
+    let scope = sql::Scope::of(&chosen);
+    let (draft_id, draft) = chosen;
     let previous =
         all.iter().position(|(id, _)| *id == draft_id).and_then(|i| i.checked_sub(1)).map(|i| all[i].clone());
     let elements = load::elements(db).await?;
@@ -248,8 +266,8 @@ pub async fn worklist<C: ConnectionTrait>(
         None => None,
     };
     let base = || {
-        let mut q = sql::published_demands();
-        sql::rated_on(&mut q, "a", draft_id);
+        let mut q = sql::scored_demands(scope);
+        sql::rated_on(&mut q, "a", scope);
         if let Some(o) = &organisation {
             sql::signed(&mut q);
             q.and_where(sql::signatory().eq(o.id));

@@ -160,9 +160,9 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> Do
     Ok(paged(items, filter, count))
 }
 
-/// The columns an assessment is read from (at `at..at+7`), after the demand's link.
+/// The columns an assessment is read from (at `at..at+8`), after the demand's link.
 fn select_assessment(q: &mut SelectStatement, alias: &str) {
-    for column in [A::Rating, A::SectionRef, A::Quote, A::Note, A::Illustrative, A::AssessedAt, A::Version] {
+    for column in [A::Rating, A::SectionRef, A::Quote, A::Note, A::ByTracker, A::AssessedAt, A::Version, A::SourceUrl] {
         q.column((Alias::new(alias), column));
     }
 }
@@ -173,13 +173,16 @@ fn assessment_at(row: &sea_orm::QueryResult, at: usize) -> DomainResult<Assessme
         section: sql::text(row, at + 1)?,
         quote: sql::text(row, at + 2)?,
         note: sql::text(row, at + 3)?,
-        illustrative: row.try_get_by_index::<bool>(at + 4)?,
+        by_tracker: row.try_get_by_index::<bool>(at + 4)?,
         assessed_at: row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(at + 5)?,
         version: row.try_get_by_index::<i32>(at + 6)?,
+        basis: crate::types::EvidenceBasis::of(&sql::text(row, at + 7)?),
+        source_url: sql::text(row, at + 7)?,
     })
 }
 
-/// `JOIN assessments AS a JOIN drafts`, with the draft's slug, label and date selected.
+/// `JOIN assessments AS a JOIN drafts`, with the draft's slug, label and date selected; only
+/// the ratings the scorecard's rule lets the draft count.
 fn join_assessments(q: &mut SelectStatement) {
     q.join_as(
         sea_orm::JoinType::InnerJoin,
@@ -188,6 +191,7 @@ fn join_assessments(q: &mut SelectStatement) {
         Expr::col((Alias::new("a"), A::DemandId)).equals((demand::Entity, D::Id)),
     )
     .inner_join(draft::Entity, Expr::col((draft::Entity, draft::Column::Id)).equals((Alias::new("a"), A::DraftId)))
+    .cond_where(sql::scored_on_joined_draft())
     .column((draft::Entity, draft::Column::Slug))
     .column((draft::Entity, draft::Column::Label))
     .column((draft::Entity, draft::Column::ReleasedOn));
@@ -254,7 +258,9 @@ pub async fn demand<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Dema
         .map(|r| Ok(DraftAssessment { draft: draft_at(r, 0)?, assessment: assessment_at(r, 3)? }))
         .collect::<DomainResult<Vec<_>>>()?;
     let organisations = load::signatories(db, &[position_id]).await?.remove(&position_id).unwrap_or_default();
-    Ok(DemandRecord { demand: link, quote, organisations, elements, assessments })
+    let position = position::Entity::find_by_id(position_id).one(db).await?.ok_or(DomainError::NotFound("position"))?;
+    let addressing = super::positions::addressing(db, &position).await?;
+    Ok(DemandRecord { demand: link, quote, organisations, elements, addressing, assessments })
 }
 
 /// Assessments of published demands (`draft`, `demand`, `organisation`, `element`), draft by

@@ -217,6 +217,7 @@ async fn insert_sections<C: ConnectionTrait>(txn: &C, draft_id: i32, sections: &
             number: Set(s.number.clone()),
             heading: Set(s.heading.clone()),
             body: Set(s.body.clone()),
+            source_url: Set(String::new()),
             ..Default::default()
         }
         .insert(txn)
@@ -226,35 +227,64 @@ async fn insert_sections<C: ConnectionTrait>(txn: &C, draft_id: i32, sections: &
     Ok(())
 }
 
-/// Gives a draft without sections the objectives it is known to contain (the built-in
-/// drafts: their objective headings, not their full text). Does nothing if it has sections.
-pub async fn set_known_objectives(
-    db: &DatabaseConnection,
+/// A section known for a draft whose text the tracker does not hold: its kind and number,
+/// the objective a paragraph sits in, its heading as worded in that draft ("" when not
+/// known), and where it is documented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownSection {
+    pub kind: SectionKind,
+    pub number: String,
+    /// For a paragraph inside an objective: that objective's number.
+    pub parent: Option<String>,
+    pub heading: String,
+    pub source_url: String,
+}
+
+/// Gives a draft without sections the sections known for it (the built-in drafts: every
+/// objective, titles as worded in that draft where a source gives them, the paragraphs
+/// sources cite), in order. Does nothing if it has sections.
+pub async fn set_known_sections<C: ConnectionTrait>(
+    txn: &C,
     audit: &Audit,
     slug: &str,
-    objectives: &[(i32, String)],
+    known: &[KnownSection],
 ) -> DomainResult<usize> {
     ensure(can_enter_drafts(&audit.actor))?;
-    let txn = crate::db::begin_write(db).await?;
-    let d = find(&txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
-    if draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(d.id)).count(&txn).await? > 0 {
+    let d = find(txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    if draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(d.id)).count(txn).await? > 0 {
         return Ok(0);
     }
-    let sections: Vec<ParsedSection> = objectives
-        .iter()
-        .enumerate()
-        .map(|(i, (n, title))| ParsedSection {
-            kind: SectionKind::Objective,
-            number: n.to_string(),
-            heading: title.clone(),
-            body: String::new(),
-            parent: None,
-            line: i + 1,
-        })
-        .collect();
-    insert_sections(&txn, d.id, &sections).await?;
-    txn.commit().await?;
-    Ok(sections.len())
+    let mut objectives: HashMap<String, i32> = HashMap::new();
+    for (ordinal, s) in known.iter().enumerate() {
+        let parent_id = match &s.parent {
+            None => None,
+            Some(n) => Some(*objectives.get(n).ok_or_else(|| {
+                DomainError::Corrupt(format!("{slug}: paragraph {} sits in objective {n}, listed after it", s.number))
+            })?),
+        };
+        let m = draft_section::ActiveModel {
+            draft_id: Set(d.id),
+            parent_id: Set(parent_id),
+            ordinal: Set(i32::try_from(ordinal).unwrap_or(i32::MAX)),
+            kind: Set(s.kind.to_string()),
+            number: Set(s.number.clone()),
+            heading: Set(s.heading.clone()),
+            body: Set(String::new()),
+            source_url: Set(s.source_url.clone()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        if s.kind == SectionKind::Objective {
+            objectives.insert(s.number.clone(), m.id);
+        }
+    }
+    Ok(known.len())
+}
+
+/// The id of the draft `slug`.
+pub async fn id_of<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<i32> {
+    Ok(find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?.id)
 }
 
 /// The keys of a draft's citable sections.
@@ -283,6 +313,7 @@ pub async fn sections<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult
                 number: r.number,
                 heading: r.heading,
                 body: r.body,
+                source_url: r.source_url,
             })
         })
         .collect()
@@ -299,6 +330,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<DraftDe
     let has_full_text = text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).count(db).await? > 0;
     Ok(DraftDetail {
         sections: sections(db, d.id).await?,
+        changes: super::draft_changes::of_draft(db, d.id).await?,
         drafts: refs(db).await?,
         has_full_text,
         slug: d.slug,
@@ -376,11 +408,26 @@ pub async fn compare<C: ConnectionTrait>(
     to: Option<&str>,
 ) -> DomainResult<crate::types::DraftComparison> {
     let all = super::scorecard::load::drafts(db).await?;
-    let (from_id, from) = match from {
+    let from = match from {
         Some(slug) => super::scorecard::load::choose(&all, Some(slug))?,
         None => all.first().cloned().ok_or(DomainError::NotFound("draft"))?,
     };
-    let (to_id, to) = super::scorecard::load::choose(&all, to)?;
-    let (tally, sections) = crate::compare::compare(&sections(db, from_id).await?, &sections(db, to_id).await?);
-    Ok(crate::types::DraftComparison { from, to, drafts: all.into_iter().map(|(_, d)| d).collect(), tally, sections })
+    let to = super::scorecard::load::choose(&all, to)?;
+    let held = (held(db, from.0).await?, held(db, to.0).await?);
+    let (tally, sections) = crate::compare::compare(&sections(db, from.0).await?, &sections(db, to.0).await?, held);
+    let documented = super::draft_changes::between(db, &from, &to).await?;
+    Ok(crate::types::DraftComparison {
+        from: from.1,
+        to: to.1,
+        drafts: all.into_iter().map(|(_, d)| d).collect(),
+        tally,
+        sections,
+        documented,
+    })
+}
+
+/// Whether the tracker holds a draft's full text or only the sections known for it.
+async fn held<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult<crate::compare::Held> {
+    let has_text = text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(draft_id)).count(db).await? > 0;
+    Ok(if has_text { crate::compare::Held::FullText } else { crate::compare::Held::KnownSections })
 }

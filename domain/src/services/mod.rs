@@ -7,6 +7,7 @@ pub mod comment_limit;
 pub mod comments;
 pub mod consultations;
 pub mod demands;
+pub mod draft_changes;
 pub mod drafts;
 pub mod elements;
 pub mod freshness;

@@ -4,7 +4,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection
 
 use super::revisions::{self, Diff};
 use crate::audit::Audit;
-use crate::entities::{consultation, organisation, position, position_signatory, source};
+use crate::entities::{consultation, draft, organisation, position, position_signatory, source};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::ensure;
 use crate::permissions::record::{can_draft_for, can_edit_position, can_publish};
@@ -45,13 +45,20 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
         Some(id) => consultation::Entity::find_by_id(id).one(db).await?.map(|c| c.slug),
         None => None,
     };
+    let responds_to = match p.responds_to_id {
+        Some(id) => draft::Entity::find_by_id(id).one(db).await?.map(|d| d.slug),
+        None => None,
+    };
     Ok(StoredPosition {
         id: p.id,
         status: parse_stored("positions.status", &p.status)?,
         signatories: signatories(db, p.id).await?,
         version: p.version,
         fields: PositionFields {
-            published: super::positions::published_span(p.published_on, &p.date_precision)?,
+            published: super::positions::stored_span(p.published_on, &p.date_precision)?,
+            addresses: parse_stored("positions.addresses", &p.addresses)?,
+            addressee: p.addressee,
+            responds_to,
             slug: p.slug,
             title: p.title,
             summary: p.summary,
@@ -71,7 +78,38 @@ pub async fn editable<C: ConnectionTrait>(db: &C, audit: &Audit, slug: &str) -> 
     Ok(p)
 }
 
-async fn resolve<C: ConnectionTrait>(db: &C, fields: &PositionFields) -> DomainResult<(Option<i32>, Option<i32>)> {
+/// The ids behind a position's slugs: its source, the consultation it was presented at and
+/// the draft it responds to (which must be released no later than the position's last day).
+struct Resolved {
+    source_id: Option<i32>,
+    presented_at_id: Option<i32>,
+    responds_to_id: Option<i32>,
+}
+
+async fn resolve<C: ConnectionTrait>(db: &C, fields: &PositionFields) -> DomainResult<Resolved> {
+    if let Some(e) = fields.check().into_iter().next() {
+        return Err(e.into());
+    }
+    let (source_id, presented_at_id) = resolve_record(db, fields).await?;
+    let responds_to_id = match &fields.responds_to {
+        None => None,
+        Some(slug) => {
+            let d = draft::Entity::find()
+                .filter(draft::Column::Slug.eq(slug))
+                .one(db)
+                .await?
+                .ok_or_else(|| Invalid::new("responds_to", InvalidReason::UnknownValue(slug.clone())))?;
+            super::positions::check_responds_to(db, d.id, fields.published).await?;
+            Some(d.id)
+        }
+    };
+    Ok(Resolved { source_id, presented_at_id, responds_to_id })
+}
+
+async fn resolve_record<C: ConnectionTrait>(
+    db: &C,
+    fields: &PositionFields,
+) -> DomainResult<(Option<i32>, Option<i32>)> {
     let source_id = match &fields.source {
         None => None,
         Some(slug) => Some(
@@ -119,16 +157,21 @@ pub async fn create_draft(
     if slug_taken(&txn, &fields.slug).await? {
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
-    let (source_id, presented_at_id) = resolve(&txn, &fields).await?;
+    let ids = resolve(&txn, &fields).await?;
+    let dates = super::positions::DateColumns::of(fields.published);
     let p = position::ActiveModel {
         slug: Set(fields.slug.clone()),
         title: Set(fields.title.clone()),
-        published_on: Set(fields.published.start),
-        date_precision: Set(fields.published.precision.to_string()),
+        published_on: Set(dates.first),
+        date_precision: Set(dates.precision),
+        latest_on: Set(dates.latest),
+        addresses: Set(fields.addresses.to_string()),
+        addressee: Set(fields.addressee.clone()),
+        responds_to_id: Set(ids.responds_to_id),
         status: Set(PositionStatus::Draft.to_string()),
-        source_id: Set(source_id),
+        source_id: Set(ids.source_id),
         source_locator: Set(fields.source_locator.clone()),
-        presented_at_id: Set(presented_at_id),
+        presented_at_id: Set(ids.presented_at_id),
         summary: Set(fields.summary.clone()),
         created_by: Set(audit.actor.user_id()),
         version: Set(1),
@@ -173,12 +216,20 @@ pub async fn update(
     if fields.slug != current.fields.slug && slug_taken(&txn, &fields.slug).await? {
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
-    let (source_id, presented_at_id) = resolve(&txn, &fields).await?;
+    let ids = resolve(&txn, &fields).await?;
     let before = &current.fields;
+    let span = |p: &Option<DateSpan>| p.map(|s| s.to_storage()).unwrap_or_default();
     let mut diff = Diff::new();
     diff.field("slug", &before.slug, &fields.slug)
         .field("title", &before.title, &fields.title)
-        .field("published", before.published.to_storage(), fields.published.to_storage())
+        .field("published", span(&before.published), span(&fields.published))
+        .field("addresses", before.addresses, fields.addresses)
+        .field("addressee", &before.addressee, &fields.addressee)
+        .field(
+            "responds_to",
+            before.responds_to.clone().unwrap_or_default(),
+            fields.responds_to.clone().unwrap_or_default(),
+        )
         .field("summary", &before.summary, &fields.summary)
         .field("source", before.source.clone().unwrap_or_default(), fields.source.clone().unwrap_or_default())
         .field("source_locator", &before.source_locator, &fields.source_locator)
@@ -190,15 +241,20 @@ pub async fn update(
     if diff.is_empty() {
         return Ok(fields.slug);
     }
+    let dates = super::positions::DateColumns::of(fields.published);
     let saved = position::Entity::update_many()
         .set(position::ActiveModel {
             slug: Set(fields.slug.clone()),
             title: Set(fields.title.clone()),
-            published_on: Set(fields.published.start),
-            date_precision: Set(fields.published.precision.to_string()),
-            source_id: Set(source_id),
+            published_on: Set(dates.first),
+            date_precision: Set(dates.precision),
+            latest_on: Set(dates.latest),
+            addresses: Set(fields.addresses.to_string()),
+            addressee: Set(fields.addressee.clone()),
+            responds_to_id: Set(ids.responds_to_id),
+            source_id: Set(ids.source_id),
             source_locator: Set(fields.source_locator.clone()),
-            presented_at_id: Set(presented_at_id),
+            presented_at_id: Set(ids.presented_at_id),
             summary: Set(fields.summary.clone()),
             version: Set(expected_version + 1),
             updated_at: Set(audit.at),
@@ -320,7 +376,7 @@ pub async fn drafts(
         let signed = signed_by.remove(&p.id).unwrap_or_default();
         if crate::permissions::record::can_see_draft_position(actor, &signed) {
             out.push(PositionRef {
-                published: super::positions::published_span(p.published_on, &p.date_precision)?,
+                published: super::positions::stored_span(p.published_on, &p.date_precision)?,
                 signatories: signed
                     .iter()
                     .filter_map(|o| organisations.get(o))

@@ -26,7 +26,12 @@ pub struct DemandInput {
 pub struct PositionInput {
     pub slug: String,
     pub title: String,
-    pub published: DateSpan,
+    /// `None` when no source dates it.
+    pub published: Option<DateSpan>,
+    pub addresses: Addresses,
+    pub addressee: String,
+    /// The draft it responds to.
+    pub responds_to_id: Option<i32>,
     pub status: PositionStatus,
     pub source_id: Option<i32>,
     pub source_locator: String,
@@ -43,6 +48,12 @@ impl PositionInput {
         }
         if self.signatory_ids.is_empty() {
             return Err(Invalid::new("signatories", InvalidReason::Required).into());
+        }
+        if self.addresses == Addresses::Other && self.addressee.trim().is_empty() {
+            return Err(Invalid::new("addressee", InvalidReason::Required).into());
+        }
+        if self.responds_to_id.is_some() && self.addresses != Addresses::Negotiation {
+            return Err(Invalid::new("responds_to", InvalidReason::OnlyForNegotiation).into());
         }
         for d in &self.demands {
             if d.text.trim().is_empty() {
@@ -61,11 +72,19 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
     ensure(can_edit_record(&audit.actor))?;
     input.validate()?;
     let txn = crate::db::begin_write(db).await?;
+    if let Some(id) = input.responds_to_id {
+        check_responds_to(&txn, id, input.published).await?;
+    }
+    let dates = DateColumns::of(input.published);
     let p = position::ActiveModel {
         slug: Set(input.slug.clone()),
         title: Set(input.title.clone()),
-        published_on: Set(input.published.start),
-        date_precision: Set(input.published.precision.to_string()),
+        published_on: Set(dates.first),
+        date_precision: Set(dates.precision),
+        latest_on: Set(dates.latest),
+        addresses: Set(input.addresses.to_string()),
+        addressee: Set(input.addressee.clone()),
+        responds_to_id: Set(input.responds_to_id),
         status: Set(input.status.to_string()),
         source_id: Set(input.source_id),
         source_locator: Set(input.source_locator.clone()),
@@ -122,7 +141,11 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
         .await?;
     }
     let mut diff = Diff::new();
-    diff.created("title", &input.title).created("status", input.status).created("summary", &input.summary);
+    diff.created("title", &input.title)
+        .created("status", input.status)
+        .created("addresses", input.addresses)
+        .created("addressee", &input.addressee)
+        .created("summary", &input.summary);
     revisions::record(
         &txn,
         audit,
@@ -154,13 +177,69 @@ pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> D
     rows.into_iter()
         .map(|p| {
             Ok(PositionRef {
-                published: published_span(p.published_on, &p.date_precision)?,
+                published: stored_span(p.published_on, &p.date_precision)?,
                 signatories: signatories.get(&p.id).cloned().unwrap_or_default(),
                 slug: p.slug,
                 title: p.title,
             })
         })
         .collect()
+}
+
+/// A position's date as stored: its first day, its precision and its last day (the day the
+/// scorecard's rule compares with a draft's release); all empty when it is undated.
+pub(crate) struct DateColumns {
+    pub first: Option<chrono::NaiveDate>,
+    pub precision: String,
+    pub latest: Option<chrono::NaiveDate>,
+}
+
+impl DateColumns {
+    pub fn of(published: Option<DateSpan>) -> Self {
+        match published {
+            Some(span) => {
+                DateColumns { first: Some(span.start), precision: span.precision.to_string(), latest: Some(span.end) }
+            }
+            None => DateColumns { first: None, precision: String::new(), latest: None },
+        }
+    }
+}
+
+/// A position responds to a draft released no later than its last possible day.
+pub(crate) async fn check_responds_to<C: ConnectionTrait>(
+    db: &C,
+    draft_id: i32,
+    published: Option<DateSpan>,
+) -> DomainResult<()> {
+    let d = crate::entities::draft::Entity::find_by_id(draft_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Invalid::new("responds_to", InvalidReason::UnknownValue(draft_id.to_string())))?;
+    match published {
+        Some(span) if span.end < d.released_on => {
+            Err(Invalid::new("responds_to", InvalidReason::BeforeRelease { released: d.released_on }).into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What a stored position addresses and when, as the scorecard's rule reads it.
+pub async fn addressing<C: ConnectionTrait>(db: &C, p: &position::Model) -> DomainResult<Addressing> {
+    let responds_to = match p.responds_to_id {
+        Some(id) => crate::entities::draft::Entity::find_by_id(id).one(db).await?.map(|d| d.slug),
+        None => None,
+    };
+    Ok(Addressing {
+        addresses: parse_stored("positions.addresses", &p.addresses)?,
+        addressee: p.addressee.clone(),
+        published: stored_span(p.published_on, &p.date_precision)?,
+        responds_to,
+    })
+}
+
+/// A position's date as stored (first day and precision), or `None` when undated.
+pub fn stored_span(first_day: Option<chrono::NaiveDate>, precision: &str) -> DomainResult<Option<DateSpan>> {
+    first_day.map(|d| published_span(d, precision)).transpose()
 }
 
 /// A position's publication date, stored as its first day plus a precision.
@@ -262,6 +341,7 @@ pub(crate) async fn assemble<C: ConnectionTrait>(
     let position_ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
     let signatories = super::scorecard::load::signatories(db, &position_ids).await?;
     let source_views = sources::views(db).await?;
+    let drafts: HashMap<i32, DraftRef> = super::scorecard::load::drafts(db).await?.into_iter().collect();
     let consultation_ids: Vec<i32> = rows.iter().filter_map(|p| p.presented_at_id).collect();
     let consultations: HashMap<i32, ConsultationRef> = consultation::Entity::find()
         .filter(consultation::Column::Id.is_in(consultation_ids))
@@ -273,7 +353,10 @@ pub(crate) async fn assemble<C: ConnectionTrait>(
     rows.into_iter()
         .map(|p| {
             Ok(PositionView {
-                published: published_span(p.published_on, &p.date_precision)?,
+                published: stored_span(p.published_on, &p.date_precision)?,
+                addresses: parse_stored("positions.addresses", &p.addresses)?,
+                addressee: p.addressee,
+                responds_to: p.responds_to_id.and_then(|id| drafts.get(&id).cloned()),
                 status: parse_stored("positions.status", &p.status)?,
                 source: p.source_id.and_then(|id| source_views.get(&id).cloned()),
                 presented_at: p.presented_at_id.and_then(|id| consultations.get(&id).cloned()),

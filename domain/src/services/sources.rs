@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::positions::published_span;
+use super::positions::{stored_span, DateColumns};
 use crate::audit::Audit;
 use crate::entities::source;
 use crate::error::DomainResult;
@@ -15,7 +15,8 @@ pub struct SourceInput {
     pub slug: String,
     pub title: String,
     pub publisher: String,
-    pub published: DateSpan,
+    /// `None` when the source gives no date.
+    pub published: Option<DateSpan>,
     pub url: String,
     pub description: String,
 }
@@ -25,12 +26,13 @@ pub async fn create<C: ConnectionTrait>(db: &C, audit: &Audit, input: SourceInpu
     if input.title.trim().is_empty() {
         return Err(Invalid::new("title", InvalidReason::Required).into());
     }
+    let dates = DateColumns::of(input.published);
     let m = source::ActiveModel {
         slug: Set(input.slug),
         title: Set(input.title),
         publisher: Set(input.publisher),
-        published_on: Set(input.published.start),
-        date_precision: Set(input.published.precision.to_string()),
+        published_on: Set(dates.first),
+        date_precision: Set(dates.precision),
         url: Set(input.url),
         description: Set(input.description),
         ..Default::default()
@@ -57,7 +59,7 @@ pub async fn views<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, Sour
             Ok((
                 s.id,
                 SourceView {
-                    published: published_span(s.published_on, &s.date_precision)?,
+                    published: stored_span(s.published_on, &s.date_precision)?,
                     slug: s.slug,
                     title: s.title,
                     publisher: s.publisher,

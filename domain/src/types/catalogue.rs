@@ -40,7 +40,11 @@ pub struct DemandRecord {
     pub quote: String,
     pub organisations: Vec<OrganisationRef>,
     pub elements: Vec<DemandElementView>,
-    /// Oldest draft first; drafts it was not assessed against are absent.
+    /// What its position addresses and when: the drafts whose scorecards count it follow from
+    /// this by the scorecard's rule.
+    pub addressing: super::scoring_rule::Addressing,
+    /// Oldest draft first; drafts it was not assessed against (or that do not count it) are
+    /// absent.
     pub assessments: Vec<DraftAssessment>,
 }
 

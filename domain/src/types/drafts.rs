@@ -26,6 +26,30 @@ pub struct SectionView {
     pub body: String,
     /// The key of the objective a paragraph belongs to.
     pub parent: Option<String>,
+    /// Where the heading, as worded in this draft, was read (a draft whose text is not held).
+    #[serde(default)]
+    pub source_url: String,
+}
+
+/// A change documented between drafts: where, what, the wording before and after where a
+/// source quotes it, and the source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocumentedChange {
+    pub id: i32,
+    /// The draft in which the change is first documented.
+    pub draft: DraftRef,
+    /// The latest draft documented with the earlier wording, where known.
+    pub earlier: Option<DraftRef>,
+    /// The section of `draft` it concerns (`objective-13`), or empty.
+    pub section: String,
+    /// Where, in words ("Objective 13, paragraph 29(h)").
+    pub locator: String,
+    pub summary: String,
+    pub before: String,
+    pub after: String,
+    pub source_url: String,
+    pub version: i32,
 }
 
 /// A draft with its text, for its page.
@@ -43,6 +67,9 @@ pub struct DraftDetail {
     /// Whether the sections were split from a full text (rather than only the objectives known).
     pub has_full_text: bool,
     pub drafts: Vec<DraftRef>,
+    /// The changes first documented in this draft.
+    #[serde(default)]
+    pub changes: Vec<DocumentedChange>,
 }
 
 /// A run of words in a comparison.
@@ -61,6 +88,8 @@ pub enum SectionChange {
     Removed,
     Reworded,
     Unchanged,
+    /// The wording is not held for one of the two drafts: whether it changed is not known.
+    NotHeld,
 }
 
 /// One section compared across two drafts (matched by kind and number).
@@ -81,6 +110,8 @@ pub struct ChangeTally {
     pub removed: u32,
     pub reworded: u32,
     pub unchanged: u32,
+    #[serde(default)]
+    pub not_held: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,4 +122,8 @@ pub struct DraftComparison {
     pub drafts: Vec<DraftRef>,
     pub tally: ChangeTally,
     pub sections: Vec<SectionComparison>,
+    /// The changes documented after `from` up to `to` (first documented in a draft released
+    /// after `from` and no later than `to`), oldest first.
+    #[serde(default)]
+    pub documented: Vec<DocumentedChange>,
 }

@@ -17,7 +17,9 @@ macro_rules! vocabulary {
 }
 
 vocabulary!(
-    /// What kind of meeting a consultation is.
+    /// What kind of meeting a consultation is. After adoption: a regional review of the
+    /// compact's implementation (from 2020), the International Migration Review Forum (every
+    /// four years from 2022).
     ConsultationKind {
         Thematic,
         RegionalIntergovernmental,
@@ -29,6 +31,8 @@ vocabulary!(
         NegotiationRound,
         Conference,
         Endorsement,
+        RegionalReview,
+        ReviewForum,
     }
 );
 
@@ -55,6 +59,13 @@ vocabulary!(
 vocabulary!(
     /// What an organisation wants the compact to do with an element.
     Stance { Advance, Limit }
+);
+
+vocabulary!(
+    /// What a position addresses: the compact's negotiation (the only positions a draft's
+    /// scorecard counts), the compact's follow-up and review, or another addressee (a
+    /// government, a regional body), kept as context.
+    Addresses { Negotiation, FollowUp, Other }
 );
 
 vocabulary!(

@@ -11,6 +11,7 @@ pub mod scorecard;
 pub mod scorecard_forms;
 pub mod scorecard_query;
 pub mod scorecard_views;
+pub mod scoring_rule;
 pub mod validation;
 pub mod views;
 
@@ -22,15 +23,17 @@ pub use catalogue::{
 };
 pub use dates::{DateLabel, DatePrecision, DateSpan, DateSpanError};
 pub use drafts::{
-    ChangeTally, DraftComparison, DraftDetail, DraftRef, SectionChange, SectionComparison, SectionView, Segment,
+    ChangeTally, DocumentedChange, DraftComparison, DraftDetail, DraftRef, SectionChange, SectionComparison,
+    SectionView, Segment,
 };
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
 pub use forms::{ConsultationInput, FormValues, PhaseInput};
 pub use record_forms::{DemandFields, OrganisationInput, PositionFields};
 pub use scorecard::{movement, Movement, MovementCounts, RatingCounts, Score, ScoreBand};
-pub use scorecard_forms::{AssessmentFields, DraftFields, MAX_QUOTE_CHARS};
+pub use scorecard_forms::{AssessmentFields, DraftChangeFields, DraftFields, MAX_QUOTE_CHARS};
 pub use scorecard_query::{page_number, ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
 pub use scorecard_views::*;
+pub use scoring_rule::{Addressing, EvidenceBasis, NotScored};
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

@@ -61,7 +61,14 @@ impl OrganisationInput {
 pub struct PositionFields {
     pub slug: String,
     pub title: String,
-    pub published: DateSpan,
+    /// `None` when no source dates it (an undated statement keeps no invented date).
+    pub published: Option<DateSpan>,
+    /// What it addresses.
+    pub addresses: Addresses,
+    /// Who it is addressed to: required for `Other`, empty otherwise.
+    pub addressee: String,
+    /// The draft (its slug) it responds to: only for a position addressing the negotiation.
+    pub responds_to: Option<String>,
     pub summary: String,
     /// The source document's slug, if any.
     pub source: Option<String>,
@@ -70,10 +77,11 @@ pub struct PositionFields {
     pub presented_at: Option<String>,
 }
 
-fn parse_published(values: &FormValues) -> Result<DateSpan, Invalid> {
+/// The date as entered; empty means "not known".
+fn parse_published(values: &FormValues) -> Result<Option<DateSpan>, Invalid> {
     let raw = values.get("published_on").trim();
     if raw.is_empty() {
-        return Err(Invalid::new("published_on", InvalidReason::Required));
+        return Ok(None);
     }
     let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map_err(|_| Invalid::new("published_on", InvalidReason::NotADate(raw.to_string())))?;
@@ -84,7 +92,7 @@ fn parse_published(values: &FormValues) -> Result<DateSpan, Invalid> {
         DatePrecision::Month => DateSpan::month(date.year(), date.month()),
         DatePrecision::Quarter | DatePrecision::Year => DateSpan::year(date.year()),
     };
-    span.map_err(|_| Invalid::new("published_on", InvalidReason::BadDateSpan))
+    span.map(Some).map_err(|_| Invalid::new("published_on", InvalidReason::BadDateSpan))
 }
 
 fn optional(values: &FormValues, field: &str) -> Option<String> {
@@ -93,28 +101,50 @@ fn optional(values: &FormValues, field: &str) -> Option<String> {
 
 impl PositionFields {
     pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
-        let published = parse_published(values).map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        let published = parse_published(values).map_err(|e| errors.push(e)).ok().flatten();
+        let addresses = if values.get("addresses").trim().is_empty() {
+            Addresses::Negotiation
+        } else {
+            parse_choice::<Addresses>(values, "addresses").map_err(|e| errors.push(e)).unwrap_or(Addresses::Negotiation)
+        };
         let fields = PositionFields {
             slug: values.get("slug").trim().to_string(),
             title: values.get("title").trim().to_string(),
             published,
+            addresses,
+            addressee: values.get("addressee").trim().to_string(),
+            responds_to: optional(values, "responds_to"),
             summary: values.get("summary").trim().to_string(),
             source: optional(values, "source"),
             source_locator: values.get("source_locator").trim().to_string(),
             presented_at: optional(values, "presented_at"),
         };
-        let checks = [
-            check_slug(&fields.slug),
-            check_len("title", &fields.title, 300, true),
-            check_len("summary", &fields.summary, 3000, false),
-            check_len("source_locator", &fields.source_locator, 500, false),
-        ];
-        let errors: Vec<Invalid> = checks.into_iter().filter_map(Result::err).collect();
+        errors.extend(fields.check());
         if errors.is_empty() {
             Ok(fields)
         } else {
             Err(errors)
         }
+    }
+
+    /// Every field's problem, the addressing rules included: an addressee is named for
+    /// "other" and only there; only a position addressing the negotiation responds to a draft.
+    pub fn check(&self) -> Vec<Invalid> {
+        let mut errors: Vec<Invalid> = [
+            check_slug(&self.slug),
+            check_len("title", &self.title, 300, true),
+            check_len("summary", &self.summary, 3000, false),
+            check_len("source_locator", &self.source_locator, 500, false),
+            check_len("addressee", &self.addressee, 200, self.addresses == Addresses::Other),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+        if self.responds_to.is_some() && self.addresses != Addresses::Negotiation {
+            errors.push(Invalid::new("responds_to", InvalidReason::OnlyForNegotiation));
+        }
+        errors
     }
 }
 
@@ -204,7 +234,8 @@ mod tests {
             ("precision", "month"),
         ]))
         .expect("valid");
-        assert_eq!(p.published, DateSpan::month(2017, 4).expect("span"));
+        assert_eq!(p.published, Some(DateSpan::month(2017, 4).expect("span")));
+        assert_eq!(p.addresses, Addresses::Negotiation, "a position addresses the negotiation unless told");
         let e = PositionFields::from_form(&form(&[
             ("slug", "p"),
             ("title", "T"),
@@ -212,5 +243,34 @@ mod tests {
             ("precision", "day"),
         ]));
         assert_eq!(e.expect_err("bad")[0].field, "published_on");
+    }
+
+    #[test]
+    fn an_undated_position_keeps_no_date_and_its_addressee_follows_what_it_addresses() {
+        let undated = PositionFields::from_form(&form(&[("slug", "p"), ("title", "T"), ("precision", "day")]))
+            .expect("an undated position is valid");
+        assert_eq!(undated.published, None);
+        let errors = PositionFields::from_form(&form(&[
+            ("slug", "p"),
+            ("title", "T"),
+            ("addresses", "other"),
+            ("responds_to", "zero-draft"),
+        ]))
+        .expect_err("no addressee, and a response to a draft from a position not addressing it");
+        let fields: Vec<(&str, &InvalidReason)> = errors.iter().map(|e| (e.field.as_str(), &e.reason)).collect();
+        assert_eq!(
+            fields,
+            [("addressee", &InvalidReason::Required), ("responds_to", &InvalidReason::OnlyForNegotiation)]
+        );
+        let other = PositionFields::from_form(&form(&[
+            ("slug", "p"),
+            ("title", "T"),
+            ("addresses", "other"),
+            ("addressee", "Government of Turkey"),
+        ]))
+        .expect("valid");
+        assert_eq!((other.addresses, other.addressee.as_str()), (Addresses::Other, "Government of Turkey"));
+        let bad = PositionFields::from_form(&form(&[("slug", "p"), ("title", "T"), ("addresses", "everyone")]));
+        assert_eq!(bad.expect_err("unknown")[0].field, "addresses");
     }
 }

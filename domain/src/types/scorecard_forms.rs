@@ -109,6 +109,9 @@ pub struct AssessmentFields {
     pub quote: String,
     /// Why this rating (optional).
     pub note: String,
+    /// The public source documenting the draft's wording: required where the tracker does not
+    /// hold the draft's text (the service checks that), an http(s) address.
+    pub source_url: String,
 }
 
 impl AssessmentFields {
@@ -117,9 +120,10 @@ impl AssessmentFields {
         let section = values.get("section").trim().to_string();
         let quote = values.get("quote").trim().to_string();
         let note = values.get("note").trim().to_string();
+        let source_url = values.get("source_url").trim().to_string();
         match rating {
             Ok(rating) => {
-                let fields = AssessmentFields { rating, section, quote, note };
+                let fields = AssessmentFields { rating, section, quote, note, source_url };
                 let errors = fields.check();
                 if errors.is_empty() {
                     Ok(fields)
@@ -143,6 +147,77 @@ impl AssessmentFields {
         }
         if let Err(e) = check_len("note", &self.note, 1000, false) {
             errors.push(e);
+        }
+        if let Err(e) = check_len("source_url", &self.source_url, 500, false) {
+            errors.push(e);
+        } else if !self.source_url.is_empty()
+            && !self.source_url.starts_with("https://")
+            && !self.source_url.starts_with("http://")
+        {
+            errors.push(Invalid::new("source_url", InvalidReason::UnknownValue(self.source_url.clone())));
+        }
+        errors
+    }
+}
+
+/// A change documented between drafts, as a coordinator enters it on the draft where it is
+/// first documented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftChangeFields {
+    /// The latest draft (its slug) documented with the earlier wording, if known.
+    pub earlier: Option<String>,
+    /// The section of this draft it concerns (`objective-13`), or empty.
+    pub section: String,
+    /// Where, in words.
+    pub locator: String,
+    /// What changed, in the tracker's words.
+    pub summary: String,
+    /// A few words of the earlier wording, as the source quotes it.
+    pub before: String,
+    /// A few words of the later wording, as the source quotes it.
+    pub after: String,
+    /// The public source documenting the change (required).
+    pub source_url: String,
+}
+
+impl DraftChangeFields {
+    pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
+        let text = |f: &str| values.get(f).trim().to_string();
+        let earlier = Some(text("earlier")).filter(|s| !s.is_empty());
+        let fields = DraftChangeFields {
+            earlier,
+            section: text("section"),
+            locator: text("locator"),
+            summary: text("summary"),
+            before: text("before"),
+            after: text("after"),
+            source_url: text("source_url"),
+        };
+        let errors = fields.check();
+        if errors.is_empty() {
+            Ok(fields)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn check(&self) -> Vec<Invalid> {
+        let mut errors: Vec<Invalid> = [
+            check_len("locator", &self.locator, 300, true),
+            check_len("summary", &self.summary, 1000, true),
+            check_len("before", &self.before, MAX_QUOTE_CHARS, false),
+            check_len("after", &self.after, MAX_QUOTE_CHARS, false),
+            check_len("source_url", &self.source_url, 500, true),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+        if !self.source_url.is_empty()
+            && !self.source_url.starts_with("https://")
+            && !self.source_url.starts_with("http://")
+            && !errors.iter().any(|e| e.field == "source_url")
+        {
+            errors.push(Invalid::new("source_url", InvalidReason::UnknownValue(self.source_url.clone())));
         }
         errors
     }
@@ -180,6 +255,21 @@ mod tests {
         let too_long =
             AssessmentFields::from_form(&form(&[("rating", "met"), ("section", "objective-1"), ("quote", &long)]));
         assert_eq!(too_long.expect_err("long")[0].reason, InvalidReason::TooLong { max: MAX_QUOTE_CHARS });
+    }
+
+    #[test]
+    fn a_documented_change_needs_where_what_and_its_source() {
+        let errors = DraftChangeFields::from_form(&form(&[("source_url", "ftp://x")])).expect_err("empty");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["locator", "summary", "source_url"]);
+        let ok = DraftChangeFields::from_form(&form(&[
+            ("earlier", "zero-draft"),
+            ("locator", "Objective 13"),
+            ("summary", "Child detention softened"),
+            ("source_url", "https://example.org/x"),
+        ]))
+        .expect("valid");
+        assert_eq!(ok.earlier.as_deref(), Some("zero-draft"));
     }
 
     #[test]

@@ -34,8 +34,8 @@ pub struct ScorecardHead {
     pub drafts: Vec<DraftRef>,
     /// The last change to the record or the assessments the scorecard reflects.
     pub as_of: Option<DateTime<Utc>>,
-    /// How many of this draft's assessments are illustrative (built-in examples).
-    pub illustrative: u32,
+    /// How many of this draft's assessments the tracker made from public sources.
+    pub by_tracker: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +110,11 @@ pub struct DemandLink {
     pub text: String,
     pub position_slug: String,
     pub position_title: String,
+    /// What its position addresses (the scorecard counts only the negotiation's).
+    pub position_addresses: super::enums::Addresses,
+    /// The draft (its slug) its position responds to, if any.
+    #[serde(default)]
+    pub responds_to: Option<String>,
 }
 
 /// A rating with its evidence.
@@ -122,8 +127,12 @@ pub struct AssessmentView {
     pub quote: String,
     /// Why this rating.
     pub note: String,
-    /// A built-in example, not a coordinator's assessment.
-    pub illustrative: bool,
+    /// Rated by the tracker from public sources (the built-in ratings), not by a coordinator.
+    pub by_tracker: bool,
+    /// The public source documenting the draft's wording, where the draft's text is not held.
+    pub source_url: String,
+    /// What the evidence rests on: the draft's text, or that public source.
+    pub basis: super::scoring_rule::EvidenceBasis,
     pub assessed_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -221,6 +230,9 @@ pub struct DemandRatings {
     pub demand: DemandLink,
     /// One per draft, in the order of `OrganisationRatings::drafts`.
     pub ratings: Vec<Option<Rating>>,
+    /// One per draft: whether that draft's scorecard counts the demand (made no later than
+    /// its release, or responding to it).
+    pub scored: Vec<bool>,
 }
 
 /// An organisation's demands rated draft by draft, and its trend.

@@ -43,6 +43,12 @@ pub enum InvalidReason {
     NotText,
     /// A draft's text splits into more sections than allowed.
     TooManySections { max: usize },
+    /// The demand cannot be rated against this draft (the scorecard's rule, with the reason).
+    NotScored(super::scoring_rule::NotScored),
+    /// Only a position addressing the negotiation responds to a draft.
+    OnlyForNegotiation,
+    /// The position's date is before the release of the draft it says it responds to.
+    BeforeRelease { released: chrono::NaiveDate },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

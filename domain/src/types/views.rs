@@ -69,7 +69,8 @@ pub struct ConsultationRef {
 pub struct PositionRef {
     pub slug: String,
     pub title: String,
-    pub published: DateSpan,
+    /// `None` when no source dates it.
+    pub published: Option<DateSpan>,
     pub signatories: Vec<OrganisationRef>,
 }
 
@@ -238,7 +239,8 @@ pub struct SourceView {
     pub slug: String,
     pub title: String,
     pub publisher: String,
-    pub published: DateSpan,
+    /// `None` when the source gives no date.
+    pub published: Option<DateSpan>,
     pub url: String,
     pub description: String,
 }
@@ -264,7 +266,15 @@ pub struct DemandView {
 pub struct PositionView {
     pub slug: String,
     pub title: String,
-    pub published: DateSpan,
+    /// `None` when no source dates it.
+    pub published: Option<DateSpan>,
+    /// What it addresses: the negotiation (scored against drafts), the follow-up and review,
+    /// or another addressee (context).
+    pub addresses: Addresses,
+    /// Who it is addressed to, for `other`.
+    pub addressee: String,
+    /// The draft it responds to, if any.
+    pub responds_to: Option<super::drafts::DraftRef>,
     pub status: PositionStatus,
     pub source: Option<SourceView>,
     pub source_locator: String,
@@ -272,6 +282,18 @@ pub struct PositionView {
     pub summary: String,
     pub signatories: Vec<OrganisationRef>,
     pub demands: Vec<DemandView>,
+}
+
+impl PositionView {
+    /// What it addresses and when, as the scorecard's rule reads it.
+    pub fn addressing(&self) -> super::scoring_rule::Addressing {
+        super::scoring_rule::Addressing {
+            addresses: self.addresses,
+            addressee: self.addressee.clone(),
+            published: self.published,
+            responds_to: self.responds_to.as_ref().map(|d| d.slug.clone()),
+        }
+    }
 }
 
 /// One position's page: the position, its comments as the reader may see them, and what the

@@ -166,13 +166,17 @@ async fn demands_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Respo
         "demand",
         "text",
         "position",
+        "position_addresses",
+        "responds_to",
         "organisations",
         "elements",
         "rating",
         "section",
         "quote",
         "note",
-        "illustrative",
+        "by_tracker",
+        "evidence_basis",
+        "source_url",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -185,13 +189,17 @@ async fn demands_csv(state: &AppState, filter: &ScorecardFilter) -> Result<Respo
                 d.demand.slug.clone(),
                 d.demand.text.clone(),
                 d.demand.position_slug.clone(),
+                d.demand.position_addresses.to_string(),
+                d.demand.responds_to.clone().unwrap_or_default(),
                 d.organisations.iter().map(|o| o.slug.clone()).collect::<Vec<_>>().join(";"),
                 d.elements.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(";"),
                 a.map(|a| a.rating.to_string()).unwrap_or_else(|| "not_assessed".into()),
                 a.map(|a| a.section.clone()).unwrap_or_default(),
                 a.map(|a| a.quote.clone()).unwrap_or_default(),
                 a.map(|a| a.note.clone()).unwrap_or_default(),
-                a.map(|a| a.illustrative.to_string()).unwrap_or_default(),
+                a.map(|a| a.by_tracker.to_string()).unwrap_or_default(),
+                a.map(|a| a.basis.as_str().to_string()).unwrap_or_default(),
+                a.map(|a| a.source_url.clone()).unwrap_or_default(),
             ]);
         }
     }

@@ -130,7 +130,7 @@ pub struct AssessmentsParams {
     #[param(example = "agreed-text")]
     pub draft: Option<String>,
     /// Only the assessments of this demand (its address).
-    #[param(example = "gcm-faq-mobility-options")]
+    #[param(example = "coalition-faq-mobility-options")]
     pub demand: Option<String>,
     /// Only the demands this organisation signed.
     #[param(example = "global-coalition-on-migration")]

@@ -130,7 +130,7 @@ pub async fn position_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<
 
 /// One published position with its demands (a position still in draft is not found).
 #[utoipa::path(get, path = "/api/v1/positions/{slug}", tag = "positions",
-    params(("slug" = String, Path, description = "The position's address", example = "gcm-faq-2017-asks"), NoParams),
+    params(("slug" = String, Path, description = "The position's address", example = "coalition-faq-2017-asks"), NoParams),
     responses(
         (status = 200, description = "The position", body = PositionView),
         (status = 400, description = "An unknown or malformed parameter (named in the message)", body = ApiError),
@@ -159,7 +159,7 @@ pub async fn demand_list(State(state): State<AppState>, ApiQuery(p): ApiQuery<De
 
 /// One demand of a published position: its stance on each element and its ratings draft by draft.
 #[utoipa::path(get, path = "/api/v1/demands/{slug}", tag = "positions",
-    params(("slug" = String, Path, description = "The demand's address", example = "gcm-faq-mobility-options"), NoParams),
+    params(("slug" = String, Path, description = "The demand's address", example = "coalition-faq-mobility-options"), NoParams),
     responses(
         (status = 200, description = "The demand", body = DemandRecord),
         (status = 400, description = "An unknown or malformed parameter (named in the message)", body = ApiError),

@@ -3,9 +3,9 @@
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::response::Response;
 use domain::permissions::scorecard::{can_assess, can_enter_drafts};
-use domain::services::{assessments, drafts};
+use domain::services::{assessments, draft_changes, drafts};
 use domain::types::forms::parse_number;
-use domain::types::{AssessmentFields, DraftFields, ScorecardQuery};
+use domain::types::{AssessmentFields, DraftChangeFields, DraftFields, ScorecardQuery};
 
 use super::submit::{require, submit, submit_within, Done};
 use super::MAX_UPLOAD_BYTES;
@@ -74,6 +74,35 @@ pub async fn assess(
         assessments::assess(&s.state.db, &s.audit, &draft, &demand, version, fields, false).await?;
         let saved = serde_urlencoded::to_string([("saved", demand.as_str())]).unwrap_or_default();
         Done::to(format!("{page}{separator}{saved}#worklist"))
+    })
+    .await
+}
+
+/// POST /drafts/{slug}/changes: a change first documented in this draft, with its source;
+/// a refusal re-renders the draft's page with the form open and what was typed.
+pub async fn add_change(State(state): State<AppState>, Path(slug): Path<String>, req: Request) -> Response {
+    let page = format!("/drafts/{slug}");
+    submit(state, req, Some(page.clone()), |s| async move {
+        require(can_enter_drafts(&s.audit.actor))?;
+        let fields = DraftChangeFields::from_form(&s.values)?;
+        let id = draft_changes::create(&s.state.db, &s.audit, &slug, fields).await?;
+        Done::to(format!("{page}#change-{id}"))
+    })
+    .await
+}
+
+/// POST /drafts/{slug}/changes/{id}/delete (from the version shown)
+pub async fn delete_change(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, i32)>,
+    req: Request,
+) -> Response {
+    let page = format!("/drafts/{slug}");
+    submit(state, req, Some(page.clone()), |s| async move {
+        require(can_enter_drafts(&s.audit.actor))?;
+        let version = parse_number(&s.values, "version")?;
+        draft_changes::delete(&s.state.db, &s.audit, id, version).await?;
+        Done::to(format!("{page}#changes-heading"))
     })
     .await
 }

@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use crate::common::{self, post, signed_in, TestApp, HOST, ORIGIN};
 
-const POSITION: &str = "gcm-faq-2017-asks";
+const POSITION: &str = "coalition-faq-2017-asks";
 
 pub async fn floods_and_guessing_are_held_back() {
     let t = common::app().await;

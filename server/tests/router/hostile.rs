@@ -183,7 +183,7 @@ async fn oversized_bodies_get_413(t: &TestApp) -> usize {
 }
 
 async fn unicode_round_trips_through_a_comment(t: &TestApp) {
-    const POSITION: &str = "gcm-faq-2017-asks";
+    const POSITION: &str = "coalition-faq-2017-asks";
     let cookie = signed_in(t, "unicode@example.org", Role::Member, Some("picum")).await;
     let word = "\u{5D0}".repeat(4_000);
     let body = format!(
@@ -227,7 +227,10 @@ async fn markup_in_a_title_stays_text(t: &TestApp) {
     let fields = PositionFields {
         slug: "picum-title-test".into(),
         title: "A </title><script>alert(1)</script> & </textarea><b>bold</b>".into(),
-        published: DateSpan::month(2018, 3).expect("span"),
+        published: Some(DateSpan::month(2018, 3).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: String::new(),
         source: None,
         source_locator: String::new(),

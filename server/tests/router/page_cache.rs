@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement}
 use tower::ServiceExt;
 
 const CONSULTATION: &str = "/consultations/stocktaking-puerto-vallarta";
-const POSITION: &str = "gcm-faq-2017-asks";
+const POSITION: &str = "coalition-faq-2017-asks";
 
 async fn request(t: &TestApp, uri: &str, headers: &[(header::HeaderName, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
     let mut req = Request::builder().uri(uri);

@@ -23,7 +23,7 @@ use strum::IntoEnumIterator;
 
 const PASSWORD: &str = "correct horse battery staple";
 /// A published position of the built-in dataset, where the comments go.
-const POSITION: &str = "gcm-faq-2017-asks";
+const POSITION: &str = "coalition-faq-2017-asks";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -62,7 +62,9 @@ fn expected(action: Action, who: Who) -> bool {
         | Action::PublishPosition
         | Action::CreateDraft
         | Action::EditDraft
-        | Action::Assess => who == Who::Coordinator,
+        | Action::Assess
+        | Action::AddDraftChange
+        | Action::DeleteDraftChange => who == Who::Coordinator,
     }
 }
 
@@ -112,6 +114,8 @@ struct Target {
     /// A compact draft with one objective, and a published demand to rate against it.
     text_draft: String,
     rated_demand: String,
+    /// A change documented on `text_draft`, to remove.
+    change: i32,
 }
 
 async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bool, member_org: String) -> Target {
@@ -173,7 +177,10 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
     let draft = PositionFields {
         slug: format!("draft-{n}"),
         title: format!("Draft {n}"),
-        published: domain::types::DateSpan::year(2018).expect("span"),
+        published: Some(domain::types::DateSpan::year(2018).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: String::new(),
         source: None,
         source_locator: String::new(),
@@ -190,6 +197,9 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
     let text_draft =
         drafts::create(&t.db, &system, text_draft_fields(&format!("text-draft-{n}"))).await.expect("draft");
     let rated_demand = demands_of(t, POSITION).await;
+    let change = domain::services::draft_changes::create(&t.db, &system, &text_draft, change_fields("Objective 1"))
+        .await
+        .expect("documented change");
     Target {
         input,
         consultation_id: created.summary.id,
@@ -204,6 +214,19 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         demand,
         text_draft,
         rated_demand,
+        change,
+    }
+}
+
+fn change_fields(locator: &str) -> domain::types::DraftChangeFields {
+    domain::types::DraftChangeFields {
+        earlier: None,
+        section: "objective-1".into(),
+        locator: locator.into(),
+        summary: "Data objective reworded".into(),
+        before: String::new(),
+        after: String::new(),
+        source_url: "https://example.org/source".into(),
     }
 }
 
@@ -276,9 +299,11 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         .expect("assessment")
         .map(|a| format!("{}|{}", a.rating, a.version));
     let scorecard = format!(
-        "{text_draft}|{rating:?}|{}|{}",
+        "{text_draft}|{rating:?}|{}|{}|{}|{}",
         domain::entities::draft::Entity::find().count(&t.db).await.expect("count"),
         domain::entities::assessment::Entity::find().count(&t.db).await.expect("count"),
+        domain::entities::draft_change::Entity::find().count(&t.db).await.expect("count"),
+        domain::entities::draft_change::Entity::find_by_id(target.change).one(&t.db).await.expect("db").is_some(),
     );
     let record = format!(
         "{organisation}|{draft}|{demand}|{}|{}|{}",
@@ -483,6 +508,19 @@ pub async fn every_state_changing_endpoint_checks_who_sends_it() {
                         ("version".into(), "0".into()),
                         ("demand".into(), target.rated_demand.clone()),
                     ],
+                ),
+                Action::AddDraftChange => (
+                    format!("/drafts/{}/changes", target.text_draft),
+                    vec![
+                        ("locator".into(), "Objective 1, paragraph 1".into()),
+                        ("section".into(), "objective-1".into()),
+                        ("summary".into(), "Reworded".into()),
+                        ("source_url".into(), "https://example.org/source".into()),
+                    ],
+                ),
+                Action::DeleteDraftChange => (
+                    format!("/drafts/{}/changes/{}/delete", target.text_draft, target.change),
+                    vec![("version".into(), "1".into())],
                 ),
             };
             let before = snapshot(&t, &target).await;

@@ -22,7 +22,7 @@ const DRAFT: &str = "picum-secret-draft";
 const DRAFT_DEMAND: &str = "picum-secret-draft-1";
 const DRAFT_WORDS: [&str; 3] = ["Quillfeather", "Marrowlight", "Tidewhistle"];
 const HIDDEN_WORD: &str = "Emberfrost";
-const PUBLISHED: &str = "gcm-faq-2017-asks";
+const PUBLISHED: &str = "coalition-faq-2017-asks";
 /// Pages per viewer at most: one address per path (query strings aside), which covers every
 /// kind of page of the built-in record.
 const MOST_PAGES: usize = 2_000;
@@ -40,7 +40,10 @@ async fn plant(t: &TestApp) {
     let fields = PositionFields {
         slug: DRAFT.into(),
         title: format!("{} position", DRAFT_WORDS[0]),
-        published: DateSpan::month(2018, 3).expect("span"),
+        published: Some(DateSpan::month(2018, 3).expect("span")),
+        addresses: domain::types::Addresses::Negotiation,
+        addressee: String::new(),
+        responds_to: None,
         summary: format!("Still argued over: {}.", DRAFT_WORDS[1]),
         source: None,
         source_locator: String::new(),

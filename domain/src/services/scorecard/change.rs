@@ -2,11 +2,11 @@
 //! per organisation.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
 use super::load;
-use super::sql::{self, A, DE};
+use super::sql::{self, Scope, A, DE};
 use crate::entities::{demand_element, position_signatory};
 use crate::error::DomainResult;
 use crate::types::{
@@ -23,11 +23,13 @@ fn half_points(alias: &str) -> CaseStatement {
     case
 }
 
-/// Demands rated on both drafts, joined as `f` (from) and `t` (to).
-fn both(from_id: i32, to_id: i32) -> SelectStatement {
+/// Demands either draft counts, with their ratings on both joined as `f` (from) and `t`
+/// (to): NULL where a draft does not rate or does not count a demand.
+fn both(from: Scope, to: Scope) -> SelectStatement {
     let mut q = sql::published_demands();
-    sql::rated_on(&mut q, "f", from_id);
-    sql::rated_on(&mut q, "t", to_id);
+    q.cond_where(Condition::any().add(sql::scored_on(from)).add(sql::scored_on(to)));
+    sql::rated_on(&mut q, "f", from);
+    sql::rated_on(&mut q, "t", to);
     q
 }
 
@@ -49,13 +51,15 @@ impl Tally {
 /// The change from one draft (the first by default) to another (the latest by default).
 pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<ChangeView> {
     let drafts = load::drafts(db).await?;
-    let (from_id, from) = match &filter.from {
+    let from_pair = match &filter.from {
         Some(slug) => load::choose(&drafts, Some(slug))?,
         None => drafts.first().cloned().ok_or(crate::error::DomainError::NotFound("draft"))?,
     };
-    let (to_id, to) = load::choose(&drafts, filter.to.as_deref())?;
+    let to_pair = load::choose(&drafts, filter.to.as_deref())?;
+    let (from_scope, to_scope) = (Scope::of(&from_pair), Scope::of(&to_pair));
+    let (from, to) = (from_pair.1, to_pair.1);
 
-    let mut q = both(from_id, to_id);
+    let mut q = both(from_scope, to_scope);
     q.expr(sql::rating_of("f"))
         .expr(sql::rating_of("t"))
         .expr(sql::demand_id().count())
@@ -66,7 +70,7 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
         overall.add(sql::rating(&row, 0)?, sql::rating(&row, 1)?, sql::count(&row, 2)?);
     }
 
-    let mut q = both(from_id, to_id);
+    let mut q = both(from_scope, to_scope);
     sql::mapped(&mut q);
     q.expr(sql::element_id())
         .expr(sql::rating_of("f"))
@@ -92,11 +96,12 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
         })
         .collect();
 
-    let (orgs, total) = load::organisation_page(db, filter.region, filter.kind, filter.page, PER_PAGE).await?;
+    let (orgs, total) =
+        load::organisation_page(db, &[from_scope, to_scope], filter.region, filter.kind, filter.page, PER_PAGE).await?;
     let ids: Vec<i32> = orgs.iter().map(|o| o.id).collect();
     let mut by_org: HashMap<i32, Tally> = HashMap::new();
     if !ids.is_empty() {
-        let mut q = both(from_id, to_id);
+        let mut q = both(from_scope, to_scope);
         sql::signed(&mut q);
         q.expr(sql::signatory())
             .expr(sql::rating_of("f"))
@@ -128,8 +133,8 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
         .collect();
 
     Ok(ChangeView {
-        improved: moved(db, from_id, to_id, Movement::Improved).await?,
-        regressed: moved(db, from_id, to_id, Movement::Regressed).await?,
+        improved: moved(db, from_scope, to_scope, Movement::Improved).await?,
+        regressed: moved(db, from_scope, to_scope, Movement::Regressed).await?,
         from,
         to,
         drafts: drafts.into_iter().map(|(_, d)| d).collect(),
@@ -143,8 +148,13 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
 }
 
 /// The demands that moved one way (at most `MOVED_LISTED`), in record order.
-async fn moved<C: ConnectionTrait>(db: &C, from_id: i32, to_id: i32, way: Movement) -> DomainResult<Vec<MovedDemand>> {
-    let mut q = both(from_id, to_id);
+async fn moved<C: ConnectionTrait>(
+    db: &C,
+    from_scope: Scope,
+    to_scope: Scope,
+    way: Movement,
+) -> DomainResult<Vec<MovedDemand>> {
+    let mut q = both(from_scope, to_scope);
     load::select_demand_link(&mut q);
     q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
     let (from_points, to_points) = (Expr::expr(half_points("f")), Expr::expr(half_points("t")));

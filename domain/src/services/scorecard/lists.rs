@@ -2,23 +2,23 @@
 //! gaps, and an organisation's demands rated draft by draft.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::load;
 use super::overview::{overall, trend};
 use super::sql::{self, A, DE};
-use crate::entities::{assessment, demand_element};
+use crate::entities::{assessment, demand_element, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{
-    AssessmentView, DemandLink, DemandRatings, DemandsView, GapsView, OrganisationRatings, Paged, RatedDemand,
-    RatingCounts, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
+    Addresses, AssessmentView, DemandLink, DemandRatings, DemandsView, EvidenceBasis, GapsView, OrganisationRatings,
+    Paged, RatedDemand, RatingCounts, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
 };
 
 /// The demands behind a number on one draft: those of an organisation, of an element, or of
 /// both (a matrix cell), with their ratings and evidence.
 pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<DemandsView> {
-    let (draft_id, head) = load::head(db, filter.draft.as_deref()).await?;
+    let (scope, head) = load::head(db, filter.draft.as_deref()).await?;
     let organisation = match &filter.organisation {
         Some(slug) => Some(load::organisation(db, slug).await?),
         None => None,
@@ -31,8 +31,8 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
         None => None,
     };
     let base = || {
-        let mut q = sql::published_demands();
-        sql::rated_on(&mut q, "a", draft_id);
+        let mut q = sql::scored_demands(scope);
+        sql::rated_on(&mut q, "a", scope);
         if let Some(o) = &organisation {
             sql::signed(&mut q);
             q.and_where(sql::signatory().eq(o.id));
@@ -51,7 +51,7 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     }
     let mut list_q = base();
     load::select_demand_link(&mut list_q);
-    for column in [A::Rating, A::SectionRef, A::Quote, A::Illustrative, A::AssessedAt, A::Version, A::Note] {
+    for column in [A::Rating, A::SectionRef, A::Quote, A::ByTracker, A::AssessedAt, A::Version, A::Note, A::SourceUrl] {
         list_q.column((Alias::new("a"), column));
     }
     load::order_demands(&mut list_q);
@@ -67,10 +67,12 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
                 rating,
                 section: row.try_get_by_index::<String>(7)?,
                 quote: row.try_get_by_index::<String>(8)?,
-                illustrative: row.try_get_by_index::<bool>(9)?,
+                by_tracker: row.try_get_by_index::<bool>(9)?,
                 assessed_at: row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(10)?,
                 version: row.try_get_by_index::<i32>(11)?,
                 note: row.try_get_by_index::<String>(12)?,
+                basis: EvidenceBasis::of(&row.try_get_by_index::<String>(13)?),
+                source_url: row.try_get_by_index::<String>(13)?,
             }),
             None => None,
         };
@@ -92,16 +94,16 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     })
 }
 
-async fn links_where<C: ConnectionTrait>(db: &C, condition: Expr) -> DomainResult<(Vec<DemandLink>, u32)> {
+async fn links_where<C: ConnectionTrait>(db: &C, condition: Condition) -> DomainResult<(Vec<DemandLink>, u32)> {
     let mut count_q = sql::published_demands();
-    count_q.expr(sql::demand_id().count()).and_where(condition.clone());
+    count_q.expr(sql::demand_id().count()).cond_where(condition.clone());
     let total = match sql::rows(db, &count_q).await?.first() {
         Some(row) => sql::count(row, 0)?,
         None => 0,
     };
     let mut q = sql::published_demands();
     load::select_demand_link(&mut q);
-    q.and_where(condition);
+    q.cond_where(condition);
     load::order_demands(&mut q);
     q.limit(GAPS_LISTED as u64);
     let links =
@@ -109,9 +111,10 @@ async fn links_where<C: ConnectionTrait>(db: &C, condition: Expr) -> DomainResul
     Ok((links, total))
 }
 
-/// Elements no demand addresses, demands mapped to no element, demands never assessed.
+/// Elements no demand addresses, demands mapped to no element, demands addressing the
+/// negotiation never assessed.
 pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<GapsView> {
-    let (draft_id, head) = load::head(db, filter.draft.as_deref()).await?;
+    let (scope, head) = load::head(db, filter.draft.as_deref()).await?;
     let mut covered = sql::published_demands();
     sql::mapped(&mut covered);
     covered.expr(sql::element_id()).distinct();
@@ -121,11 +124,14 @@ pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Domai
         load::elements(db).await?.into_iter().filter(|(id, _)| !covered_ids.contains(id)).map(|(_, e)| e).collect();
     let mut mapped_ids = Query::select();
     mapped_ids.column(DE::DemandId).from(demand_element::Entity);
-    let (unmapped_demands, unmapped_total) = links_where(db, sql::demand_id().not_in_subquery(mapped_ids)).await?;
+    let (unmapped_demands, unmapped_total) =
+        links_where(db, Condition::all().add(sql::demand_id().not_in_subquery(mapped_ids))).await?;
     let mut assessed_ids = Query::select();
     assessed_ids.column(A::DemandId).from(assessment::Entity);
-    let (never_assessed, never_assessed_total) =
-        links_where(db, sql::demand_id().not_in_subquery(assessed_ids)).await?;
+    let never = Condition::all()
+        .add(sql::demand_id().not_in_subquery(assessed_ids))
+        .add(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
+    let (never_assessed, never_assessed_total) = links_where(db, never).await?;
     Ok(GapsView {
         head,
         uncovered_elements,
@@ -133,20 +139,32 @@ pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Domai
         unmapped_total,
         never_assessed,
         never_assessed_total,
-        not_assessed_here: overall(db, draft_id).await?.not_assessed,
+        not_assessed_here: overall(db, scope).await?.not_assessed,
     })
 }
 
-/// An organisation's published demands rated on every draft, and its trend.
+/// An organisation's demands addressing the negotiation rated on every draft (each cell
+/// saying whether the draft counts the demand), and its trend.
 pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<OrganisationRatings> {
     let organisation = load::organisation(db, slug).await?;
     let drafts = load::drafts(db).await?;
     let mut q = sql::published_demands();
     sql::signed(&mut q);
-    q.and_where(sql::signatory().eq(organisation.id));
+    q.and_where(sql::signatory().eq(organisation.id))
+        .and_where(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
     load::select_demand_link(&mut q);
+    q.column((position::Entity, sql::P::LatestOn)).column((position::Entity, sql::P::RespondsToId));
     load::order_demands(&mut q);
-    let listed = sql::rows(db, &q).await?.iter().map(|r| load::demand_link(r, 0)).collect::<DomainResult<Vec<_>>>()?;
+    let mut listed = Vec::new();
+    let mut eligible: HashMap<i32, (Option<chrono::NaiveDate>, Option<i32>)> = HashMap::new();
+    for row in sql::rows(db, &q).await? {
+        let l = load::demand_link(&row, 0)?;
+        eligible.insert(
+            l.0,
+            (row.try_get_by_index::<Option<chrono::NaiveDate>>(6)?, row.try_get_by_index::<Option<i32>>(7)?),
+        );
+        listed.push(l);
+    }
     let ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
     let mut ratings: HashMap<(i32, i32), crate::types::Rating> = HashMap::new();
     if !ids.is_empty() {
@@ -156,9 +174,27 @@ pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> Dom
     }
     let demands = listed
         .into_iter()
-        .map(|(demand_id, _, link)| DemandRatings {
-            demand: link,
-            ratings: drafts.iter().map(|(draft_id, _)| ratings.get(&(demand_id, *draft_id)).copied()).collect(),
+        .map(|(demand_id, _, link)| {
+            let (latest, responds_to) = eligible.get(&demand_id).copied().unwrap_or((None, None));
+            let counted = |id: i32, released: chrono::NaiveDate| {
+                responds_to == Some(id) || latest.is_some_and(|day| day <= released)
+            };
+            DemandRatings {
+                demand: link,
+                ratings: drafts
+                    .iter()
+                    .map(
+                        |(id, d)| {
+                            if counted(*id, d.released_on) {
+                                ratings.get(&(demand_id, *id)).copied()
+                            } else {
+                                None
+                            }
+                        },
+                    )
+                    .collect(),
+                scored: drafts.iter().map(|(id, d)| counted(*id, d.released_on)).collect(),
+            }
         })
         .collect();
     Ok(OrganisationRatings {

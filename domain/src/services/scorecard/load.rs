@@ -52,21 +52,23 @@ pub async fn as_of<C: ConnectionTrait>(db: &C) -> DomainResult<Option<DateTime<U
     }
 }
 
-pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<(i32, ScorecardHead)> {
+pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<(sql::Scope, ScorecardHead)> {
     let all = drafts(db).await?;
-    let (id, chosen) = choose(&all, slug)?;
-    let illustrative = assessment::Entity::find()
+    let chosen_pair = choose(&all, slug)?;
+    let scope = sql::Scope::of(&chosen_pair);
+    let (id, chosen) = chosen_pair;
+    let by_tracker = assessment::Entity::find()
         .filter(assessment::Column::DraftId.eq(id))
-        .filter(assessment::Column::Illustrative.eq(true))
+        .filter(assessment::Column::ByTracker.eq(true))
         .count(db)
         .await?;
     Ok((
-        id,
+        scope,
         ScorecardHead {
             draft: chosen,
             drafts: all.into_iter().map(|(_, d)| d).collect(),
             as_of: as_of(db).await?,
-            illustrative: u32::try_from(illustrative).unwrap_or(u32::MAX),
+            by_tracker: u32::try_from(by_tracker).unwrap_or(u32::MAX),
         },
     ))
 }
@@ -89,17 +91,18 @@ pub async fn elements<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, Elem
         .collect()
 }
 
-/// The organisations with at least one published demand, filtered, by name: one page and
-/// the total.
+/// The organisations with at least one demand counted by one of the drafts `scopes`,
+/// filtered, by name: one page and the total.
 pub async fn organisation_page<C: ConnectionTrait>(
     db: &C,
+    scopes: &[sql::Scope],
     region: Option<Region>,
     kind: Option<OrganisationKind>,
     page: u32,
     per_page: u32,
 ) -> DomainResult<(Vec<organisation::Model>, u32)> {
     let mut find = organisation::Entity::find()
-        .filter(Expr::col((organisation::Entity, O::Id)).in_subquery(sql::organisations_with_demands()));
+        .filter(Expr::col((organisation::Entity, O::Id)).in_subquery(sql::organisations_scored_on(scopes)));
     if let Some(r) = region {
         find = find.filter(O::Region.eq(r.as_ref()));
     }
@@ -117,19 +120,19 @@ pub async fn organisation_page<C: ConnectionTrait>(
     Ok((items, u32::try_from(total).unwrap_or(u32::MAX)))
 }
 
-/// Ratings on `draft_id` of the published demands each organisation signed.
+/// Ratings on a draft of the demands it counts that each organisation signed.
 pub async fn counts_by_organisation<C: ConnectionTrait>(
     db: &C,
-    draft_id: i32,
+    scope: sql::Scope,
     organisation_ids: &[i32],
 ) -> DomainResult<HashMap<i32, RatingCounts>> {
     let mut out: HashMap<i32, RatingCounts> = HashMap::new();
     if organisation_ids.is_empty() {
         return Ok(out);
     }
-    let mut q = sql::published_demands();
+    let mut q = sql::scored_demands(scope);
     sql::signed(&mut q);
-    sql::rated_on(&mut q, "a", draft_id);
+    sql::rated_on(&mut q, "a", scope);
     q.expr(sql::signatory())
         .expr(sql::rating_of("a"))
         .expr(sql::demand_id().count())
@@ -168,9 +171,11 @@ pub fn select_demand_link(q: &mut SelectStatement) {
         .column((position::Entity, P::Id));
 }
 
-/// The order demands are listed in: by position (oldest first), then as the position lists them.
+/// The order demands are listed in: by position (oldest first, undated last on both
+/// databases), then as the position lists them.
 pub fn order_demands(q: &mut SelectStatement) {
-    q.order_by((position::Entity, P::PublishedOn), Order::Asc)
+    q.order_by_expr(Expr::col((position::Entity, P::PublishedOn)).is_null(), Order::Asc)
+        .order_by((position::Entity, P::PublishedOn), Order::Asc)
         .order_by((position::Entity, P::Id), Order::Asc)
         .order_by((demand::Entity, D::Ordinal), Order::Asc);
 }
@@ -185,6 +190,8 @@ pub fn demand_link(row: &sea_orm::QueryResult, at: usize) -> DomainResult<(i32, 
             text: sql::text(row, at + 2)?,
             position_slug: sql::text(row, at + 3)?,
             position_title: sql::text(row, at + 4)?,
+            position_addresses: crate::types::Addresses::Negotiation,
+            responds_to: None,
         },
     ))
 }
@@ -290,11 +297,45 @@ where
     let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
     let signatories = signatories(db, &positions).await?;
     let mut letters = letters(db, &demand_ids).await?;
-    Ok(listed
+    let addressing = addressing_of(db, &positions).await?;
+    listed
         .into_iter()
-        .map(|(demand_id, position_id, link, extra)| {
+        .map(|(demand_id, position_id, mut link, extra)| {
+            if let Some((addresses, responds_to)) = addressing.get(&position_id) {
+                link.position_addresses = *addresses;
+                link.responds_to = responds_to.clone();
+            }
             let orgs = signatories.get(&position_id).cloned().unwrap_or_default();
-            make(link, orgs, letters.remove(&demand_id).unwrap_or_default(), extra)
+            Ok(make(link, orgs, letters.remove(&demand_id).unwrap_or_default(), extra))
         })
-        .collect())
+        .collect()
+}
+
+/// What each position addresses and the draft (slug) it responds to (one query).
+async fn addressing_of<C: ConnectionTrait>(
+    db: &C,
+    position_ids: &[i32],
+) -> DomainResult<HashMap<i32, (crate::types::Addresses, Option<String>)>> {
+    let mut out = HashMap::new();
+    if position_ids.is_empty() {
+        return Ok(out);
+    }
+    let mut ids = position_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut q = Query::select();
+    q.column((position::Entity, P::Id))
+        .column((position::Entity, P::Addresses))
+        .column((draft::Entity, draft::Column::Slug))
+        .from(position::Entity)
+        .left_join(
+            draft::Entity,
+            Expr::col((draft::Entity, draft::Column::Id)).equals((position::Entity, P::RespondsToId)),
+        )
+        .and_where(Expr::col((position::Entity, P::Id)).is_in(ids));
+    for row in sql::rows(db, &q).await? {
+        let addresses = parse_stored("positions.addresses", &sql::text(&row, 1)?)?;
+        out.insert(sql::int(&row, 0)?, (addresses, row.try_get_by_index::<Option<String>>(2)?));
+    }
+    Ok(out)
 }

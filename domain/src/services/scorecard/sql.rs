@@ -4,9 +4,9 @@
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, QueryResult};
 
-use crate::entities::{assessment, demand, demand_element, organisation, position, position_signatory};
+use crate::entities::{assessment, demand, demand_element, draft, organisation, position, position_signatory};
 use crate::error::{parse_stored, DomainResult};
-use crate::types::{PositionStatus, Rating};
+use crate::types::{Addresses, DraftRef, PositionStatus, Rating};
 
 pub use assessment::Column as A;
 pub use demand::Column as D;
@@ -25,15 +25,57 @@ pub fn published_demands() -> SelectStatement {
     q
 }
 
-/// `LEFT JOIN assessments AS <alias>` on the demand and one draft: its rating or NULL.
-pub fn rated_on(q: &mut SelectStatement, alias: &str, draft_id: i32) {
+/// A draft as the scorecard's rule needs it: its id and its release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub id: i32,
+    pub released: chrono::NaiveDate,
+}
+
+impl Scope {
+    pub fn of(draft: &(i32, DraftRef)) -> Self {
+        Scope { id: draft.0, released: draft.1.released_on }
+    }
+}
+
+/// The scorecard's rule in SQL (`types::scoring_rule`): the position addresses the
+/// negotiation and its last possible day is no later than the draft's release, or it responds
+/// to that very draft.
+pub fn scored_on(scope: Scope) -> Condition {
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+        Condition::any()
+            .add(Expr::col((position::Entity, P::LatestOn)).lte(scope.released))
+            .add(Expr::col((position::Entity, P::RespondsToId)).eq(scope.id)),
+    )
+}
+
+/// The same rule against the `drafts` table joined in the query (one row per draft).
+pub fn scored_on_joined_draft() -> Condition {
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+        Condition::any()
+            .add(Expr::col((position::Entity, P::LatestOn)).lte(Expr::col((draft::Entity, draft::Column::ReleasedOn))))
+            .add(Expr::col((position::Entity, P::RespondsToId)).equals((draft::Entity, draft::Column::Id))),
+    )
+}
+
+/// Published demands that a draft's scorecard counts.
+pub fn scored_demands(scope: Scope) -> SelectStatement {
+    let mut q = published_demands();
+    q.cond_where(scored_on(scope));
+    q
+}
+
+/// `LEFT JOIN assessments AS <alias>` on the demand and one draft: its rating, or NULL when
+/// it is not rated or the draft does not count the demand.
+pub fn rated_on(q: &mut SelectStatement, alias: &str, scope: Scope) {
     q.join_as(
         sea_orm::JoinType::LeftJoin,
         assessment::Entity,
         Alias::new(alias),
         Condition::all()
             .add(Expr::col((Alias::new(alias), A::DemandId)).equals((demand::Entity, D::Id)))
-            .add(Expr::col((Alias::new(alias), A::DraftId)).eq(draft_id)),
+            .add(Expr::col((Alias::new(alias), A::DraftId)).eq(scope.id))
+            .add(scored_on(scope)),
     );
 }
 
@@ -74,6 +116,19 @@ pub fn demand_id() -> Expr {
 pub fn organisations_with_demands() -> SelectStatement {
     let mut q = published_demands();
     signed(&mut q);
+    q.expr(signatory()).distinct();
+    q
+}
+
+/// The ids of the organisations that signed at least one demand counted by any of `scopes`.
+pub fn organisations_scored_on(scopes: &[Scope]) -> SelectStatement {
+    let mut q = published_demands();
+    signed(&mut q);
+    let mut any = Condition::any();
+    for s in scopes {
+        any = any.add(scored_on(*s));
+    }
+    q.cond_where(any);
     q.expr(signatory()).distinct();
     q
 }
