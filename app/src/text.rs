@@ -49,6 +49,8 @@ pub fn roman(n: i32) -> String {
         6 => "VI",
         7 => "VII",
         8 => "VIII",
+        9 => "IX",
+        10 => "X",
         _ => return n.to_string(),
     }
     .to_string()

@@ -359,13 +359,18 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
             let position_id = ids.position;
             ids.position += 1;
             let published = rng.random_bool(0.98);
-            let day = base_day + Duration::days(rng.random_range(0..820));
+            // made before the zero draft (5 Feb 2018), so every draft's scorecard counts it
+            let day = base_day + Duration::days(rng.random_range(0..500));
             batch.positions.push(vec![
                 v(position_id),
                 v(format!("{PREFIX}{:05}-p{}", i + 1, p + 1)),
                 v(format!("Position {} of synthetic organisation {}", p + 1, i + 1)),
                 v(day),
                 v("day"),
+                v(day),
+                v(crate::types::Addresses::Negotiation.as_ref()),
+                v(""),
+                v(Option::<i32>::None),
                 v(if published { PositionStatus::Published } else { PositionStatus::Draft }.as_ref()),
                 v(Option::<i32>::None),
                 v(""),
@@ -426,6 +431,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                             v(if r == Rating::NotAddressed { "searched the whole text" } else { "synthetic evidence" }),
                             v("Synthetic rating."),
                             v(false),
+                            v("https://example.org/synthetic-wording"),
                             v(Option::<i32>::None),
                             v(at),
                             v(1),

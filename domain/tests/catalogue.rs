@@ -36,29 +36,38 @@ async fn pages_cover_the_record_once_and_drafts_stay_out() {
     assert!(beyond.items.is_empty());
     assert_eq!(beyond.total, first.total);
 
-    // Demands: the 121 built-in ones, each once; an organisation's and an element's subsets.
+    // Demands: the built-in ones (the five source documents' 121, the responses to drafts'
+    // 82, the follow-up and review's 22), each once; an organisation's and an element's subsets.
     let demands_page = catalogue::demands(db, &filter(CatalogueQuery::default())).await.expect("demands");
-    assert_eq!(demands_page.total, 121);
+    assert_eq!(demands_page.total, 225);
     let second = catalogue::demands(db, &filter(CatalogueQuery { page: Some("2".into()), ..Default::default() }))
         .await
         .expect("page 2");
+    let third = catalogue::demands(db, &filter(CatalogueQuery { page: Some("3".into()), ..Default::default() }))
+        .await
+        .expect("page 3");
     let slugs: HashSet<String> =
-        demands_page.items.iter().chain(&second.items).map(|d| d.demand.slug.clone()).collect();
-    assert_eq!(slugs.len(), 121, "two pages hold every demand once");
-    let picum =
-        catalogue::demands(db, &filter(CatalogueQuery { organisation: Some("picum".into()), ..Default::default() }))
+        demands_page.items.iter().chain(&second.items).chain(&third.items).map(|d| d.demand.slug.clone()).collect();
+    assert_eq!(slugs.len(), 225, "three pages hold every demand once");
+    let simn = "scalabrini-international-migration-network";
+    let signed =
+        catalogue::demands(db, &filter(CatalogueQuery { organisation: Some(simn.into()), ..Default::default() }))
             .await
-            .expect("picum");
-    assert!(picum.total > 0);
-    assert!(picum.items.iter().all(|d| d.organisations.iter().any(|o| o.slug == "picum")));
+            .expect("an organisation's demands");
+    assert!(signed.total > 0);
+    assert!(signed.items.iter().all(|d| d.organisations.iter().any(|o| o.slug == simn)));
     let on_i = catalogue::demands(db, &filter(CatalogueQuery { element: Some("i".into()), ..Default::default() }))
         .await
         .expect("element i");
     assert!(on_i.total > 0 && on_i.items.iter().all(|d| d.elements.contains(&'i')));
 
-    // One demand in full: its ratings are the assessments listed for it, oldest draft first.
-    let slug = picum.items[0].demand.slug.clone();
+    // One demand in full: its ratings are the assessments listed for it, oldest draft first,
+    // and what its position addresses.
+    let rated = catalogue::assessments(db, &filter(CatalogueQuery::default())).await.expect("assessments");
+    let slug = rated.items[0].demand.slug.clone();
     let record = catalogue::demand(db, &slug).await.expect("demand");
+    assert_eq!(record.addressing.addresses, domain::types::Addresses::Negotiation);
+    assert!(rated.items.iter().all(|a| a.assessment.basis == domain::types::EvidenceBasis::PublicSource));
     let listed =
         catalogue::assessments(db, &filter(CatalogueQuery { demand: Some(slug.clone()), ..Default::default() }))
             .await
@@ -119,7 +128,7 @@ async fn pages_cover_the_record_once_and_drafts_stay_out() {
     assert!(matches!(catalogue::position(db, "picum-unpublished").await, Err(DomainError::NotFound(_))));
     assert!(matches!(catalogue::demand(db, "picum-unpublished-1").await, Err(DomainError::NotFound(_))));
     let after = catalogue::demands(db, &filter(CatalogueQuery::default())).await.expect("demands");
-    assert_eq!(after.total, 121, "the drafted demand is not counted");
+    assert_eq!(after.total, 225, "the drafted demand is not counted");
 
     // Unknown items are named.
     for q in [

@@ -21,7 +21,7 @@ async fn dates_are_shown_as_precisely_as_known_and_ordered() {
     assert_eq!(hearing.span.to_string(), "Oct 2017");
     // phases in order, each one's consultations in timeline order
     let ordinals: Vec<i32> = view.phases.iter().map(|p| p.phase.ordinal).collect();
-    assert_eq!(ordinals, vec![0, 1, 2, 3, 4]);
+    assert_eq!(ordinals, vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "the negotiation, then the follow-up and review");
     for group in &view.phases {
         for pair in group.consultations.windows(2) {
             assert_ne!(
@@ -37,7 +37,10 @@ async fn dates_are_shown_as_precisely_as_known_and_ordered() {
     let pos = |s: &str| phase1.iter().position(|x| *x == s).expect(s);
     assert!(pos("thematic-session-1") < pos("thematic-session-2"));
     assert!(pos("hearing-2017-10-geneva") < pos("thematic-session-6"), "Oct 2017 sorts by its first possible day");
-    assert_eq!(view.total, 24);
+    assert_eq!(view.total, 34);
+    let imrf = find(&view, "imrf-2022").expect("the first International Migration Review Forum");
+    assert_eq!(imrf.span.to_string(), "17-20 May 2022");
+    assert_eq!(find(&view, "imrf-2026").expect("the next forum").span.to_string(), "2026");
 }
 
 #[tokio::test]
@@ -53,8 +56,13 @@ async fn the_current_phase_follows_the_as_of_date() {
     assert!(home.latest_changes.iter().all(|r| r.changed_at.date_naive() <= date(2017, 10, 1)));
     assert!(!home.latest_changes.is_empty());
 
+    // the follow-up and review goes on: the second Forum is planned for 2026
     let today = timeline::home(&t.db, date(2026, 11, 23)).await.expect("home");
-    assert!(matches!(today.status, ProcessStatus::Concluded { ref last } if last.slug == "adoption"));
+    assert!(matches!(today.status, ProcessStatus::InProgress { ref phase } if phase.slug == "second-imrf"));
+    let after = timeline::home(&t.db, date(2027, 6, 1)).await.expect("home");
+    assert!(matches!(after.status, ProcessStatus::Concluded { ref last } if last.slug == "second-imrf"));
+    let forum = timeline::home(&t.db, date(2022, 5, 18)).await.expect("home");
+    assert!(matches!(forum.status, ProcessStatus::InProgress { ref phase } if phase.slug == "first-imrf"));
     let between = timeline::home(&t.db, date(2018, 9, 1)).await.expect("home");
     assert!(matches!(between.status, ProcessStatus::Between { ref previous, ref next }
         if previous.slug == "intergovernmental-negotiations" && next.slug == "adoption"));
@@ -72,7 +80,8 @@ async fn filters_narrow_the_timeline() {
         element: Some(element.into()),
     };
     let africa = timeline::timeline(&t.db, q("", "africa", "", "").parse().expect("valid")).await.expect("filter");
-    assert_eq!(africa.total, 1);
+    assert_eq!(africa.total, 2, "the 2017 consultation and the 2021 regional review");
+    assert!(find(&africa, "regional-review-africa").is_some());
     assert!(find(&africa, "regional-africa-addis-ababa").is_some());
     let rounds =
         timeline::timeline(&t.db, q("negotiation_round", "", "", "").parse().expect("valid")).await.expect("filter");

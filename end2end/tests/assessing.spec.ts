@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signIn } from "./helpers";
 
 const COORDINATOR = "coordinator@demo.invalid";
-const PICUM = "Platform for International Cooperation on Undocumented Migrants";
+const SIMN = "Scalabrini International Migration Network";
 
 // A revision as a coordinator would paste it: objectives and numbered paragraphs.
 const TEXT = `# Preamble
@@ -22,9 +22,9 @@ Objective 15: Provide access to basic services for migrants
 31. We commit to ensure that all migrants, regardless of their migration status, can exercise their human rights through safe access to basic services.
 `;
 
-/** The PICUM row of the matrix: its "all elements" cell (the organisation's score). */
-function picumScore(page: Page) {
-  return page.locator("table.matrix tbody tr", { has: page.getByRole("rowheader", { name: PICUM }) }).locator("td").first();
+/** The Scalabrini network's row of the matrix: its "all elements" cell (the organisation's score). */
+function simnScore(page: Page) {
+  return page.locator("table.matrix tbody tr", { has: page.getByRole("rowheader", { name: SIMN }) }).locator("td").first();
 }
 
 test.describe("coordinators score a new draft", () => {
@@ -57,14 +57,14 @@ test.describe("coordinators score a new draft", () => {
     // Before any rating, the public sees no score for the new draft.
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto("/scorecard/matrix?draft=revision-4-test");
-    await expect(picumScore(visitor)).toContainText("No score");
+    await expect(simnScore(visitor)).toContainText("No score");
 
-    // The assessing page: PICUM's demands not yet rated, the previous draft's rating beside each.
+    // The assessing page: the network's demands not yet rated, the previous draft's rating beside each.
     await page.getByRole("link", { name: "Rate the demands against this draft" }).click();
     await expect(page.getByRole("heading", { level: 1, name: /^Rate the demands against Revision 4/ })).toBeVisible();
-    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: PICUM });
+    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: SIMN });
     await page.getByRole("button", { name: "Show" }).click();
-    await expect(page).toHaveURL(/organisation=picum/);
+    await expect(page).toHaveURL(/organisation=scalabrini-international-migration-network/);
     await expectAccessible(page);
     const pending = page.locator("p.lead");
     const before = Number((await pending.textContent())?.match(/^(\d+)/)?.[1]);
@@ -84,15 +84,15 @@ test.describe("coordinators score a new draft", () => {
       await expect(page.locator(".work-item h2", { hasText: demand })).toHaveCount(0);
     }
 
-    // The public scorecard (the newest draft by default), the matrix cell and PICUM's trend.
+    // The public scorecard (the newest draft by default), the matrix cell and the network's trend.
     await visitor.goto("/scorecard");
     await expect(visitor.locator("#f-draft")).toHaveValue("revision-4-test");
     await expect(visitor.locator(".overall")).toContainText("(from 3 assessed demands)");
     await expect(visitor.locator(".big-score").first()).toContainText("+0.83");
     await expectAccessible(visitor);
     await visitor.goto("/scorecard/matrix?draft=revision-4-test");
-    await expect(picumScore(visitor)).toContainText("+0.83");
-    await visitor.goto("/organisations/picum");
+    await expect(simnScore(visitor)).toContainText("+0.83");
+    await visitor.goto("/organisations/scalabrini-international-migration-network");
     const trend = visitor.locator("details", { hasText: "The figures in a table" });
     await trend.locator("summary").click();
     await expect(trend.getByRole("row", { name: /Revision 4 \(test\)/ })).toContainText("+0.83");

@@ -5,7 +5,8 @@ test.describe("the public reads the negotiation", () => {
   test("home shows the process as of a chosen date", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Where the negotiation stands" })).toBeVisible();
-    await expect(page.locator(".process-status")).toContainText("The process has concluded");
+    // the follow-up and review goes on: the second Forum is planned for 2026
+    await expect(page.locator(".process-status")).toContainText("Second International Migration Review Forum, in progress");
 
     await page.getByLabel("As of").fill("2017-10-01");
     await page.getByRole("button", { name: "Show" }).click();
@@ -32,10 +33,22 @@ test.describe("the public reads the negotiation", () => {
     await page.getByLabel("Region").selectOption({ label: "Africa" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/region=africa/);
-    await expect(page.getByRole("status")).toHaveText("Consultations shown: 1");
+    await expect(page.getByRole("status")).toHaveText("Consultations shown: 2");
     await expect(page.getByRole("link", { name: "African Regional Consultative Meeting on the Global Compact" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "First regional review of the compact: Africa" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Preparatory stocktaking meeting" })).toHaveCount(0);
     await expect(page.getByLabel("Region")).toHaveValue("africa");
+  });
+
+  test("the timeline goes on after adoption: the regional reviews and the review forums", async ({ page }) => {
+    await page.goto("/timeline");
+    await expect(page.getByRole("heading", { level: 2, name: /First International Migration Review Forum/ })).toBeVisible();
+    const forum = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "First International Migration Review Forum" }) });
+    await expect(forum).toContainText("17-20 May 2022");
+    await expect(forum).toContainText("International Migration Review Forum");
+    const next = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Second International Migration Review Forum" }) });
+    await expect(next.locator("time")).toHaveText("2026");
+    await expectAccessible(page);
   });
 
   test("the Puerto Vallarta stocktaking shows its history", async ({ page }) => {

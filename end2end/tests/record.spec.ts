@@ -9,7 +9,7 @@ test.describe("the record: members draft, coordinators publish", () => {
     await member.getByRole("link", { name: "Draft a position" }).click();
     await expectAccessible(member);
     await member.getByLabel("Title").fill("Firewall between services and enforcement");
-    await member.getByLabel("Address").fill(slug);
+    await member.getByLabel("Address", { exact: true }).fill(slug);
     await member.getByLabel("Published on").fill("2018-03-01");
     await member.getByRole("button", { name: "Save" }).click();
     await expect(member).toHaveURL(new RegExp(`/positions/${slug}$`));
@@ -17,7 +17,7 @@ test.describe("the record: members draft, coordinators publish", () => {
 
     await member.getByRole("link", { name: "Add a demand" }).click();
     await member.getByLabel("The demand, in our words").fill("Public services must not pass migrants' data to immigration enforcement.");
-    await member.getByLabel("Address").fill(`${slug}-1`);
+    await member.getByLabel("Address", { exact: true }).fill(`${slug}-1`);
     await member.getByLabel("(i)", { exact: true }).selectOption("advance");
     await member.getByLabel("(s)", { exact: true }).selectOption("limit");
     await expectAccessible(member);
@@ -49,7 +49,7 @@ test.describe("the record: members draft, coordinators publish", () => {
     const coordinator = await signedIn(browser, "coordinator@demo.invalid");
     await coordinator.goto("/positions/coalition-faq-2017-asks/demands/new");
     await coordinator.getByLabel("The demand, in our words").fill("Text that must survive the refusal");
-    await coordinator.getByLabel("Address").fill(`no-elements-${Date.now()}`);
+    await coordinator.getByLabel("Address", { exact: true }).fill(`no-elements-${Date.now()}`);
     await coordinator.getByRole("button", { name: "Save" }).click();
     await expect(coordinator.getByRole("alert").first()).toContainText("Nothing was saved");
     await expect(coordinator.locator(".stances .field-error")).toHaveText("a value is required.");
