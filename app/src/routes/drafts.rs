@@ -45,8 +45,10 @@ fn DraftsTable(list: Vec<DraftView>) -> impl IntoView {
                         .map(|d| {
                             let text = if d.section_count == 0 {
                                 td_string!(l, drafts.no_text).to_string()
-                            } else {
+                            } else if d.has_full_text {
                                 td_string!(l, drafts.sections, count = d.section_count).to_string()
+                            } else {
+                                td_string!(l, drafts.known_sections_count, count = d.section_count).to_string()
                             };
                             view! {
                                 <tr id=d.slug.clone()>

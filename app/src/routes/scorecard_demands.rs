@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use crate::api::scorecard::get_demands;
 use crate::components::loaded::loaded;
 use crate::components::scorecard::{
-    query_of, CountCells, CountHeaders, Downloads, DraftChooser, EvidenceBasisLine, HeadNotes, Pager, ScoreText,
+    query_of, CountCells, CountHeaders, Downloads, DraftChooser, EvidenceBasisLine, HeadNotes, Method, Pager, ScoreText,
 };
 use crate::i18n::*;
 use crate::routes::scorecard::{scorecard_query, ScorecardNav};
@@ -91,5 +91,6 @@ fn Demands(view: DemandsView) -> impl IntoView {
             }).collect_view()}
         </ol>
         <Pager base page=view.demands.page pages />
+        <Method />
     }
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::api::scorecard::get_gaps;
 use crate::components::loaded::loaded;
-use crate::components::scorecard::{query_of, Downloads, DraftChooser, HeadNotes};
+use crate::components::scorecard::{query_of, Downloads, DraftChooser, HeadNotes, Method};
 use crate::i18n::*;
 use crate::routes::scorecard::{scorecard_query, ScorecardNav};
 
@@ -73,5 +73,6 @@ fn Gaps(view: GapsView) -> impl IntoView {
             <Links items=view.never_assessed />
         </section>
         <p>{td_string!(l, scorecard.not_assessed_here, count = view.not_assessed_here, draft = view.head.draft.label.clone()).to_string()}</p>
+        <Method />
     }
 }

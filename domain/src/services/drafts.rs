@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 
 use super::revisions::{self, Diff};
@@ -363,10 +363,20 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DraftView>> {
     for s in draft_section::Entity::find().all(db).await? {
         *sections.entry(s.draft_id).or_default() += 1;
     }
+    // only which drafts have a text, not the texts themselves
+    let texts: HashSet<i32> = text_entity::Entity::find()
+        .select_only()
+        .column(text_entity::Column::DraftId)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(drafts
         .into_iter()
         .map(|d| DraftView {
             section_count: sections.get(&d.id).copied().unwrap_or(0),
+            has_full_text: texts.contains(&d.id),
             slug: d.slug,
             label: d.label,
             released_on: d.released_on,

@@ -330,6 +330,8 @@ pub struct DraftView {
     pub released_on: NaiveDate,
     pub objective_count: Option<i32>,
     pub section_count: usize,
+    /// Whether its sections were split from a full text, rather than only those known for it.
+    pub has_full_text: bool,
     pub source_url: String,
     pub note: String,
 }

@@ -44,6 +44,31 @@ pub async fn every_documented_endpoint_answers_as_documented() {
     ] {
         assert!(paths.contains_key(listed), "{listed} is documented");
     }
+    // the true record's facts are documented: what a position addresses and the draft it
+    // responds to, what an assessment's evidence rests on and its source, documented changes
+    let schemas = &doc["components"]["schemas"];
+    for (schema, field) in [
+        ("PositionView", "addresses"),
+        ("PositionView", "addressee"),
+        ("PositionView", "responds_to"),
+        ("DemandLink", "position_addresses"),
+        ("DemandLink", "responds_to"),
+        ("DemandRecord", "addressing"),
+        ("AssessmentView", "source_url"),
+        ("AssessmentView", "basis"),
+        ("DraftDetail", "changes"),
+        ("DraftComparison", "documented"),
+    ] {
+        assert!(schemas[schema]["properties"].get(field).is_some(), "{schema}.{field} is documented");
+    }
+    // and the CSV download of the demands behind a number carries them
+    let (status, _, csv) = get(&t.router, "/api/v1/scorecard/demands?format=csv&draft=revision-2", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let header = csv.lines().next().unwrap_or_default();
+    for column in ["position_addresses", "responds_to", "evidence_basis", "source_url", "by_tracker"] {
+        assert!(header.split(',').any(|c| c == column), "{column} in {header}");
+    }
+    assert!(csv.lines().skip(1).any(|l| l.contains(",public_source,https://")), "a rating's source in the CSV");
     let mut calls = 0;
     for (path, item) in paths {
         for (method, op) in item.as_object().expect("path item") {
