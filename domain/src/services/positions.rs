@@ -244,14 +244,8 @@ pub fn stored_span(first_day: Option<chrono::NaiveDate>, precision: &str) -> Dom
 
 /// A position's publication date, stored as its first day plus a precision.
 pub fn published_span(first_day: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
-    use chrono::Datelike;
     let precision: DatePrecision = parse_stored("positions.date_precision", precision)?;
-    let span = match precision {
-        DatePrecision::Day => Ok(DateSpan::day(first_day)),
-        DatePrecision::Month => DateSpan::month(first_day.year(), first_day.month()),
-        DatePrecision::Quarter | DatePrecision::Year => DateSpan::year(first_day.year()),
-    };
-    span.map_err(|e| DomainError::Corrupt(format!("positions date: {e}")))
+    DateSpan::containing(first_day, precision).map_err(|e| DomainError::Corrupt(format!("positions date: {e}")))
 }
 
 /// The published positions an organisation signed, with their demands, newest first.

@@ -113,6 +113,21 @@ impl DateSpan {
         Ok(DateSpan { start, end, precision: DatePrecision::Year })
     }
 
+    /// The span of `precision` that holds `date`: its day, month, quarter or year.
+    pub fn containing(date: NaiveDate, precision: DatePrecision) -> Result<Self, DateSpanError> {
+        match precision {
+            DatePrecision::Day => Ok(Self::day(date)),
+            DatePrecision::Month => Self::month(date.year(), date.month()),
+            DatePrecision::Quarter => {
+                let first_month = (date.month() - 1) / 3 * 3 + 1;
+                let start = NaiveDate::from_ymd_opt(date.year(), first_month, 1).ok_or(DateSpanError::Malformed)?;
+                let end = last_day_of_month(date.year(), first_month + 2).ok_or(DateSpanError::Malformed)?;
+                Self::new(start, end, DatePrecision::Quarter)
+            }
+            DatePrecision::Year => Self::year(date.year()),
+        }
+    }
+
     /// Whether `date` falls inside the span.
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
@@ -254,5 +269,21 @@ mod tests {
         let s = DateSpan::days(d(2017, 12, 4), d(2017, 12, 6)).expect("span");
         assert_eq!(DateSpan::from_storage(&s.to_storage()), Ok(s));
         assert_eq!(DateSpan::from_storage("2017-13-01/x/day"), Err(DateSpanError::Malformed));
+    }
+}
+
+#[cfg(test)]
+mod containing_tests {
+    use super::*;
+
+    #[test]
+    fn a_day_is_placed_in_the_span_of_its_precision() {
+        let d = NaiveDate::from_ymd_opt(2018, 11, 14).expect("date");
+        let q = DateSpan::containing(d, DatePrecision::Quarter).expect("quarter");
+        assert_eq!((q.start.to_string(), q.end.to_string()), ("2018-10-01".into(), "2018-12-31".into()));
+        let m = DateSpan::containing(d, DatePrecision::Month).expect("month");
+        assert_eq!(m.end.to_string(), "2018-11-30");
+        assert_eq!(DateSpan::containing(d, DatePrecision::Day).expect("day").end, d);
+        assert_eq!(DateSpan::containing(d, DatePrecision::Year).expect("year").start.to_string(), "2018-01-01");
     }
 }

@@ -86,13 +86,9 @@ fn parse_published(values: &FormValues) -> Result<Option<DateSpan>, Invalid> {
     let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map_err(|_| Invalid::new("published_on", InvalidReason::NotADate(raw.to_string())))?;
     let precision: DatePrecision = parse_choice(values, "precision")?;
-    use chrono::Datelike;
-    let span = match precision {
-        DatePrecision::Day => Ok(DateSpan::day(date)),
-        DatePrecision::Month => DateSpan::month(date.year(), date.month()),
-        DatePrecision::Quarter | DatePrecision::Year => DateSpan::year(date.year()),
-    };
-    span.map(Some).map_err(|_| Invalid::new("published_on", InvalidReason::BadDateSpan))
+    DateSpan::containing(date, precision)
+        .map(Some)
+        .map_err(|_| Invalid::new("published_on", InvalidReason::BadDateSpan))
 }
 
 fn optional(values: &FormValues, field: &str) -> Option<String> {
