@@ -32,6 +32,8 @@ test.describe("coordinators score a new draft", () => {
     page,
     browser,
   }) => {
+    // eleven page loads and three saves: beside the other workbench tests it takes 20-35 s here
+    test.setTimeout(90_000);
     await signIn(page, COORDINATOR, "/drafts");
     await page.getByRole("link", { name: "Enter a draft" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Enter a draft" })).toBeVisible();

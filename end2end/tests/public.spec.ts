@@ -30,23 +30,23 @@ test.describe("the public reads the negotiation", () => {
     await expect(unece.locator("time")).toHaveText("2017");
     await expectAccessible(page);
 
-    await page.getByLabel("Region").selectOption({ label: "Africa" });
+    await page.getByLabel("Region", { exact: true }).selectOption({ label: "Africa" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/region=africa/);
     await expect(page.getByRole("status")).toHaveText("Consultations shown: 2");
     await expect(page.getByRole("link", { name: "African Regional Consultative Meeting on the Global Compact" })).toBeVisible();
     await expect(page.getByRole("link", { name: "First regional review of the compact: Africa" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Preparatory stocktaking meeting" })).toHaveCount(0);
-    await expect(page.getByLabel("Region")).toHaveValue("africa");
+    await expect(page.getByLabel("Region", { exact: true })).toHaveValue("africa");
   });
 
   test("the timeline goes on after adoption: the regional reviews and the review forums", async ({ page }) => {
     await page.goto("/timeline");
     await expect(page.getByRole("heading", { level: 2, name: /First International Migration Review Forum/ })).toBeVisible();
-    const forum = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "First International Migration Review Forum" }) });
+    const forum = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "First International Migration Review Forum", exact: true }) });
     await expect(forum).toContainText("17-20 May 2022");
     await expect(forum).toContainText("International Migration Review Forum");
-    const next = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Second International Migration Review Forum" }) });
+    const next = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Second International Migration Review Forum", exact: true }) });
     await expect(next.locator("time")).toHaveText("2026");
     await expectAccessible(page);
   });
