@@ -11,22 +11,10 @@ use std::sync::Arc;
 use domain::audit::{Actor, Audit};
 use domain::entities::{assessment, demand, demand_element, element, organisation, position, position_signatory};
 use domain::services::scorecard::{self, ScorecardCache};
-use domain::services::users::{self, NewUser};
 use domain::services::{assessments, demands, drafts, organisations, position_editing};
 use domain::types::*;
 use domain::DomainError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn coordinator(t: &common::TestDb) -> Audit {
-    let input = NewUser {
-        email: "coord@example.org".into(),
-        name: "Coordinator".into(),
-        role: Role::Coordinator,
-        organisation: None,
-        password: "correct horse battery staple".into(),
-    };
-    Audit::now(users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").actor())
-}
 
 fn filter(draft: &str) -> ScorecardFilter {
     ScorecardFilter { draft: Some(draft.into()), page: 1, pending_only: true, ..Default::default() }
@@ -183,7 +171,7 @@ async fn every_view_gives_the_numbers_an_independent_count_gives() {
 #[tokio::test]
 async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let cache = ScorecardCache::default();
     let f = filter("agreed-text");
     let before = cache.get_or_compute(&t.db, "overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
@@ -243,7 +231,7 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
 #[tokio::test]
 async fn assessments_need_evidence_a_known_section_a_published_demand_and_a_coordinator() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let demand = "coalition-faq-no-return-deals";
     let before = assessments::get(&t.db, "agreed-text", demand).await.expect("get").expect("rated");
     let try_with = |fields: AssessmentFields, audit: Audit| {
@@ -348,7 +336,7 @@ fn draft_fields(slug: &str, text: &str) -> DraftFields {
 #[tokio::test]
 async fn a_draft_is_entered_with_its_text_split_into_numbered_sections() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let member = Audit::now(Actor::Member { user_id: 5, organisation_id: None });
     assert!(matches!(drafts::create(&t.db, &member, draft_fields("rev-4", TEXT)).await, Err(DomainError::Forbidden)));
 
@@ -399,7 +387,7 @@ async fn a_draft_is_entered_with_its_text_split_into_numbered_sections() {
 #[tokio::test]
 async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     // In the built-in data, the zero draft holds objectives 1-22 and the agreed text 1-23.
     let cmp = scorecard::change(
         &t.db,
@@ -564,7 +552,7 @@ async fn grow(t: &common::TestDb, c: &Audit, n: usize) {
 #[tokio::test]
 async fn a_view_costs_the_same_number_of_queries_whatever_the_number_of_organisations() {
     let mut t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let queries = Arc::new(AtomicUsize::new(0));
     let counter = queries.clone();
     t.db.set_metric_callback(move |_| {

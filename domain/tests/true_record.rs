@@ -10,22 +10,10 @@ use std::collections::{HashMap, HashSet};
 use domain::audit::{Actor, Audit};
 use domain::entities::{assessment, demand, draft, position};
 use domain::services::scorecard;
-use domain::services::users::{self, NewUser};
 use domain::services::{assessments, draft_changes, drafts, position_editing, positions, timeline};
 use domain::types::*;
 use domain::DomainError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-async fn coordinator(t: &common::TestDb) -> Audit {
-    let input = NewUser {
-        email: "coord@example.org".into(),
-        name: "Coordinator".into(),
-        role: Role::Coordinator,
-        organisation: None,
-        password: "correct horse battery staple".into(),
-    };
-    Audit::now(users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").actor())
-}
 
 fn on(draft: &str) -> ScorecardFilter {
     ScorecardFilter { draft: Some(draft.into()), page: 1, pending_only: true, ..Default::default() }
@@ -136,7 +124,7 @@ async fn the_coalitions_score_moves_between_drafts_with_reasons_to_follow() {
 #[tokio::test]
 async fn a_rating_the_rule_forbids_is_refused_with_its_reason_and_saves_nothing() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let before = assessment::Entity::find().all(&t.db).await.expect("rows").len();
     // a statement of 5 June 2018 responding to Revision 2, rated against the zero draft
     let early = assessments::assess(
@@ -226,7 +214,7 @@ async fn a_rating_the_rule_forbids_is_refused_with_its_reason_and_saves_nothing(
 #[tokio::test]
 async fn changing_what_a_position_addresses_moves_its_demands_in_and_out_of_the_scorecard() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let slug = "simn-rev2-round-5";
     let stored = position_editing::stored(&t.db, slug).await.expect("stored");
     assert_eq!(stored.fields.responds_to.as_deref(), Some("revision-2"));
@@ -298,7 +286,7 @@ async fn comparing_the_zero_draft_with_the_agreed_text_lists_what_is_known_to_ha
 #[tokio::test]
 async fn a_coordinator_records_and_removes_a_documented_change() {
     let t = common::seeded().await;
-    let c = coordinator(&t).await;
+    let c = common::coordinator(&t).await;
     let member = Audit::now(Actor::Member { user_id: 999, organisation_id: None });
     let change = DraftChangeFields {
         earlier: Some("revision-1".into()),

@@ -8,10 +8,9 @@ use leptos_router::hooks::use_params_map;
 use crate::api::scorecard::{get_comparison, get_draft};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::DayText;
-use crate::components::error_view::ErrorView;
 use crate::components::layout::CoordinatorOnly;
-use crate::components::loaded::loaded;
-use crate::forms::{posted_form, FormState};
+use crate::components::loaded::{loaded, loaded_with_form};
+use crate::forms::FormState;
 use crate::i18n::*;
 use crate::routes::scorecard::scorecard_query;
 use crate::routes::scorecard_change::FromTo;
@@ -21,18 +20,7 @@ use crate::text;
 pub fn DraftPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_draft);
-    let posted = posted_form();
-    view! {
-        <Suspense fallback=crate::components::loading::Loading>
-            {move || Suspend::new(async move {
-                let form = posted.await.unwrap_or_default();
-                match data.await {
-                    Ok(draft) => view! { <Draft draft form /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_with_form(data, |draft, form| view! { <Draft draft form /> })
 }
 
 fn section_title(l: Locale, kind: SectionKind, number: &str, heading: &str) -> String {

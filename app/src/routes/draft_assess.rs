@@ -8,10 +8,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::drafts::get_worklist;
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::error_view::ErrorView;
 use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
+use crate::components::loaded::loaded_with_form;
 use crate::components::scorecard::{query_of, Pager};
-use crate::forms::{posted_form, FormState};
+use crate::forms::FormState;
 use crate::i18n::*;
 use crate::routes::scorecard::scorecard_query;
 use crate::text;
@@ -25,18 +25,7 @@ pub fn AssessPage() -> impl IntoView {
         move || (params.with(|p| p.get("slug").unwrap_or_default()), query.get(), saved.with(|q| q.get("saved"))),
         |(slug, query, saved)| get_worklist(slug, query, saved),
     );
-    let posted = posted_form();
-    view! {
-        <Suspense fallback=crate::components::loading::Loading>
-            {move || Suspend::new(async move {
-                let form = posted.await.unwrap_or_default();
-                match data.await {
-                    Ok(list) => view! { <Assessing list form /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_with_form(data, |list, form| view! { <Assessing list form /> })
 }
 
 /// The page's filter as a query string (what each form posts back with).

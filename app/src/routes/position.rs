@@ -10,9 +10,10 @@ use leptos_router::hooks::use_params_map;
 use crate::api::positions::get_position;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::comments::{CommentForm, Thread, ThreadContext};
-use crate::components::error_view::{sign_in_href, ErrorView};
+use crate::components::error_view::sign_in_href;
 use crate::components::field::FormNotice;
-use crate::forms::{posted_form, FormState};
+use crate::components::loaded::loaded_with_form;
+use crate::forms::FormState;
 use crate::i18n::*;
 use crate::routes::organisation::Position;
 
@@ -20,18 +21,7 @@ use crate::routes::organisation::Position;
 pub fn PositionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(move || params.with(|p| p.get("slug").unwrap_or_default()), get_position);
-    let posted = posted_form();
-    view! {
-        <Suspense fallback=crate::components::loading::Loading>
-            {move || Suspend::new(async move {
-                let form = posted.await.unwrap_or_default();
-                match data.await {
-                    Ok(page) => view! { <PositionBody page form /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_with_form(data, |page, form| view! { <PositionBody page form /> })
 }
 
 #[component]

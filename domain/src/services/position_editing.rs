@@ -158,16 +158,9 @@ pub async fn create_draft(
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
     let ids = resolve(&txn, &fields).await?;
-    let dates = super::positions::DateColumns::of(fields.published);
     let p = position::ActiveModel {
         slug: Set(fields.slug.clone()),
         title: Set(fields.title.clone()),
-        published_on: Set(dates.first),
-        date_precision: Set(dates.precision),
-        latest_on: Set(dates.latest),
-        addresses: Set(fields.addresses.to_string()),
-        addressee: Set(fields.addressee.clone()),
-        responds_to_id: Set(ids.responds_to_id),
         status: Set(PositionStatus::Draft.to_string()),
         source_id: Set(ids.source_id),
         source_locator: Set(fields.source_locator.clone()),
@@ -176,7 +169,12 @@ pub async fn create_draft(
         created_by: Set(audit.actor.user_id()),
         version: Set(1),
         updated_at: Set(audit.at),
-        ..Default::default()
+        ..super::positions::dated_and_addressed(
+            fields.published,
+            fields.addresses,
+            &fields.addressee,
+            ids.responds_to_id,
+        )
     }
     .insert(&txn)
     .await?;
@@ -241,24 +239,22 @@ pub async fn update(
     if diff.is_empty() {
         return Ok(fields.slug);
     }
-    let dates = super::positions::DateColumns::of(fields.published);
     let saved = position::Entity::update_many()
         .set(position::ActiveModel {
             slug: Set(fields.slug.clone()),
             title: Set(fields.title.clone()),
-            published_on: Set(dates.first),
-            date_precision: Set(dates.precision),
-            latest_on: Set(dates.latest),
-            addresses: Set(fields.addresses.to_string()),
-            addressee: Set(fields.addressee.clone()),
-            responds_to_id: Set(ids.responds_to_id),
             source_id: Set(ids.source_id),
             source_locator: Set(fields.source_locator.clone()),
             presented_at_id: Set(ids.presented_at_id),
             summary: Set(fields.summary.clone()),
             version: Set(expected_version + 1),
             updated_at: Set(audit.at),
-            ..Default::default()
+            ..super::positions::dated_and_addressed(
+                fields.published,
+                fields.addresses,
+                &fields.addressee,
+                ids.responds_to_id,
+            )
         })
         .filter(position::Column::Id.eq(current.id))
         .filter(position::Column::Version.eq(expected_version))

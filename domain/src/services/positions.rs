@@ -75,16 +75,9 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
     if let Some(id) = input.responds_to_id {
         check_responds_to(&txn, id, input.published).await?;
     }
-    let dates = DateColumns::of(input.published);
     let p = position::ActiveModel {
         slug: Set(input.slug.clone()),
         title: Set(input.title.clone()),
-        published_on: Set(dates.first),
-        date_precision: Set(dates.precision),
-        latest_on: Set(dates.latest),
-        addresses: Set(input.addresses.to_string()),
-        addressee: Set(input.addressee.clone()),
-        responds_to_id: Set(input.responds_to_id),
         status: Set(input.status.to_string()),
         source_id: Set(input.source_id),
         source_locator: Set(input.source_locator.clone()),
@@ -93,7 +86,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
         created_by: Set(audit.actor.user_id()),
         version: Set(1),
         updated_at: Set(audit.at),
-        ..Default::default()
+        ..dated_and_addressed(input.published, input.addresses, &input.addressee, input.responds_to_id)
     }
     .insert(&txn)
     .await?;
@@ -202,6 +195,26 @@ impl DateColumns {
             }
             None => DateColumns { first: None, precision: String::new(), latest: None },
         }
+    }
+}
+
+/// The columns that say what a position addresses and when (the scorecard's rule reads them),
+/// set from their values; the caller fills in the rest.
+pub(crate) fn dated_and_addressed(
+    published: Option<DateSpan>,
+    addresses: Addresses,
+    addressee: &str,
+    responds_to_id: Option<i32>,
+) -> position::ActiveModel {
+    let dates = DateColumns::of(published);
+    position::ActiveModel {
+        published_on: Set(dates.first),
+        date_precision: Set(dates.precision),
+        latest_on: Set(dates.latest),
+        addresses: Set(addresses.to_string()),
+        addressee: Set(addressee.to_string()),
+        responds_to_id: Set(responds_to_id),
+        ..Default::default()
     }
 }
 

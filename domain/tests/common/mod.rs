@@ -80,3 +80,17 @@ pub async fn user(db: &DatabaseConnection, role: &str) -> i32 {
     .expect("insert a test user");
     m.id
 }
+
+/// A coordinator's account (coord@example.org), acting now.
+pub async fn coordinator(t: &TestDb) -> domain::audit::Audit {
+    use domain::audit::{Actor, Audit};
+    use domain::services::users::{self, NewUser};
+    let input = NewUser {
+        email: "coord@example.org".into(),
+        name: "Coordinator".into(),
+        role: domain::types::Role::Coordinator,
+        organisation: None,
+        password: "correct horse battery staple".into(),
+    };
+    Audit::now(users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").actor())
+}
