@@ -18,6 +18,8 @@ pub enum OpenError {
     Connect { url: String, source: DbErr },
     #[error("the database migration failed: {0}")]
     Migrate(DbErr),
+    #[error("the scorecard's counts could not be built: {0}")]
+    Counts(String),
 }
 
 /// Connects to `url` (SQLite or PostgreSQL). For SQLite files, creates the parent folder.
@@ -53,10 +55,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, OpenError> {
     Database::connect(opts).await.map_err(|source| OpenError::Connect { url: redact(url), source })
 }
 
-/// Connects and runs every pending migration.
+/// Connects, runs every pending migration, and builds the scorecard's counts if they never
+/// were (see `services::tallies`).
 pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
     let db = connect(url).await?;
     migrate(&db).await?;
+    crate::services::tallies::ensure_built(&db).await.map_err(|e| OpenError::Counts(e.to_string()))?;
     Ok(db)
 }
 

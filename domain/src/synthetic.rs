@@ -501,6 +501,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
         )
         .await?;
     }
+    crate::services::tallies::rebuild_all(&txn).await?;
     txn.commit().await?;
     // Fresh planner statistics for the new volumes (both databases understand ANALYZE).
     db.execute_unprepared("ANALYZE").await?;

@@ -17,6 +17,8 @@ mod m20260101_000011_create_draft_texts;
 mod m20261201_000012_index_comment_updates;
 mod m20261201_000013_index_comment_authors;
 mod m20261202_000014_true_record;
+mod m20261203_000015_score_tallies;
+mod m20261203_000016_change_log;
 
 pub struct Migrator;
 
@@ -38,12 +40,17 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_index_comment_updates::Migration),
             Box::new(m20261201_000013_index_comment_authors::Migration),
             Box::new(m20261202_000014_true_record::Migration),
+            Box::new(m20261203_000015_score_tallies::Migration),
+            Box::new(m20261203_000016_change_log::Migration),
         ]
     }
 }
 
 /// The tables this crate creates, children before parents (the order to empty them in).
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "change_log",
+    "tallies_built",
+    "score_tallies",
     "invitations",
     "login_failures",
     "sessions",

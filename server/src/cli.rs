@@ -56,7 +56,8 @@ pub enum Command {
         #[arg(long, default_value_t = 2018)]
         seed: u64,
     },
-    /// Check the database: SQLite's integrity and foreign-key checks, PostgreSQL's constraints.
+    /// Check the database: SQLite's integrity and foreign-key checks, PostgreSQL's constraints,
+    /// and the scorecard's counts made again from the rows.
     /// Exits with 1 and the problems found, if any.
     Check,
     /// Write the whole record to a portable file (JSON Lines with a checksum; "-" for standard

@@ -93,7 +93,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Check => {
             let db = domain::db::connect(&url).await.map_err(|e| e.to_string())?;
-            let problems = domain::db::integrity(&db).await.map_err(|e| format!("the check could not run: {e}"))?;
+            let mut problems = domain::db::integrity(&db).await.map_err(|e| format!("the check could not run: {e}"))?;
+            // the scorecard's counts against the same counts made again from the rows
+            problems.extend(
+                domain::services::tallies::check(&db).await.map_err(|e| format!("the check could not run: {e}"))?,
+            );
             if !problems.is_empty() {
                 return Err(format!("the database is not consistent:\n{}", problems.join("\n")));
             }

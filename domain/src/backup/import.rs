@@ -150,6 +150,9 @@ pub async fn import(db: &DatabaseConnection, path: &Path) -> Result<Summary, Bac
     if db.get_database_backend() == DbBackend::Postgres {
         restart_sequences(&txn).await?;
     }
+    // the scorecard's counts are not exported: they are counted from the rows, in the same
+    // transaction
+    crate::services::tallies::rebuild_all(&txn).await.map_err(|e| BackupError::Counts(e.to_string()))?;
     txn.commit().await?;
     Ok(summary)
 }

@@ -122,6 +122,8 @@ pub enum BackupError {
     NotEmpty { table: &'static str, rows: u64 },
     #[error("the database refused the import ({0}); nothing was written")]
     Db(#[from] DbErr),
+    #[error("the scorecard's counts could not be made from the imported rows ({0}); nothing was written")]
+    Counts(String),
 }
 
 fn damaged(line: usize, reason: impl Into<String>) -> BackupError {

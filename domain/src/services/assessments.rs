@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::revisions::{self, Diff};
 use super::scorecard::{load, sql};
+use super::tallies::Touch;
 use super::{drafts, positions};
 use crate::audit::Audit;
 use crate::entities::{assessment, demand, draft, draft_text, position};
@@ -91,6 +92,7 @@ pub async fn assess_in<C: ConnectionTrait>(
     if !fields.section.is_empty() && !drafts::section_keys(txn, draft.id).await?.contains(&fields.section) {
         return Err(Invalid::new("section", InvalidReason::UnknownSection(fields.section.clone())).into());
     }
+    let touch = Touch::demands(txn, [demand.id]).await?;
     let current = stored_for(txn, draft.id, demand.id).await?;
     let label = format!("{} · {}", demand.slug, draft.label);
     let user = audit.actor.user_id();
@@ -184,6 +186,7 @@ pub async fn assess_in<C: ConnectionTrait>(
             assessment::Entity::find_by_id(stored.id).one(txn).await?.ok_or(DomainError::NotFound("assessment"))?
         }
     };
+    touch.settle(txn).await?;
     view(&saved)
 }
 

@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::position_editing::editable;
 use super::revisions::{self, Diff};
+use super::tallies::Touch;
 use crate::audit::Audit;
 use crate::entities::{demand, demand_element, element, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
@@ -93,6 +94,7 @@ pub async fn create(
     if slug_taken(&txn, &fields.slug).await? {
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
+    let touch = Touch::position(&txn, p.id).await?;
     let ordinal = demand::Entity::find().filter(demand::Column::PositionId.eq(p.id)).count(&txn).await? as i32;
     let d = demand::ActiveModel {
         slug: Set(fields.slug.clone()),
@@ -106,6 +108,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     write_mappings(&txn, d.id, &fields).await?;
+    touch.settle(&txn).await?;
     let mut diff = Diff::new();
     diff.created("text", &fields.text)
         .created("quote", &fields.quote)
@@ -150,6 +153,7 @@ pub async fn update(
     if diff.is_empty() {
         return Ok(fields.slug);
     }
+    let touch = Touch::demands(&txn, [current.id]).await?;
     let saved = demand::Entity::update_many()
         .set(demand::ActiveModel {
             slug: Set(fields.slug.clone()),
@@ -166,6 +170,7 @@ pub async fn update(
         return Err(DomainError::Conflict { current_version: expected_version + 1 });
     }
     write_mappings(&txn, current.id, &fields).await?;
+    touch.settle(&txn).await?;
     revisions::record(
         &txn,
         audit,
@@ -188,7 +193,9 @@ pub async fn delete(db: &DatabaseConnection, audit: &Audit, slug: &str, expected
     if current.version != expected_version {
         return Err(DomainError::Conflict { current_version: current.version });
     }
+    let touch = Touch::demands(&txn, [current.id]).await?;
     demand::Entity::delete_by_id(current.id).exec(&txn).await?;
+    touch.settle(&txn).await?;
     let mut diff = Diff::new();
     diff.deleted("text", &current.fields.text).deleted("elements", mapping_text(&current.fields.elements));
     revisions::record(&txn, audit, EntityType::Demand, current.id, slug, RevisionAction::Deleted, diff.into_changes())

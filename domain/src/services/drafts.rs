@@ -77,6 +77,8 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, fields: DraftFields)
     }
     .insert(&txn)
     .await?;
+    // every demand the new draft counts starts as not assessed
+    super::tallies::rebuild_draft(&txn, m.id).await?;
     let mut diff = Diff::new();
     diff.created("label", &fields.label)
         .created("released_on", fields.released_on)
@@ -164,6 +166,10 @@ pub async fn update(
         .await?;
     if result.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    if fields.released_on != current.released_on {
+        // the demands a draft counts depend on its release
+        super::tallies::rebuild_draft(&txn, current.id).await?;
     }
     revisions::record(
         &txn,

@@ -22,6 +22,7 @@ pub mod scorecard;
 pub mod sessions;
 pub mod sign_in;
 pub mod sources;
+pub mod tallies;
 pub mod timeline;
 pub mod users;
 

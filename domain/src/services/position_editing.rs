@@ -3,6 +3,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::revisions::{self, Diff};
+use super::tallies::Touch;
 use crate::audit::Audit;
 use crate::entities::{consultation, draft, organisation, position, position_signatory, source};
 use crate::error::{parse_stored, DomainError, DomainResult};
@@ -239,6 +240,7 @@ pub async fn update(
     if diff.is_empty() {
         return Ok(fields.slug);
     }
+    let touch = Touch::position(&txn, current.id).await?;
     let saved = position::Entity::update_many()
         .set(position::ActiveModel {
             slug: Set(fields.slug.clone()),
@@ -263,6 +265,7 @@ pub async fn update(
     if saved.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: expected_version + 1 });
     }
+    touch.settle(&txn).await?;
     revisions::record(
         &txn,
         audit,
@@ -294,6 +297,7 @@ pub async fn set_status(
     if current.status == status {
         return Ok(());
     }
+    let touch = Touch::position(&txn, current.id).await?;
     position::Entity::update_many()
         .set(position::ActiveModel {
             status: Set(status.to_string()),
@@ -305,6 +309,7 @@ pub async fn set_status(
         .filter(position::Column::Version.eq(expected_version))
         .exec(&txn)
         .await?;
+    touch.settle(&txn).await?;
     let mut diff = Diff::new();
     diff.field("status", current.status, status);
     let label = current.fields.title.clone();

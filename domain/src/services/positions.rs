@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::revisions::{self, Diff};
 use super::sources;
+use super::tallies::Touch;
 use crate::audit::Audit;
 use crate::entities::{consultation, demand, demand_element, element, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
@@ -90,6 +91,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
     }
     .insert(&txn)
     .await?;
+    let touch = Touch::position(&txn, p.id).await?;
     for org in &input.signatory_ids {
         position_signatory::ActiveModel { position_id: Set(p.id), organisation_id: Set(*org) }.insert(&txn).await?;
     }
@@ -149,6 +151,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
         diff.into_changes(),
     )
     .await?;
+    touch.settle(&txn).await?;
     txn.commit().await?;
     Ok(p.id)
 }

@@ -10,9 +10,10 @@ use super::overview::{overall, trend};
 use super::sql::{self, A, DE};
 use crate::entities::{assessment, demand_element, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::services::tallies;
 use crate::types::{
     Addresses, AssessmentView, DemandLink, DemandRatings, DemandsView, EvidenceBasis, GapsView, OrganisationRatings,
-    Paged, RatedDemand, RatingCounts, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
+    Paged, RatedDemand, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
 };
 
 /// The demands behind a number on one draft: those of an organisation, of an element, or of
@@ -43,12 +44,13 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
         }
         q
     };
-    let mut counts_q = base();
-    counts_q.expr(sql::rating_of("a")).expr(sql::demand_id().count()).group_by_col((Alias::new("a"), A::Rating));
-    let mut counts = RatingCounts::default();
-    for row in sql::rows(db, &counts_q).await? {
-        counts.add(sql::rating(&row, 0)?, sql::count(&row, 1)?);
-    }
+    let counts = tallies::read::one(
+        db,
+        scope.id,
+        organisation.as_ref().map(|o| o.id).unwrap_or(0),
+        element.as_ref().map(|(id, _)| *id).unwrap_or(0),
+    )
+    .await?;
     let mut list_q = base();
     load::select_demand_link(&mut list_q);
     for column in [A::Rating, A::SectionRef, A::Quote, A::ByTracker, A::AssessedAt, A::Version, A::Note, A::SourceUrl] {

@@ -7,10 +7,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::sql::{self, A, D, O, P, PS};
-use crate::entities::{
-    assessment, demand, demand_element, draft, element, organisation, position, position_signatory, revision,
-};
+use super::sql::{self, D, O, P, PS};
+use crate::entities::{demand, demand_element, draft, element, organisation, position, position_signatory, revision};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{
     DemandLink, DraftRef, ElementRef, EntityType, OrganisationKind, OrganisationRef, OrganisationScore, RatingCounts,
@@ -38,18 +36,25 @@ pub fn choose(drafts: &[(i32, DraftRef)], slug: Option<&str>) -> DomainResult<(i
     found.cloned().ok_or(DomainError::NotFound("draft"))
 }
 
-/// The moment of the last change the scorecard reflects (record or assessments).
+/// The moment of the last change the scorecard reflects (record or assessments): one query
+/// of one MAX per kind of revision, each read from the index on (entity_type, changed_at).
 pub async fn as_of<C: ConnectionTrait>(db: &C) -> DomainResult<Option<DateTime<Utc>>> {
     let kinds =
         [EntityType::Organisation, EntityType::Position, EntityType::Demand, EntityType::Draft, EntityType::Assessment];
-    let mut q = Query::select();
-    q.expr(Expr::col(revision::Column::ChangedAt).max())
-        .from(revision::Entity)
-        .and_where(Expr::col(revision::Column::EntityType).is_in(kinds.iter().map(|k| k.as_ref().to_string())));
-    match db.query_one(&q).await? {
-        Some(row) => Ok(row.try_get_by_index::<Option<DateTime<Utc>>>(0)?),
-        None => Ok(None),
+    // the kinds are the domain's own constants, never user input
+    let columns: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("(SELECT MAX(changed_at) FROM revisions WHERE entity_type = '{}')", k.as_ref()))
+        .collect();
+    let sql = format!("SELECT {}", columns.join(", "));
+    let Some(row) = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await? else {
+        return Ok(None);
+    };
+    let mut latest = None;
+    for i in 0..kinds.len() {
+        latest = Ord::max(latest, row.try_get_by_index::<Option<DateTime<Utc>>>(i)?);
     }
+    Ok(latest)
 }
 
 pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<(sql::Scope, ScorecardHead)> {
@@ -57,11 +62,7 @@ pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResul
     let chosen_pair = choose(&all, slug)?;
     let scope = sql::Scope::of(&chosen_pair);
     let (id, chosen) = chosen_pair;
-    let by_tracker = assessment::Entity::find()
-        .filter(assessment::Column::DraftId.eq(id))
-        .filter(assessment::Column::ByTracker.eq(true))
-        .count(db)
-        .await?;
+    let by_tracker = crate::services::tallies::read::draft(db, id).await?.map(|m| m.by_tracker).unwrap_or(0);
     Ok((
         scope,
         ScorecardHead {
@@ -101,8 +102,9 @@ pub async fn organisation_page<C: ConnectionTrait>(
     page: u32,
     per_page: u32,
 ) -> DomainResult<(Vec<organisation::Model>, u32)> {
-    let mut find = organisation::Entity::find()
-        .filter(Expr::col((organisation::Entity, O::Id)).in_subquery(sql::organisations_scored_on(scopes)));
+    let mut find = organisation::Entity::find().filter(Expr::col((organisation::Entity, O::Id)).in_subquery(
+        crate::services::tallies::read::counted_organisations(&scopes.iter().map(|s| s.id).collect::<Vec<_>>()),
+    ));
     if let Some(r) = region {
         find = find.filter(O::Region.eq(r.as_ref()));
     }
@@ -118,31 +120,6 @@ pub async fn organisation_page<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok((items, u32::try_from(total).unwrap_or(u32::MAX)))
-}
-
-/// Ratings on a draft of the demands it counts that each organisation signed.
-pub async fn counts_by_organisation<C: ConnectionTrait>(
-    db: &C,
-    scope: sql::Scope,
-    organisation_ids: &[i32],
-) -> DomainResult<HashMap<i32, RatingCounts>> {
-    let mut out: HashMap<i32, RatingCounts> = HashMap::new();
-    if organisation_ids.is_empty() {
-        return Ok(out);
-    }
-    let mut q = sql::scored_demands(scope);
-    sql::signed(&mut q);
-    sql::rated_on(&mut q, "a", scope);
-    q.expr(sql::signatory())
-        .expr(sql::rating_of("a"))
-        .expr(sql::demand_id().count())
-        .and_where(sql::signatory().is_in(organisation_ids.iter().copied()))
-        .group_by_col((position_signatory::Entity, PS::OrganisationId))
-        .group_by_col((sea_orm::sea_query::Alias::new("a"), A::Rating));
-    for row in sql::rows(db, &q).await? {
-        out.entry(sql::int(&row, 0)?).or_default().add(sql::rating(&row, 1)?, sql::count(&row, 2)?);
-    }
-    Ok(out)
 }
 
 pub fn organisation_score(o: &organisation::Model, counts: RatingCounts) -> DomainResult<OrganisationScore> {

@@ -1,61 +1,33 @@
 //! The overview (coalition, elements, organisations, trend) and the matrix.
-use std::collections::HashMap;
-
-use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::ConnectionTrait;
 
 use super::load;
-use super::sql::{self, Scope, A, DE};
-use crate::entities::{demand_element, draft, position_signatory};
+use super::sql::Scope;
 use crate::error::DomainResult;
+use crate::services::tallies;
 use crate::types::{
     ElementScore, MatrixRow, MatrixView, Paged, RatingCounts, ScorecardFilter, ScorecardOverview, TrendPoint, PER_PAGE,
 };
 
 /// How the demands the draft counts were rated on it.
 pub(super) async fn overall<C: ConnectionTrait>(db: &C, scope: Scope) -> DomainResult<RatingCounts> {
-    let mut q = sql::scored_demands(scope);
-    sql::rated_on(&mut q, "a", scope);
-    q.expr(sql::rating_of("a")).expr(sql::demand_id().count()).group_by_col((Alias::new("a"), A::Rating));
-    let mut counts = RatingCounts::default();
-    for row in sql::rows(db, &q).await? {
-        counts.add(sql::rating(&row, 0)?, sql::count(&row, 1)?);
-    }
-    Ok(counts)
+    tallies::read::one(db, scope.id, 0, 0).await
 }
 
 /// The 24 elements: organisations asking something of each, and its demands' ratings.
 async fn element_scores<C: ConnectionTrait>(db: &C, scope: Scope) -> DomainResult<Vec<ElementScore>> {
-    let mut q = sql::scored_demands(scope);
-    sql::mapped(&mut q);
-    sql::rated_on(&mut q, "a", scope);
-    q.expr(sql::element_id())
-        .expr(sql::rating_of("a"))
-        .expr(sql::demand_id().count())
-        .group_by_col((demand_element::Entity, DE::ElementId))
-        .group_by_col((Alias::new("a"), A::Rating));
-    let mut counts: HashMap<i32, RatingCounts> = HashMap::new();
-    for row in sql::rows(db, &q).await? {
-        counts.entry(sql::int(&row, 0)?).or_default().add(sql::rating(&row, 1)?, sql::count(&row, 2)?);
-    }
-    let mut q = sql::scored_demands(scope);
-    sql::mapped(&mut q);
-    sql::signed(&mut q);
-    q.expr(sql::element_id())
-        .expr(sql::signatory().count_distinct())
-        .group_by_col((demand_element::Entity, DE::ElementId));
-    let mut organisations: HashMap<i32, u32> = HashMap::new();
-    for row in sql::rows(db, &q).await? {
-        organisations.insert(sql::int(&row, 0)?, sql::count(&row, 1)?);
-    }
+    let rows = tallies::read::elements(db, scope.id).await?;
     Ok(load::elements(db)
         .await?
         .into_iter()
-        .map(|(id, e)| ElementScore {
-            letter: e.letter,
-            text: e.text,
-            organisations: organisations.get(&id).copied().unwrap_or(0),
-            counts: counts.get(&id).copied().unwrap_or_default(),
+        .map(|(id, e)| {
+            let row = rows.get(&id);
+            ElementScore {
+                letter: e.letter,
+                text: e.text,
+                organisations: row.map(|m| u32::try_from(m.organisations).unwrap_or(0)).unwrap_or(0),
+                counts: row.map(tallies::read::rating_counts).unwrap_or_default(),
+            }
         })
         .collect())
 }
@@ -64,49 +36,13 @@ async fn element_scores<C: ConnectionTrait>(db: &C, scope: Scope) -> DomainResul
 /// counting the demands the scorecard's rule gives it.
 pub async fn trend<C: ConnectionTrait>(db: &C, organisation_id: Option<i32>) -> DomainResult<Vec<TrendPoint>> {
     let drafts = load::drafts(db).await?;
-    let mut q = sql::published_demands();
-    q.inner_join(
-        crate::entities::assessment::Entity,
-        Expr::col((crate::entities::assessment::Entity, A::DemandId))
-            .equals((crate::entities::demand::Entity, sql::D::Id)),
-    )
-    .inner_join(
-        draft::Entity,
-        Expr::col((draft::Entity, draft::Column::Id)).equals((crate::entities::assessment::Entity, A::DraftId)),
-    )
-    .cond_where(sql::scored_on_joined_draft());
-    // every draft beside every demand, kept where the draft counts it
-    let mut total = sql::published_demands();
-    total
-        .join(sea_orm::JoinType::InnerJoin, draft::Entity, sql::scored_on_joined_draft())
-        .column((draft::Entity, draft::Column::Id))
-        .expr(sql::demand_id().count())
-        .group_by_col((draft::Entity, draft::Column::Id));
-    if let Some(org) = organisation_id {
-        sql::signed(&mut q);
-        q.and_where(sql::signatory().eq(org));
-        sql::signed(&mut total);
-        total.and_where(sql::signatory().eq(org));
-    }
-    q.column((crate::entities::assessment::Entity, A::DraftId))
-        .column((crate::entities::assessment::Entity, A::Rating))
-        .expr(sql::demand_id().count())
-        .group_by_col((crate::entities::assessment::Entity, A::DraftId))
-        .group_by_col((crate::entities::assessment::Entity, A::Rating));
-    let mut by_draft: HashMap<i32, RatingCounts> = HashMap::new();
-    for row in sql::rows(db, &q).await? {
-        by_draft.entry(sql::int(&row, 0)?).or_default().add(sql::rating(&row, 1)?, sql::count(&row, 2)?);
-    }
-    let mut demands: HashMap<i32, u32> = HashMap::new();
-    for row in sql::rows(db, &total).await? {
-        demands.insert(sql::int(&row, 0)?, sql::count(&row, 1)?);
-    }
+    let ids: Vec<i32> = drafts.iter().map(|(id, _)| *id).collect();
+    let rows = tallies::read::per_draft(db, &ids, organisation_id.unwrap_or(0), 0).await?;
     Ok(drafts
         .into_iter()
-        .map(|(id, draft)| {
-            let mut counts = by_draft.get(&id).copied().unwrap_or_default();
-            counts.not_assessed = demands.get(&id).copied().unwrap_or(0).saturating_sub(counts.assessed());
-            TrendPoint { draft, counts }
+        .map(|(id, draft)| TrendPoint {
+            draft,
+            counts: rows.get(&id).map(tallies::read::rating_counts).unwrap_or_default(),
         })
         .collect())
 }
@@ -117,7 +53,7 @@ pub async fn overview<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> D
     let (orgs, total) =
         load::organisation_page(db, &[scope], filter.region, filter.kind, filter.page, PER_PAGE).await?;
     let ids: Vec<i32> = orgs.iter().map(|o| o.id).collect();
-    let counts = load::counts_by_organisation(db, scope, &ids).await?;
+    let counts = tallies::read::organisations(db, scope.id, &ids).await?;
     let items = orgs
         .iter()
         .map(|o| load::organisation_score(o, counts.get(&o.id).copied().unwrap_or_default()))
@@ -140,26 +76,8 @@ pub async fn matrix<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     let (orgs, total) =
         load::organisation_page(db, &[scope], filter.region, filter.kind, filter.page, PER_PAGE).await?;
     let ids: Vec<i32> = orgs.iter().map(|o| o.id).collect();
-    let totals = load::counts_by_organisation(db, scope, &ids).await?;
-    let mut cells: HashMap<(i32, i32), RatingCounts> = HashMap::new();
-    if !ids.is_empty() {
-        let mut q = sql::scored_demands(scope);
-        sql::signed(&mut q);
-        sql::mapped(&mut q);
-        sql::rated_on(&mut q, "a", scope);
-        q.expr(sql::signatory())
-            .expr(sql::element_id())
-            .expr(sql::rating_of("a"))
-            .expr(sql::demand_id().count())
-            .and_where(sql::signatory().is_in(ids.iter().copied()))
-            .group_by_col((position_signatory::Entity, sql::PS::OrganisationId))
-            .group_by_col((demand_element::Entity, DE::ElementId))
-            .group_by_col((Alias::new("a"), A::Rating));
-        for row in sql::rows(db, &q).await? {
-            let key = (sql::int(&row, 0)?, sql::int(&row, 1)?);
-            cells.entry(key).or_default().add(sql::rating(&row, 2)?, sql::count(&row, 3)?);
-        }
-    }
+    let totals = tallies::read::organisations(db, scope.id, &ids).await?;
+    let cells = tallies::read::cells(db, scope.id, &ids).await?;
     let items = orgs
         .iter()
         .map(|o| {

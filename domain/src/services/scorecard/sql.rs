@@ -120,19 +120,6 @@ pub fn organisations_with_demands() -> SelectStatement {
     q
 }
 
-/// The ids of the organisations that signed at least one demand counted by any of `scopes`.
-pub fn organisations_scored_on(scopes: &[Scope]) -> SelectStatement {
-    let mut q = published_demands();
-    signed(&mut q);
-    let mut any = Condition::any();
-    for s in scopes {
-        any = any.add(scored_on(*s));
-    }
-    q.cond_where(any);
-    q.expr(signatory()).distinct();
-    q
-}
-
 pub async fn rows<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<Vec<QueryResult>> {
     Ok(db.query_all(q).await?)
 }

@@ -1,0 +1,67 @@
+//! `server check`: every stored count against the same count made again from the rows, one
+//! draft at a time (so memory stays bounded at any size).
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::contributions::{state, Only};
+use super::{Counts, Key};
+use crate::entities::{draft, score_tally};
+use crate::error::DomainResult;
+
+fn stored_counts(m: &score_tally::Model) -> (Counts, i64) {
+    (
+        Counts {
+            demands: i64::from(m.demands),
+            met: i64::from(m.met),
+            partly_met: i64::from(m.partly_met),
+            not_addressed: i64::from(m.not_addressed),
+            contradicted: i64::from(m.contradicted),
+            by_tracker: i64::from(m.by_tracker),
+        },
+        i64::from(m.organisations),
+    )
+}
+
+/// The differences between the stored counts and the rows, each described; none means the
+/// counts are right.
+pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let drafts: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
+    let stray =
+        score_tally::Entity::find().filter(score_tally::Column::DraftId.is_not_in(drafts.clone())).all(db).await?;
+    for m in stray {
+        problems.push(format!("counts kept for draft {}, which does not exist", m.draft_id));
+    }
+    for id in drafts {
+        let computed = state(db, Only::Draft(id)).await?;
+        let mut expected: HashMap<Key, (Counts, i64)> = computed.iter().map(|(k, c)| (*k, (*c, 0))).collect();
+        for key in computed.keys().filter(|k| k.organisation != 0) {
+            if let Some(total) = expected.get_mut(&Key { organisation: 0, ..*key }) {
+                total.1 += 1;
+            }
+        }
+        let stored: HashMap<Key, (Counts, i64)> = score_tally::Entity::find()
+            .filter(score_tally::Column::DraftId.eq(id))
+            .all(db)
+            .await?
+            .iter()
+            .map(|m| {
+                (Key { draft: m.draft_id, organisation: m.organisation_id, element: m.element_id }, stored_counts(m))
+            })
+            .collect();
+        let mut keys: Vec<&Key> = expected.keys().chain(stored.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let (want, have) = (expected.get(key), stored.get(key));
+            if want != have {
+                problems.push(format!(
+                    "score counts of draft {}, organisation {}, element {}: stored {:?}, from the rows {:?}",
+                    key.draft, key.organisation, key.element, have, want
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}

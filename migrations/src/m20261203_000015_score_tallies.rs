@@ -1,0 +1,63 @@
+use sea_orm_migration::{prelude::*, schema::*};
+
+use crate::helpers::{create_indexes, drop_tables, index};
+
+/// The scorecard's counts, kept with the record: for each draft, how the demands it counts
+/// were rated, overall (organisation 0, element 0), per element (organisation 0), per
+/// organisation (element 0), and per organisation and element. Every write that moves a score
+/// updates the rows it touches in its own transaction (`domain::services::tallies`); a row
+/// exists only while it counts at least one demand. The table starts empty: the server fills
+/// it from the record on its first start after this migration.
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("score_tallies")
+                    .col(integer("draft_id"))
+                    .col(integer("organisation_id"))
+                    .col(integer("element_id"))
+                    .col(integer("demands"))
+                    .col(integer("met"))
+                    .col(integer("partly_met"))
+                    .col(integer("not_addressed"))
+                    .col(integer("contradicted"))
+                    .col(integer("by_tracker"))
+                    .col(integer("organisations"))
+                    .primary_key(Index::create().col("draft_id").col("organisation_id").col("element_id"))
+                    .to_owned(),
+            )
+            .await?;
+        // (draft, 0, element) rows and the organisations a draft counts, without the
+        // organisation-by-element rows in between
+        create_indexes(
+            manager,
+            vec![
+                index("score_tallies", &["draft_id", "element_id", "organisation_id"], true),
+                // the scorecard's "as of": the newest revision of each kind
+                index("revisions", &["entity_type", "changed_at"], false),
+            ],
+        )
+        .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("tallies_built")
+                    .col(integer("id").primary_key())
+                    .col(timestamp_with_time_zone("built_at"))
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(Index::drop().name("idx_revisions_entity_type_changed_at").table("revisions").to_owned())
+            .await?;
+        drop_tables(manager, &["tallies_built", "score_tallies"]).await
+    }
+}
