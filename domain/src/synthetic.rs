@@ -502,6 +502,8 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
         .await?;
     }
     crate::services::tallies::rebuild_all(&txn).await?;
+    // every page an instance kept is out of date
+    crate::services::changes::note(&txn, vec![crate::services::changes::Topic::ANY.into()]).await?;
     txn.commit().await?;
     // Fresh planner statistics for the new volumes (both databases understand ANALYZE).
     db.execute_unprepared("ANALYZE").await?;

@@ -25,6 +25,8 @@ pub struct Settings {
     /// Comments per account within a window (`COMMENT_LIMIT`, default 20, 0 for none;
     /// `COMMENT_LIMIT_MINUTES`, default 10).
     pub comment_limit: CommentLimit,
+    /// The memory kept public pages may take, in megabytes (`PAGE_CACHE_MB`, default 64).
+    pub page_cache_mb: u64,
 }
 
 impl Settings {
@@ -35,6 +37,7 @@ impl Settings {
             secure_cookies: false,
             trust_proxy: false,
             comment_limit: CommentLimit::DEFAULT,
+            page_cache_mb: crate::page_cache::DEFAULT_BUDGET_MB,
         }
     }
 }
@@ -64,7 +67,8 @@ fn flag(name: &str, default: bool) -> bool {
 impl ServerConfig {
     /// `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT` (default target/site),
     /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default: on for https),
-    /// `TRUST_PROXY` (default off), `COMMENT_LIMIT` and `COMMENT_LIMIT_MINUTES` (20 in 10).
+    /// `TRUST_PROXY` (default off), `COMMENT_LIMIT` and `COMMENT_LIMIT_MINUTES` (20 in 10),
+    /// `PAGE_CACHE_MB` (64).
     pub fn from_env() -> Result<Self, ConfigError> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
         let addr = raw.parse().map_err(|_| ConfigError::BadAddress(raw))?;
@@ -80,6 +84,7 @@ impl ServerConfig {
             public_url,
             trust_proxy: flag("TRUST_PROXY", false),
             comment_limit,
+            page_cache_mb: number("PAGE_CACHE_MB", crate::page_cache::DEFAULT_BUDGET_MB)?,
         };
         Ok(ServerConfig { addr, site_root, settings })
     }

@@ -9,7 +9,7 @@ pub mod config;
 pub mod csrf;
 pub mod feeds;
 pub mod forms;
-pub mod freshness;
+pub mod invalidation;
 pub mod lang;
 pub mod page_cache;
 pub mod router;

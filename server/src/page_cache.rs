@@ -1,13 +1,14 @@
 //! Public pages, feeds and exports are the same for every anonymous reader in a language, and
-//! they are read in bursts (the day a draft comes out). Their rendered bytes are kept, already
-//! gzipped, with an ETag, until the record changes: every request checks the freshness stamp
-//! (`domain::services::freshness`, read for many requests at once by `crate::freshness`), so a
-//! coordinator's change is visible on the next request on every instance. Requests with a session cookie are never served from here, and their
-//! pages are marked private. A kept page repeats the script nonce Leptos wrote into it; the
-//! Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
-use std::collections::HashMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+//! they are read in bursts (the day a draft comes out) and spread over thousands of addresses.
+//! Their rendered bytes are kept gzipped (one copy; the rare reader who refuses gzip gets them
+//! unpacked), with an ETag, in a cache bounded by memory that forgets the least recently read
+//! first (moka). A kept page depends on the topics of its address (`invalidation::pages`) and is
+//! served while none of them changed since it was rendered: answering from the cache reads
+//! nothing from the database. Requests with a session cookie are never served from here, and
+//! their pages are marked private. A kept page repeats the script nonce Leptos wrote into it;
+//! the Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
+use std::io::{Read, Write};
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -15,24 +16,25 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::single_flight::Gates;
+use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
 use crate::auth::SESSION_COOKIE;
-use crate::freshness::StampReader;
+use crate::invalidation::{pages, Invalidation};
 use crate::lang;
 
-/// Entries kept at most, and their total size; beyond either, responses are served but not kept.
-const MAX_ENTRIES: usize = 4_000;
-const MAX_TOTAL_BYTES: usize = 96 * 1024 * 1024;
+/// The memory kept pages may take by default (`PAGE_CACHE_MB`).
+pub const DEFAULT_BUDGET_MB: u64 = 64;
 /// A response larger than this is served but not kept.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// A longer address or language header is not used as a key.
 const MAX_KEY_BYTES: usize = 2_048;
 /// The same level nginx uses by default for on-the-fly compression.
 const GZIP_LEVEL: u32 = 6;
+/// What an entry costs besides its bytes (headers, topics, the map's own).
+const ENTRY_OVERHEAD: usize = 512;
 
 /// What varies the bytes of a public page besides its address.
 const VARY: &str = "Accept-Encoding, Accept-Language, Cookie";
@@ -41,59 +43,60 @@ const VARY: &str = "Accept-Encoding, Accept-Language, Cookie";
 const CACHEABLE_TYPES: &[&str] =
     &["text/html", "application/json", "text/csv", "application/atom+xml", "text/calendar"];
 
-#[derive(Default)]
 pub struct PageCache {
-    inner: Mutex<Entries>,
+    pages: moka::sync::Cache<String, Arc<Page>>,
     /// A page missed by many readers at once is rendered once; the others wait for it.
     rendering: Gates,
-    /// The freshness stamp, read once for the requests that arrive while it is being read.
-    stamps: StampReader,
+    invalidation: Arc<Invalidation>,
 }
 
-#[derive(Default)]
-struct Entries {
-    stamp: String,
-    bytes: usize,
-    pages: HashMap<String, Arc<Page>>,
-}
-
-/// A kept response: its type, its ETag, and its body plain and gzipped.
+/// A kept response: its type, its ETag, its body gzipped, and what it depends on.
 struct Page {
     content_type: HeaderValue,
     content_disposition: Option<HeaderValue>,
     etag: HeaderValue,
-    plain: Bytes,
     gzip: Bytes,
+    topics: Vec<String>,
+    rendered: u64,
 }
 
 impl PageCache {
-    fn lookup(&self, stamp: &str, key: &str) -> Option<Arc<Page>> {
-        let mut inner = self.inner.lock().ok()?;
-        if inner.stamp != stamp {
-            inner.stamp = stamp.to_string();
-            inner.pages.clear();
-            inner.bytes = 0;
-            return None;
-        }
-        inner.pages.get(key).cloned()
+    /// A cache of at most `budget_bytes` of kept pages.
+    pub fn new(budget_bytes: u64, invalidation: Arc<Invalidation>) -> Self {
+        let pages = moka::sync::Cache::builder()
+            .max_capacity(budget_bytes)
+            .weigher(|key: &String, page: &Arc<Page>| {
+                u32::try_from(key.len() + page.gzip.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
+            })
+            .build();
+        PageCache { pages, rendering: Gates::default(), invalidation }
     }
 
-    fn keep(&self, stamp: &str, key: String, page: Arc<Page>) {
-        let Ok(mut inner) = self.inner.lock() else { return };
-        let size = page.plain.len() + page.gzip.len();
-        if inner.stamp == stamp && inner.pages.len() < MAX_ENTRIES && inner.bytes + size <= MAX_TOTAL_BYTES {
-            inner.bytes += size;
-            inner.pages.insert(key, page);
+    /// The kept page under `key`, if no change touched it since it was rendered.
+    fn fresh(&self, key: &str) -> Option<Arc<Page>> {
+        let page = self.pages.get(key)?;
+        if self.invalidation.fresh(&page.topics, page.rendered) {
+            Some(page)
+        } else {
+            self.pages.invalidate(key);
+            None
         }
     }
 
     /// How many responses are kept (for tests and diagnostics).
     pub fn len(&self) -> usize {
-        self.inner.lock().map(|i| i.pages.len()).unwrap_or(0)
+        self.pages.run_pending_tasks();
+        usize::try_from(self.pages.entry_count()).unwrap_or(usize::MAX)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The bytes kept, as the budget counts them.
+    pub fn weight(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.weighted_size()
     }
 }
 
@@ -169,7 +172,11 @@ fn respond(page: &Page, request: &HeaderMap) -> Response {
         r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         r
     } else {
-        Response::new(Body::from(page.plain.clone()))
+        let mut plain = Vec::with_capacity(page.gzip.len() * 4);
+        if GzDecoder::new(&page.gzip[..]).read_to_end(&mut plain).is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+        Response::new(Body::from(plain))
     };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, page.content_type.clone());
@@ -183,8 +190,9 @@ fn respond(page: &Page, request: &HeaderMap) -> Response {
     response
 }
 
-/// Keeps a fresh response if it is a complete, cookie-free 200 of a public kind.
-async fn capture(response: Response) -> Result<Page, Response> {
+/// Keeps a fresh response if it is a complete, cookie-free 200 of a public kind (and not
+/// larger than is kept: then it goes out as it came).
+async fn capture(response: Response, topics: Vec<String>, rendered: u64) -> Result<Page, Response> {
     let cacheable = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CONTENT_ENCODING)
@@ -206,6 +214,9 @@ async fn capture(response: Response) -> Result<Page, Response> {
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
+    if plain.len() > MAX_BODY_BYTES {
+        return Err(Response::from_parts(parts, Body::from(plain)));
+    }
     let (Some(gzip), Some(etag), Some(content_type)) =
         (gzip(&plain), etag_of(&plain), parts.headers.get(header::CONTENT_TYPE).cloned())
     else {
@@ -215,18 +226,15 @@ async fn capture(response: Response) -> Result<Page, Response> {
         content_type,
         content_disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
         etag,
-        plain,
         gzip,
+        topics,
+        rendered,
     })
 }
 
 /// The middleware: serves anonymous GETs from the cache, fills it, and marks signed-in
 /// readers' pages private.
-pub async fn serve(
-    State((cache, db)): State<(Arc<PageCache>, DatabaseConnection)>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let Some(key) = key_of(&req, chrono::Utc::now().date_naive()) else {
         let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some();
         let mut response = next.run(req).await;
@@ -235,26 +243,23 @@ pub async fn serve(
         }
         return response;
     };
-    // Without a stamp (the database is unreachable) nothing is served from memory: the page
-    // itself reports the outage.
-    let stamp = match cache.stamps.read(&db).await {
-        Ok(stamp) => stamp,
-        Err(_) => return next.run(req).await,
-    };
-    if let Some(page) = cache.lookup(&stamp, &key) {
+    if let Some(page) = cache.fresh(&key) {
         return respond(&page, req.headers());
     }
     let _turn = cache.rendering.enter(&key).await;
-    if let Some(page) = cache.lookup(&stamp, &key) {
+    if let Some(page) = cache.fresh(&key) {
         return respond(&page, req.headers());
     }
+    let topics = pages::topics_of(req.uri().path(), req.uri().query());
+    // read before rendering: a change announced during the render makes the page out of date
+    let rendered = cache.invalidation.now();
     let headers = req.headers().clone();
-    match capture(next.run(req).await).await {
+    match capture(next.run(req).await, topics, rendered).await {
         Ok(page) => {
             let page = Arc::new(page);
             let response = respond(&page, &headers);
-            if page.plain.len() <= MAX_BODY_BYTES {
-                cache.keep(&stamp, key, page);
+            if cache.invalidation.listening() && cache.invalidation.fresh(&page.topics, page.rendered) {
+                cache.pages.insert(key, page);
             }
             response
         }

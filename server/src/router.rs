@@ -17,6 +17,7 @@ use domain::services::scorecard::ScorecardCache;
 
 use crate::availability::{self, Availability};
 use crate::config::Settings;
+use crate::invalidation::{self, Invalidation};
 use crate::page_cache::{self, PageCache};
 use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
 
@@ -25,25 +26,34 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
-    /// The scorecard's computed views, kept until the record changes.
+    /// The scorecard's computed views, kept until a change to the scores.
     pub scorecard: Arc<ScorecardCache>,
-    /// Rendered public pages, feeds and exports for anonymous readers, kept until anything changes.
+    /// When each topic of the public pages last changed (see `invalidation`).
+    pub invalidation: Arc<Invalidation>,
+    /// Rendered public pages, feeds and exports for anonymous readers, kept until a change
+    /// touches them.
     pub pages: Arc<PageCache>,
     /// Whether the database is known to be away (requests are then answered 503 at once).
     pub availability: Arc<Availability>,
 }
 
-/// Builds the whole application around an open, migrated database.
+/// Builds the whole application around an open, migrated database, and starts listening for
+/// the changes other instances commit (so call it inside the Tokio runtime).
 pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
     let secure = settings.secure_cookies;
+    let scorecard: Arc<ScorecardCache> = Arc::default();
+    let invalidation = Arc::new(Invalidation::new(scorecard.clone()));
+    let budget = settings.page_cache_mb.saturating_mul(1024 * 1024);
     let state = AppState {
         leptos_options,
         db,
         settings: Arc::new(settings),
-        scorecard: Arc::default(),
-        pages: Arc::default(),
+        scorecard,
+        pages: Arc::new(PageCache::new(budget, invalidation.clone())),
+        invalidation,
         availability: Arc::default(),
     };
+    tokio::spawn(invalidation::listen(state.db.clone(), state.invalidation.clone()));
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
@@ -76,7 +86,8 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .merge(api::routes())
         .merge(actions::routes())
         .merge(pages)
-        .layer(axum::middleware::from_fn_with_state((state.pages.clone(), state.db.clone()), page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.invalidation.clone(), invalidation::after_writes))
+        .layer(axum::middleware::from_fn_with_state(state.pages.clone(), page_cache::serve))
         .layer(axum::middleware::from_fn(auth::request_user))
         .layer(auth::layer(state.db.clone(), secure))
         .layer(axum::middleware::from_fn_with_state(

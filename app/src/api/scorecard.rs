@@ -1,5 +1,5 @@
 //! The scorecard's server functions: each parses the query (a bad value is a 400 naming it)
-//! and returns the view from the scorecard's cache, computed once per change to the record.
+//! and returns the view from the scorecard's cache, computed once per change to the scores.
 use domain::types::{
     ChangeView, DemandsView, DraftComparison, DraftDetail, GapsView, MatrixView, OrganisationRatings,
     ScorecardOverview, ScorecardQuery,
@@ -8,11 +8,14 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// The database and the scorecard's cache (a fresh one if the server provided none).
+/// The database and the scorecard's cache. A signed-in person gets a fresh one (the views are
+/// computed for them), so whoever just changed the record reads it as committed, whichever
+/// instance answers; the public shares the server's.
 #[cfg(feature = "ssr")]
 fn scorecard(
 ) -> Result<(sea_orm::DatabaseConnection, std::sync::Arc<domain::services::scorecard::ScorecardCache>), AppError> {
-    Ok((super::db()?, use_context().unwrap_or_default()))
+    let cache = if crate::auth::request_user().account.is_some() { None } else { use_context() };
+    Ok((super::db()?, cache.unwrap_or_default()))
 }
 
 #[server(prefix = "/api", endpoint = "scorecard")]

@@ -153,6 +153,9 @@ pub async fn import(db: &DatabaseConnection, path: &Path) -> Result<Summary, Bac
     // the scorecard's counts are not exported: they are counted from the rows, in the same
     // transaction
     crate::services::tallies::rebuild_all(&txn).await.map_err(|e| BackupError::Counts(e.to_string()))?;
+    crate::services::changes::note(&txn, vec![crate::services::changes::Topic::ANY.into()])
+        .await
+        .map_err(|e| BackupError::Counts(e.to_string()))?;
     txn.commit().await?;
     Ok(summary)
 }

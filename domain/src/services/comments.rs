@@ -7,6 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::changes::Topic;
 use super::comment_limit::{self, CommentLimit};
 use super::markdown::to_safe_html;
 use super::revisions::{self, Diff};
@@ -124,9 +125,11 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
         updated_at: Set(audit.at),
         version: Set(1),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let m = m.insert(&txn).await?;
+    super::changes::note(&txn, vec![Topic::comments(&p.slug)]).await?;
+    txn.commit().await?;
     Ok(m.id)
 }
 
@@ -144,6 +147,7 @@ pub async fn edit(
     if c.status != CommentStatus::Visible.as_ref() {
         return Err(DomainError::Conflict { current_version: c.version });
     }
+    let txn = crate::db::begin_write(db).await?;
     let updated = comment::Entity::update_many()
         .set(comment::ActiveModel {
             body: Set(body),
@@ -153,11 +157,13 @@ pub async fn edit(
         })
         .filter(comment::Column::Id.eq(id))
         .filter(comment::Column::Version.eq(expected_version))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: c.version });
     }
+    note_comments_of(&txn, c.position_id).await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -165,6 +171,7 @@ pub async fn edit(
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
     let c = find(db, id).await?;
     ensure(can_change_comment(&audit.actor, c.author_id))?;
+    let txn = crate::db::begin_write(db).await?;
     let updated = comment::Entity::update_many()
         .set(comment::ActiveModel {
             body: Set(String::new()),
@@ -175,12 +182,21 @@ pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_ve
         })
         .filter(comment::Column::Id.eq(id))
         .filter(comment::Column::Version.eq(expected_version))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: c.version });
     }
+    note_comments_of(&txn, c.position_id).await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// Notes, in the transaction, that the comments of a position changed.
+async fn note_comments_of<C: ConnectionTrait>(db: &C, position_id: i32) -> DomainResult<()> {
+    let slug = position::Entity::find_by_id(position_id).one(db).await?.map(|p| p.slug);
+    let topic = slug.map(|s| Topic::comments(&s)).unwrap_or_else(|| Topic::ANY.to_string());
+    super::changes::note(db, vec![topic]).await
 }
 
 async fn moderate(

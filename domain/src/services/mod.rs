@@ -3,6 +3,7 @@
 //! and the tests all call these.
 pub mod assessments;
 pub mod catalogue;
+pub mod changes;
 pub mod comment_limit;
 pub mod comments;
 pub mod consultations;
@@ -10,7 +11,6 @@ pub mod demands;
 pub mod draft_changes;
 pub mod drafts;
 pub mod elements;
-pub mod freshness;
 pub mod invitations;
 pub mod markdown;
 pub mod organisations;

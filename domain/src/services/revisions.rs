@@ -80,7 +80,8 @@ pub async fn record<C: ConnectionTrait>(
     })
     .exec(db)
     .await?;
-    Ok(())
+    let topics = super::changes::of_revision(db, entity_type, entity_id).await?;
+    super::changes::note(db, topics).await
 }
 
 /// The history of one item, oldest first.

@@ -306,5 +306,10 @@ pub async fn change_account(
     m.organisation_id = Set(organisation_id);
     m.disabled = Set(change.disabled);
     m.version = Set(stored.version + 1);
-    account(m.update(db).await?)
+    // the names and organisations shown on comments
+    let txn = crate::db::begin_write(db).await?;
+    let saved = m.update(&txn).await?;
+    super::changes::note(&txn, vec![super::changes::Topic::ACCOUNTS.into()]).await?;
+    txn.commit().await?;
+    account(saved)
 }

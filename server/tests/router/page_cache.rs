@@ -1,6 +1,8 @@
 //! The cache of public pages, through the real router and database: anonymous readers get
-//! the kept bytes (gzipped, with an ETag, 304 when unchanged), every kind of change is visible
-//! on the next request, signed-in readers never get a kept page, languages are kept apart.
+//! the kept bytes (gzipped, with an ETag, 304 when unchanged); a change made through the
+//! product is visible on the next request, one made by another process within milliseconds;
+//! a change forgets the pages that show it and no others; signed-in readers never get a kept
+//! page; languages are kept apart.
 use crate::common;
 
 use crate::common::{get, post, signed_in, TestApp};
@@ -32,14 +34,48 @@ fn header_of(headers: &HeaderMap, name: header::HeaderName) -> &str {
     headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
-/// Renames the consultation behind the application's back: no revision, so no new stamp.
-async fn rename_silently(t: &TestApp, title: &str) {
-    let sql = format!("UPDATE consultations SET title = '{title}' WHERE slug = 'stocktaking-puerto-vallarta'");
-    t.db.execute_raw(Statement::from_string(t.db.get_database_backend(), sql)).await.expect("update");
+/// Changes a row behind the application's back: nothing announces it, so a kept page that
+/// shows it keeps the old text until a change announced through the product touches it.
+async fn behind_its_back(t: &TestApp, sql: &str) {
+    t.db.execute_raw(Statement::from_string(t.db.get_database_backend(), sql.to_string())).await.expect("update");
 }
 
-pub async fn public_pages_are_kept_until_anything_changes() {
+async fn rename_silently(t: &TestApp, title: &str) {
+    behind_its_back(
+        t,
+        &format!("UPDATE consultations SET title = '{title}' WHERE slug = 'stocktaking-puerto-vallarta'"),
+    )
+    .await;
+}
+
+/// Fetches `uri` anonymously until its page contains `text` (a change another process made
+/// reaches this instance through the database within milliseconds); how long it took.
+async fn until_seen(t: &TestApp, uri: &str, text: &str) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    loop {
+        let (_, _, page) = get(&t.router, uri, None).await;
+        if page.contains(text) {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{uri} never showed {text:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+pub async fn public_pages_are_kept_until_a_change_touches_them() {
     let t = common::app().await;
+    // pages are kept once the instance listens for the changes others commit (at once on
+    // start): until then each request renders its own
+    let started = std::time::Instant::now();
+    loop {
+        let (_, first, _) = request(&t, CONSULTATION, &[]).await;
+        let (_, second, _) = request(&t, CONSULTATION, &[]).await;
+        if header_of(&first, header::ETAG) == header_of(&second, header::ETAG) {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "pages are never kept");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
 
     // An anonymous page: gzipped when asked, with an ETag; the same ETag comes back as a 304.
     let (status, headers, gz) = request(&t, CONSULTATION, &[(header::ACCEPT_ENCODING, "gzip")]).await;
@@ -67,13 +103,15 @@ pub async fn public_pages_are_kept_until_anything_changes() {
     assert_eq!(header_of(&headers, header::CACHE_CONTROL), "private, no-cache");
     assert!(headers.get(header::ETAG).is_none());
 
-    // A coordinator's edit through the product is visible on the very next anonymous request.
+    // A coordinator's edit made by another process (the domain called directly, as another
+    // instance would) reaches this one through the database within milliseconds.
     let (id, version, mut input) = consultations::input_of(&t.db, "stocktaking-puerto-vallarta").await.expect("input");
     input.title = "Stocktaking meeting, edited".into();
     let by = Audit::now(Actor::Coordinator { user_id: user_id(&t, "coordinator@example.org").await });
     consultations::update(&t.db, &by, id, version, input).await.expect("edit");
-    let (_, headers, page) = get(&t.router, CONSULTATION, None).await;
-    assert!(page.contains("Stocktaking meeting, edited"));
+    let took = until_seen(&t, CONSULTATION, "Stocktaking meeting, edited").await;
+    assert!(took < std::time::Duration::from_millis(1_000), "seen after {took:?}");
+    let (_, headers, _) = get(&t.router, CONSULTATION, None).await;
     assert_ne!(header_of(&headers, header::ETAG), etag, "a new page, a new ETag");
     let (status, _, _) = request(&t, CONSULTATION, &[(header::IF_NONE_MATCH, &etag)]).await;
     assert_eq!(status, StatusCode::OK, "the old ETag no longer matches");
@@ -97,8 +135,7 @@ pub async fn public_pages_are_kept_until_anything_changes() {
         .expect("the comment");
     let author = Audit::now(Actor::Member { user_id: comment.author_id.expect("author"), organisation_id: None });
     comments::edit(&t.db, &author, comment.id, comment.version, "Edited, and seen at once").await.expect("edit");
-    let (_, _, edited) = get(&t.router, &position, None).await;
-    assert!(edited.contains("Edited, and seen at once"));
+    until_seen(&t, &position, "Edited, and seen at once").await;
 
     // Languages are kept apart; the API and the feeds are kept too, with their own types.
     let (_, _, french) = request(&t, "/timeline", &[(header::COOKIE, "i18n_pref_locale=fr")]).await;
@@ -120,10 +157,46 @@ pub async fn public_pages_are_kept_until_anything_changes() {
         assert_eq!(status, StatusCode::NOT_MODIFIED, "{uri}");
     }
 
+    // Precise: a comment forgets its position's page and not the scorecard or the timeline; a
+    // rating forgets its draft's scorecard and not the timeline.
+    let silent_label = "Final text, renamed behind its back";
+    let (_, _, scorecard) = get(&t.router, "/scorecard", None).await;
+    let (_, _, timeline) = get(&t.router, "/timeline", None).await;
+    assert!(!scorecard.contains(silent_label) && timeline.contains("Stocktaking meeting, edited"));
+    behind_its_back(&t, &format!("UPDATE drafts SET label = '{silent_label}' WHERE slug = 'agreed-text'")).await;
+    rename_silently(&t, "Timeline renamed behind its back").await;
+    let form = [("body", "A second comment")];
+    let (status, _, _) = post(&t.router, &format!("{position}/comments"), &form, Some(&member)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(get(&t.router, &position, None).await.2.contains("A second comment"), "its page, at once");
+    assert!(!get(&t.router, "/scorecard", None).await.2.contains(silent_label), "the scorecard was kept");
+    assert!(!get(&t.router, "/timeline", None).await.2.contains("Timeline renamed"), "the timeline was kept");
+    let system = Audit::now(Actor::System);
+    let work = domain::services::assessments::worklist(&t.db, &system, "agreed-text", &pending()).await.expect("work");
+    let demand = work.items.items.first().expect("a demand to rate").demand.slug.clone();
+    let section = work.sections.iter().find_map(|s| s.key.clone()).expect("a section");
+    let form = [
+        ("rating", "met"),
+        ("section", section.as_str()),
+        ("quote", "a few words"),
+        ("source_url", "https://example.org/wording"),
+        ("version", "0"),
+        ("demand", demand.as_str()),
+    ];
+    let (status, _, body) =
+        post(&t.router, &format!("/drafts/agreed-text/assess/{demand}"), &form, Some(&coordinator)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(get(&t.router, "/scorecard", None).await.2.contains(silent_label), "the draft's scorecard, at once");
+    assert!(!get(&t.router, "/timeline", None).await.2.contains("Timeline renamed"), "the timeline was kept");
+
     // Errors are not kept: an unknown page stays a 404 without an ETag.
     let (status, headers, _) = request(&t, "/consultations/no-such-thing", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(headers.get(header::ETAG).is_none());
+}
+
+fn pending() -> domain::types::ScorecardFilter {
+    domain::types::ScorecardFilter { page: 1, pending_only: true, ..Default::default() }
 }
 
 async fn user_id(t: &TestApp, email: &str) -> i32 {

@@ -1,87 +1,74 @@
-//! The scorecard is read far more often than the record changes: its views are computed once
-//! per change and kept in memory. The key to freshness is the newest revision's id: every
-//! change to the record and every assessment writes a revision in the same transaction, so a
-//! new revision id means "something changed" and empties the cache. Reading that id is one
-//! indexed query; several server instances each keep their own cache, all checked against the
-//! same database, so a coordinator's change is visible on the next request everywhere. A view
-//! missed by many readers at once (right after a change) is computed once: the others wait.
+//! The scorecard's computed views, kept in memory until a change touches the scores: the
+//! server calls [`ScorecardCache::clear`] when a change to the record or a rating is committed
+//! (on its own instance at once, on the others when the database announces it). Reading a
+//! kept view costs no database query. A view missed by many readers at once (right after a
+//! change) is computed once: the others wait. Signed-in people are not served from here (see
+//! `app::api::scorecard`), so a writer always reads what was just committed.
 use std::any::Any;
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::ConnectionTrait;
-
-use crate::entities::revision;
 use crate::error::DomainResult;
 use crate::single_flight::Gates;
 
-/// Entries kept at most (each a computed view); beyond it, new views are computed but not kept.
-const MAX_ENTRIES: usize = 2_000;
+/// Views kept at most (each a computed view, the least recently read forgotten first).
+const MAX_ENTRIES: u64 = 2_000;
 
-#[derive(Default)]
 pub struct ScorecardCache {
-    inner: Mutex<Entries>,
+    views: moka::sync::Cache<String, Arc<dyn Any + Send + Sync>>,
+    /// Counts the clears: a view computed across a clear is not kept.
+    generation: AtomicU64,
     computing: Gates,
 }
 
-#[derive(Default)]
-struct Entries {
-    stamp: i64,
-    views: HashMap<String, Arc<dyn Any + Send + Sync>>,
-}
-
-/// The id of the newest revision: it changes with every change to the record.
-pub async fn stamp<C: ConnectionTrait>(db: &C) -> DomainResult<i64> {
-    let mut q = Query::select();
-    q.expr(Expr::col(revision::Column::Id).max()).from(revision::Entity);
-    let row = db.query_one(&q).await?;
-    Ok(match row {
-        Some(row) => row.try_get_by_index::<Option<i32>>(0)?.map(i64::from).unwrap_or(0),
-        None => 0,
-    })
+impl Default for ScorecardCache {
+    fn default() -> Self {
+        ScorecardCache {
+            views: moka::sync::Cache::new(MAX_ENTRIES),
+            generation: AtomicU64::new(0),
+            computing: Gates::default(),
+        }
+    }
 }
 
 impl ScorecardCache {
-    /// The view under `key`, computed by `compute` unless it was already, since the last change.
-    pub async fn get_or_compute<T, C, F, Fut>(&self, db: &C, key: String, compute: F) -> DomainResult<Arc<T>>
+    /// The view under `key`, computed by `compute` unless it was already, since the last clear.
+    pub async fn get_or_compute<T, F, Fut>(&self, key: String, compute: F) -> DomainResult<Arc<T>>
     where
         T: Send + Sync + 'static,
-        C: ConnectionTrait,
         F: FnOnce() -> Fut,
         Fut: Future<Output = DomainResult<T>>,
     {
-        let now = stamp(db).await?;
-        if let Some(hit) = self.lookup::<T>(now, &key) {
+        if let Some(hit) = self.lookup::<T>(&key) {
             return Ok(hit);
         }
         let _turn = self.computing.enter(&key).await;
-        if let Some(hit) = self.lookup::<T>(now, &key) {
+        if let Some(hit) = self.lookup::<T>(&key) {
             return Ok(hit);
         }
+        let started = self.generation.load(Ordering::SeqCst);
         let value = Arc::new(compute().await?);
-        if let Ok(mut inner) = self.inner.lock() {
-            if inner.stamp == now && inner.views.len() < MAX_ENTRIES {
-                inner.views.insert(key, value.clone());
-            }
+        if self.generation.load(Ordering::SeqCst) == started {
+            self.views.insert(key, value.clone());
         }
         Ok(value)
     }
 
-    fn lookup<T: Send + Sync + 'static>(&self, now: i64, key: &str) -> Option<Arc<T>> {
-        let mut inner = self.inner.lock().ok()?;
-        if inner.stamp != now {
-            inner.stamp = now;
-            inner.views.clear();
-            return None;
-        }
-        inner.views.get(key).cloned().and_then(|v| v.downcast::<T>().ok())
+    fn lookup<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        self.views.get(key).and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// Forgets every view (a change to the scores was committed).
+    pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.views.invalidate_all();
     }
 
     /// How many views are kept (for tests and diagnostics).
     pub fn len(&self) -> usize {
-        self.inner.lock().map(|i| i.views.len()).unwrap_or(0)
+        self.views.run_pending_tasks();
+        usize::try_from(self.views.entry_count()).unwrap_or(usize::MAX)
     }
 
     pub fn is_empty(&self) -> bool {

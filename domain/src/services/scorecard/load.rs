@@ -8,7 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::sql::{self, D, O, P, PS};
-use crate::entities::{demand, demand_element, draft, element, organisation, position, position_signatory, revision};
+use crate::entities::{demand, demand_element, draft, element, organisation, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{
     DemandLink, DraftRef, ElementRef, EntityType, OrganisationKind, OrganisationRef, OrganisationScore, RatingCounts,

@@ -1,8 +1,9 @@
 //! The public scorecard (DOMAIN.md "The scorecard"): the coalition's result on a draft, per
 //! element, per organisation, the matrix, the change between two drafts, the gaps, the trend.
 //! Every view is a fixed number of queries (aggregations are GROUP BYs in the database) and
-//! the scores come from the pure rules of `types::scorecard`. `ScorecardCache` keeps computed
-//! views until the record changes.
+//! the scores come from the pure rules of `types::scorecard`; the counts are read from
+//! `services::tallies`, kept with every change. `ScorecardCache` keeps computed views until a
+//! change to the scores is committed.
 mod cache;
 mod change;
 mod lists;
@@ -10,7 +11,7 @@ pub(crate) mod load;
 mod overview;
 pub(crate) mod sql;
 
-pub use cache::{stamp, ScorecardCache};
+pub use cache::ScorecardCache;
 pub use change::change;
 pub use lists::{demands, gaps, organisation_ratings};
 pub use overview::{matrix, overview, trend};
@@ -32,23 +33,23 @@ impl ScorecardCache {
         db: &C,
         f: &ScorecardFilter,
     ) -> DomainResult<Arc<ScorecardOverview>> {
-        self.get_or_compute(db, format!("overview:{f:?}"), || overview(db, f)).await
+        self.get_or_compute(format!("overview:{f:?}"), || overview(db, f)).await
     }
 
     pub async fn matrix<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<MatrixView>> {
-        self.get_or_compute(db, format!("matrix:{f:?}"), || matrix(db, f)).await
+        self.get_or_compute(format!("matrix:{f:?}"), || matrix(db, f)).await
     }
 
     pub async fn demands<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<DemandsView>> {
-        self.get_or_compute(db, format!("demands:{f:?}"), || demands(db, f)).await
+        self.get_or_compute(format!("demands:{f:?}"), || demands(db, f)).await
     }
 
     pub async fn change<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<ChangeView>> {
-        self.get_or_compute(db, format!("change:{f:?}"), || change(db, f)).await
+        self.get_or_compute(format!("change:{f:?}"), || change(db, f)).await
     }
 
     pub async fn gaps<C: ConnectionTrait>(&self, db: &C, f: &ScorecardFilter) -> DomainResult<Arc<GapsView>> {
-        self.get_or_compute(db, format!("gaps:{f:?}"), || gaps(db, f)).await
+        self.get_or_compute(format!("gaps:{f:?}"), || gaps(db, f)).await
     }
 
     pub async fn organisation_ratings<C: ConnectionTrait>(
@@ -56,7 +57,7 @@ impl ScorecardCache {
         db: &C,
         slug: &str,
     ) -> DomainResult<Arc<OrganisationRatings>> {
-        self.get_or_compute(db, format!("organisation:{slug}"), || organisation_ratings(db, slug)).await
+        self.get_or_compute(format!("organisation:{slug}"), || organisation_ratings(db, slug)).await
     }
 
     pub async fn comparison<C: ConnectionTrait>(
@@ -65,7 +66,6 @@ impl ScorecardCache {
         from: Option<&str>,
         to: Option<&str>,
     ) -> DomainResult<Arc<DraftComparison>> {
-        self.get_or_compute(db, format!("compare:{from:?}:{to:?}"), || crate::services::drafts::compare(db, from, to))
-            .await
+        self.get_or_compute(format!("compare:{from:?}:{to:?}"), || crate::services::drafts::compare(db, from, to)).await
     }
 }
