@@ -174,8 +174,8 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
     let c = common::coordinator(&t).await;
     let cache = ScorecardCache::default();
     let f = filter("agreed-text");
-    let before = cache.get_or_compute(&t.db, "overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
-    let again = cache.get_or_compute(&t.db, "overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
+    let before = cache.get_or_compute("overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
+    let again = cache.get_or_compute("overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
     assert!(Arc::ptr_eq(&before, &again), "unchanged data is not recomputed");
 
     let org = "scalabrini-international-migration-network";
@@ -187,7 +187,7 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
         .expect("a demand rated on the agreed text, not met");
     let slug = target.demand.slug.clone();
     let current = assessments::get(&t.db, "agreed-text", &slug).await.expect("get").expect("rated");
-    let saved = assessments::assess(
+    let (saved, topics) = domain::services::changes::collecting(assessments::assess(
         &t.db,
         &c,
         "agreed-text",
@@ -195,12 +195,22 @@ async fn rating_a_demand_moves_the_scores_it_counts_in_and_keeps_its_history() {
         current.version,
         rating_fields(Rating::Met, "objective-15", "Provide access to basic services for migrants"),
         false,
-    )
-    .await
-    .expect("re-rated");
+    ))
+    .await;
+    let saved = saved.expect("re-rated");
     assert!(!saved.by_tracker, "a coordinator's rating is no longer by_tracker");
+    // the rating names what it changed: its draft's scores (the latest draft's), the trend,
+    // its position and signatories' pages; not the timeline
+    for topic in
+        ["scores:agreed-text", "scores:latest", "trend", "organisation:scalabrini-international-migration-network"]
+    {
+        assert!(topics.iter().any(|t| t == topic), "{topic} in {topics:?}");
+    }
+    assert!(!topics.iter().any(|t| t == "timeline" || t == "record"), "{topics:?}");
+    // the server forgets the scorecard's views when a change names the scores
+    cache.clear();
 
-    let after = cache.get_or_compute(&t.db, "overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
+    let after = cache.get_or_compute("overview".into(), || scorecard::overview(&t.db, &f)).await.expect("view");
     assert!(!Arc::ptr_eq(&before, &after), "a change is visible on the next request");
     let (b, a) = (before.overall.score().expect("score"), after.overall.score().expect("score"));
     assert!(a.value() > b.value(), "{} -> {}", b.value(), a.value());

@@ -43,6 +43,30 @@ impl MigrationTrait for Migration {
             ],
         )
         .await?;
+        // each demand's ratings on two drafts side by side, counted: the change between drafts
+        manager
+            .create_table(
+                Table::create()
+                    .table("score_moves")
+                    .col(integer("first_draft_id"))
+                    .col(integer("second_draft_id"))
+                    .col(integer("organisation_id"))
+                    .col(integer("element_id"))
+                    .col(string_len("first_rating", 20))
+                    .col(string_len("second_rating", 20))
+                    .col(integer("demands"))
+                    .primary_key(
+                        Index::create()
+                            .col("first_draft_id")
+                            .col("second_draft_id")
+                            .col("organisation_id")
+                            .col("element_id")
+                            .col("first_rating")
+                            .col("second_rating"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -58,6 +82,6 @@ impl MigrationTrait for Migration {
         manager
             .drop_index(Index::drop().name("idx_revisions_entity_type_changed_at").table("revisions").to_owned())
             .await?;
-        drop_tables(manager, &["tallies_built", "score_tallies"]).await
+        drop_tables(manager, &["tallies_built", "score_moves", "score_tallies"]).await
     }
 }

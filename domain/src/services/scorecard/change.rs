@@ -2,13 +2,13 @@
 //! per organisation.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
 use super::load;
-use super::sql::{self, Scope, A, DE};
-use crate::entities::{demand_element, position_signatory};
-use crate::error::DomainResult;
+use super::sql::{self, Scope};
+use crate::error::{parse_stored, DomainResult};
+use crate::services::tallies;
 use crate::types::{
     movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged, Rating,
     RatingCounts, ScorecardFilter, MOVED_LISTED, PER_PAGE,
@@ -48,6 +48,53 @@ impl Tally {
     }
 }
 
+fn stored_rating(raw: &str) -> DomainResult<Option<Rating>> {
+    if raw.is_empty() {
+        Ok(None)
+    } else {
+        parse_stored("score_moves.rating", raw).map(Some)
+    }
+}
+
+/// The demands either draft counts, by their pair of ratings (from, to), counted, read from
+/// the kept counts (`tallies::moves`): overall, per element (`by_element`), or per
+/// organisation listed. Each row: (element or organisation id, demands, from, to).
+async fn side_by_side<C: ConnectionTrait>(
+    db: &C,
+    from: Scope,
+    to: Scope,
+    organisations: Option<&[i32]>,
+    by_element: bool,
+) -> DomainResult<Vec<(i32, u32, Option<Rating>, Option<Rating>)>> {
+    let mut out = Vec::new();
+    if from.id == to.id {
+        // a draft beside itself: every demand it counts, with the same rating on both sides
+        let rows: Vec<(i32, RatingCounts)> = match (organisations, by_element) {
+            (Some(ids), _) => tallies::read::organisations(db, from.id, ids).await?.into_iter().collect(),
+            (None, true) => tallies::read::elements(db, from.id)
+                .await?
+                .into_iter()
+                .map(|(id, m)| (id, tallies::read::rating_counts(&m)))
+                .collect(),
+            (None, false) => vec![(0, tallies::read::one(db, from.id, 0, 0).await?)],
+        };
+        for (id, counts) in rows {
+            for r in Rating::ALL.map(Some).into_iter().chain([None]) {
+                out.push((id, counts.get(r), r, r));
+            }
+        }
+        return Ok(out);
+    }
+    let (first, second) = if from.id < to.id { (from.id, to.id) } else { (to.id, from.id) };
+    for (key, n) in tallies::moves::read(db, first, second, organisations, by_element).await? {
+        let (a, b) = (stored_rating(&key.first_rating)?, stored_rating(&key.second_rating)?);
+        let (f, t) = if from.id < to.id { (a, b) } else { (b, a) };
+        let id = if organisations.is_some() { key.organisation } else { key.element };
+        out.push((id, u32::try_from(n).unwrap_or(0), f, t));
+    }
+    Ok(out)
+}
+
 /// The change from one draft (the first by default) to another (the latest by default).
 pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<ChangeView> {
     let drafts = load::drafts(db).await?;
@@ -59,33 +106,13 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     let (from_scope, to_scope) = (Scope::of(&from_pair), Scope::of(&to_pair));
     let (from, to) = (from_pair.1, to_pair.1);
 
-    let mut q = both(from_scope, to_scope);
-    q.expr(sql::rating_of("f"))
-        .expr(sql::rating_of("t"))
-        .expr(sql::demand_id().count())
-        .group_by_col((Alias::new("f"), A::Rating))
-        .group_by_col((Alias::new("t"), A::Rating));
     let mut overall = Tally::default();
-    for row in sql::rows(db, &q).await? {
-        overall.add(sql::rating(&row, 0)?, sql::rating(&row, 1)?, sql::count(&row, 2)?);
+    for (_, n, f, t) in side_by_side(db, from_scope, to_scope, None, false).await? {
+        overall.add(f, t, n);
     }
-
-    let mut q = both(from_scope, to_scope);
-    sql::mapped(&mut q);
-    q.expr(sql::element_id())
-        .expr(sql::rating_of("f"))
-        .expr(sql::rating_of("t"))
-        .expr(sql::demand_id().count())
-        .group_by_col((demand_element::Entity, DE::ElementId))
-        .group_by_col((Alias::new("f"), A::Rating))
-        .group_by_col((Alias::new("t"), A::Rating));
     let mut by_element: HashMap<i32, Tally> = HashMap::new();
-    for row in sql::rows(db, &q).await? {
-        by_element.entry(sql::int(&row, 0)?).or_default().add(
-            sql::rating(&row, 1)?,
-            sql::rating(&row, 2)?,
-            sql::count(&row, 3)?,
-        );
+    for (element, n, f, t) in side_by_side(db, from_scope, to_scope, None, true).await? {
+        by_element.entry(element).or_default().add(f, t, n);
     }
     let elements = load::elements(db)
         .await?
@@ -101,22 +128,8 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     let ids: Vec<i32> = orgs.iter().map(|o| o.id).collect();
     let mut by_org: HashMap<i32, Tally> = HashMap::new();
     if !ids.is_empty() {
-        let mut q = both(from_scope, to_scope);
-        sql::signed(&mut q);
-        q.expr(sql::signatory())
-            .expr(sql::rating_of("f"))
-            .expr(sql::rating_of("t"))
-            .expr(sql::demand_id().count())
-            .and_where(sql::signatory().is_in(ids.iter().copied()))
-            .group_by_col((position_signatory::Entity, sql::PS::OrganisationId))
-            .group_by_col((Alias::new("f"), A::Rating))
-            .group_by_col((Alias::new("t"), A::Rating));
-        for row in sql::rows(db, &q).await? {
-            by_org.entry(sql::int(&row, 0)?).or_default().add(
-                sql::rating(&row, 1)?,
-                sql::rating(&row, 2)?,
-                sql::count(&row, 3)?,
-            );
+        for (org, n, f, t) in side_by_side(db, from_scope, to_scope, Some(&ids), false).await? {
+            by_org.entry(org).or_default().add(f, t, n);
         }
     }
     let organisations = orgs

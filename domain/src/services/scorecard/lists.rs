@@ -117,21 +117,31 @@ async fn links_where<C: ConnectionTrait>(db: &C, condition: Condition) -> Domain
 /// negotiation never assessed.
 pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<GapsView> {
     let (scope, head) = load::head(db, filter.draft.as_deref()).await?;
-    let mut covered = sql::published_demands();
-    sql::mapped(&mut covered);
-    covered.expr(sql::element_id()).distinct();
-    let covered_ids: Vec<i32> =
-        sql::rows(db, &covered).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
-    let uncovered_elements =
-        load::elements(db).await?.into_iter().filter(|(id, _)| !covered_ids.contains(id)).map(|(_, e)| e).collect();
+    // one EXISTS per element, each stopping at the first published demand mapped to it
+    let mut uncovered_elements = Vec::new();
+    for (id, e) in load::elements(db).await? {
+        let mut covered = sql::published_demands();
+        sql::mapped(&mut covered);
+        covered.expr(sql::demand_id()).and_where(sql::element_id().eq(id)).limit(1);
+        if sql::rows(db, &covered).await?.is_empty() {
+            uncovered_elements.push(e);
+        }
+    }
+    // NOT EXISTS: one index probe per demand (NOT IN would first gather every mapping and
+    // every rating)
     let mut mapped_ids = Query::select();
-    mapped_ids.column(DE::DemandId).from(demand_element::Entity);
+    mapped_ids.expr(Expr::cust("1")).from(demand_element::Entity).and_where(
+        Expr::col((demand_element::Entity, DE::DemandId)).equals((crate::entities::demand::Entity, sql::D::Id)),
+    );
     let (unmapped_demands, unmapped_total) =
-        links_where(db, Condition::all().add(sql::demand_id().not_in_subquery(mapped_ids))).await?;
+        links_where(db, Condition::all().add(Expr::exists(mapped_ids).not())).await?;
     let mut assessed_ids = Query::select();
-    assessed_ids.column(A::DemandId).from(assessment::Entity);
+    assessed_ids
+        .expr(Expr::cust("1"))
+        .from(assessment::Entity)
+        .and_where(Expr::col((assessment::Entity, A::DemandId)).equals((crate::entities::demand::Entity, sql::D::Id)));
     let never = Condition::all()
-        .add(sql::demand_id().not_in_subquery(assessed_ids))
+        .add(Expr::exists(assessed_ids).not())
         .add(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
     let (never_assessed, never_assessed_total) = links_where(db, never).await?;
     Ok(GapsView {

@@ -51,10 +51,15 @@ pub fn scored_on(scope: Scope) -> Condition {
 
 /// The same rule against the `drafts` table joined in the query (one row per draft).
 pub fn scored_on_joined_draft() -> Condition {
+    scored_on_draft_as(Alias::new("drafts"))
+}
+
+/// The same rule against a draft joined under `alias` (to compare two drafts in one row).
+pub fn scored_on_draft_as(alias: Alias) -> Condition {
     Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
         Condition::any()
-            .add(Expr::col((position::Entity, P::LatestOn)).lte(Expr::col((draft::Entity, draft::Column::ReleasedOn))))
-            .add(Expr::col((position::Entity, P::RespondsToId)).equals((draft::Entity, draft::Column::Id))),
+            .add(Expr::col((position::Entity, P::LatestOn)).lte(Expr::col((alias.clone(), draft::Column::ReleasedOn))))
+            .add(Expr::col((position::Entity, P::RespondsToId)).equals((alias, draft::Column::Id))),
     )
 }
 

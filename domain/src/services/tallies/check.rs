@@ -2,10 +2,10 @@
 //! draft at a time (so memory stays bounded at any size).
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 
 use super::contributions::{state, Only};
-use super::{Counts, Key};
+use super::{moves, Counts, Key};
 use crate::entities::{draft, score_tally};
 use crate::error::DomainResult;
 
@@ -60,6 +60,35 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
                     "score counts of draft {}, organisation {}, element {}: stored {:?}, from the rows {:?}",
                     key.draft, key.organisation, key.element, have, want
                 ));
+            }
+        }
+    }
+    problems.extend(check_moves(db).await?);
+    Ok(problems)
+}
+
+/// The pairs of ratings, one draft's pairs at a time.
+async fn check_moves<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let drafts: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
+    for id in drafts {
+        let computed = moves::state(db, Only::Draft(id)).await?;
+        let sql = format!(
+            "SELECT first_draft_id, second_draft_id, organisation_id, element_id, first_rating, second_rating, demands \
+             FROM score_moves WHERE first_draft_id = {id} OR second_draft_id = {id}"
+        );
+        let mut stored: HashMap<moves::MoveKey, i64> = HashMap::new();
+        for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
+            let (k, n) = moves::row(&r)?;
+            stored.insert(k, n);
+        }
+        let mut keys: Vec<&moves::MoveKey> = computed.keys().chain(stored.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            let (want, have) = (computed.get(key), stored.get(key));
+            if want != have {
+                problems.push(format!("ratings side by side of {key:?}: stored {have:?}, from the rows {want:?}"));
             }
         }
     }

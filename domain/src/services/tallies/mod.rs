@@ -12,6 +12,7 @@
 //! so the counts and the lists of demands behind them cannot disagree.
 mod check;
 mod contributions;
+pub mod moves;
 pub mod read;
 mod store;
 
@@ -66,6 +67,7 @@ pub struct Touch {
     demands: BTreeSet<i32>,
     positions: BTreeSet<i32>,
     before: HashMap<Key, Counts>,
+    moves_before: HashMap<moves::MoveKey, i64>,
 }
 
 /// Writers that move scores take turns (on PostgreSQL, a transaction-scoped advisory lock; on
@@ -115,7 +117,8 @@ impl Touch {
         let mut all = demands.clone();
         all.extend(demands_of(txn, &positions).await?);
         let before = state(txn, Only::Demands(&all)).await?;
-        Ok(Touch { demands: all, positions, before })
+        let moves_before = moves::state(txn, Only::Demands(&all)).await?;
+        Ok(Touch { demands: all, positions, before, moves_before })
     }
 
     /// After the write, in the same transaction: adds the difference to the stored counts.
@@ -133,20 +136,24 @@ impl Touch {
             }
         }
         delta.retain(|_, c| !c.is_zero());
-        store::add(txn, delta).await
+        store::add(txn, delta).await?;
+        let moves_after = moves::state(txn, Only::Demands(&all)).await?;
+        moves::add(txn, moves::difference(&self.moves_before, &moves_after)).await
     }
 }
 
 /// Counts one draft again from the rows (a new draft, or its release date moved).
 pub async fn rebuild_draft<C: ConnectionTrait>(txn: &C, draft_id: i32) -> DomainResult<()> {
     take_turn(txn).await?;
-    store::rebuild(txn, Only::Draft(draft_id)).await
+    store::rebuild(txn, Only::Draft(draft_id)).await?;
+    moves::rebuild(txn, Only::Draft(draft_id)).await
 }
 
 /// Counts everything again from the rows (after a bulk load).
 pub async fn rebuild_all<C: ConnectionTrait>(txn: &C) -> DomainResult<()> {
     take_turn(txn).await?;
     store::rebuild(txn, Only::All).await?;
+    moves::rebuild(txn, Only::All).await?;
     store::mark_built(txn).await
 }
 

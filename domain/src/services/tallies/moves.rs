@@ -1,0 +1,278 @@
+//! The ratings of each demand on two drafts side by side, counted (`score_moves`): for every
+//! pair of drafts (the lower id first), overall, per element and per organisation, how many
+//! demands had each pair of ratings ("" where the draft does not rate or does not count the
+//! demand). The change between two drafts is read from here. Kept like the counts: a write's
+//! demands are counted before and after, and the difference added.
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, JoinType, Statement};
+
+use super::contributions::Only;
+use crate::entities::{assessment, demand, draft};
+use crate::error::{DomainError, DomainResult};
+use crate::services::scorecard::sql;
+
+/// A row's key: two drafts (lower id first), organisation and element (0: all), the two
+/// ratings ("": none).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MoveKey {
+    pub first: i32,
+    pub second: i32,
+    pub organisation: i32,
+    pub element: i32,
+    pub first_rating: String,
+    pub second_rating: String,
+}
+
+/// The three levels: (by organisation, by element).
+const LEVELS: [(bool, bool); 3] = [(false, false), (false, true), (true, false)];
+
+const BATCH: usize = 200;
+
+/// `SELECT first, second, organisation, element, first rating, second rating, demands` of the
+/// demands `only` names, at one level.
+pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> SelectStatement {
+    let (da, db) = (Alias::new("da"), Alias::new("db"));
+    let mut q = sql::published_demands();
+    q.join_as(JoinType::InnerJoin, draft::Entity, da.clone(), Expr::col((da.clone(), draft::Column::Id)).is_not_null());
+    q.join_as(
+        JoinType::InnerJoin,
+        draft::Entity,
+        db.clone(),
+        Expr::col((db.clone(), draft::Column::Id)).gt(Expr::col((da.clone(), draft::Column::Id))),
+    );
+    q.cond_where(Condition::any().add(sql::scored_on_draft_as(da.clone())).add(sql::scored_on_draft_as(db.clone())));
+    // a rating joins only where its draft counts the demand
+    for (alias, on) in [("aa", &da), ("ab", &db)] {
+        q.join_as(
+            JoinType::LeftJoin,
+            assessment::Entity,
+            Alias::new(alias),
+            Condition::all()
+                .add(
+                    Expr::col((Alias::new(alias), assessment::Column::DemandId))
+                        .equals((demand::Entity, demand::Column::Id)),
+                )
+                .add(
+                    Expr::col((Alias::new(alias), assessment::Column::DraftId)).equals((on.clone(), draft::Column::Id)),
+                )
+                .add(sql::scored_on_draft_as(on.clone())),
+        );
+    }
+    q.column((da.clone(), draft::Column::Id)).column((db.clone(), draft::Column::Id));
+    if by_organisation {
+        sql::signed(&mut q);
+        q.expr(sql::signatory());
+    } else {
+        q.expr(Expr::cust("0"));
+    }
+    if by_element {
+        sql::mapped(&mut q);
+        q.expr(sql::element_id());
+    } else {
+        q.expr(Expr::cust("0"));
+    }
+    q.expr(Expr::cust("COALESCE(aa.rating, '')"))
+        .expr(Expr::cust("COALESCE(ab.rating, '')"))
+        .expr(Expr::cust("COUNT(*)"));
+    q.add_group_by((1..=6).map(|i| Expr::cust(i.to_string())));
+    match only {
+        Only::Demands(ids) => {
+            q.and_where(sql::demand_id().is_in(ids.iter().copied()));
+        }
+        Only::Draft(id) => {
+            q.cond_where(
+                Condition::any()
+                    .add(Expr::col((da, draft::Column::Id)).eq(id))
+                    .add(Expr::col((db, draft::Column::Id)).eq(id)),
+            );
+        }
+        Only::All => {}
+    }
+    q
+}
+
+fn int(r: &sea_orm::QueryResult, i: usize) -> DomainResult<i64> {
+    Ok(r.try_get_by_index::<i64>(i).or_else(|_| r.try_get_by_index::<i32>(i).map(i64::from))?)
+}
+
+pub fn row(r: &sea_orm::QueryResult) -> DomainResult<(MoveKey, i64)> {
+    let id = |i: usize| -> DomainResult<i32> { Ok(i32::try_from(int(r, i)?).unwrap_or(0)) };
+    Ok((
+        MoveKey {
+            first: id(0)?,
+            second: id(1)?,
+            organisation: id(2)?,
+            element: id(3)?,
+            first_rating: r.try_get_by_index::<String>(4)?,
+            second_rating: r.try_get_by_index::<String>(5)?,
+        },
+        int(r, 6)?,
+    ))
+}
+
+/// Every row the demands (or draft) `only` names contribute, at the three levels.
+pub async fn state<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult<HashMap<MoveKey, i64>> {
+    let mut out = HashMap::new();
+    if let Only::Demands(ids) = only {
+        if ids.is_empty() {
+            return Ok(out);
+        }
+    }
+    for (by_organisation, by_element) in LEVELS {
+        for r in db.query_all(&select(by_organisation, by_element, only)).await? {
+            let (key, n) = row(&r)?;
+            out.insert(key, n);
+        }
+    }
+    Ok(out)
+}
+
+/// The difference between two states.
+pub fn difference(before: &HashMap<MoveKey, i64>, after: &HashMap<MoveKey, i64>) -> HashMap<MoveKey, i64> {
+    let mut delta: HashMap<MoveKey, i64> = HashMap::new();
+    for (k, n) in after {
+        *delta.entry(k.clone()).or_default() += n;
+    }
+    for (k, n) in before {
+        *delta.entry(k.clone()).or_default() -= n;
+    }
+    delta.retain(|_, n| *n != 0);
+    delta
+}
+
+/// A rating as written inline: the domain's own names (or ""), never user input.
+fn quoted(rating: &str) -> DomainResult<String> {
+    if rating.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        Ok(format!("'{rating}'"))
+    } else {
+        Err(DomainError::Corrupt(format!("a rating named {rating:?}")))
+    }
+}
+
+/// Adds a difference to the stored rows; rows left with no demand are removed.
+pub async fn add<C: ConnectionTrait>(db: &C, delta: HashMap<MoveKey, i64>) -> DomainResult<()> {
+    let mut rows: Vec<(MoveKey, i64)> = delta.into_iter().collect();
+    rows.sort();
+    let backend = db.get_database_backend();
+    for chunk in rows.chunks(BATCH) {
+        let mut values = Vec::with_capacity(chunk.len());
+        for (k, n) in chunk {
+            values.push(format!(
+                "({}, {}, {}, {}, {}, {}, {})",
+                k.first,
+                k.second,
+                k.organisation,
+                k.element,
+                quoted(&k.first_rating)?,
+                quoted(&k.second_rating)?,
+                n
+            ));
+        }
+        let sql = format!(
+            "INSERT INTO score_moves (first_draft_id, second_draft_id, organisation_id, element_id, first_rating, \
+             second_rating, demands) VALUES {} ON CONFLICT (first_draft_id, second_draft_id, organisation_id, \
+             element_id, first_rating, second_rating) DO UPDATE SET demands = score_moves.demands + excluded.demands \
+             RETURNING first_draft_id, second_draft_id, organisation_id, element_id, first_rating, second_rating, demands",
+            values.join(", ")
+        );
+        let mut emptied = Vec::new();
+        for r in db.query_all_raw(Statement::from_string(backend, sql)).await? {
+            let (key, n) = row(&r)?;
+            if n == 0 {
+                emptied.push(key);
+            }
+        }
+        if !emptied.is_empty() {
+            let mut any = Vec::with_capacity(emptied.len());
+            for k in &emptied {
+                any.push(format!(
+                    "(first_draft_id = {} AND second_draft_id = {} AND organisation_id = {} AND element_id = {} \
+                     AND first_rating = {} AND second_rating = {})",
+                    k.first,
+                    k.second,
+                    k.organisation,
+                    k.element,
+                    quoted(&k.first_rating)?,
+                    quoted(&k.second_rating)?
+                ));
+            }
+            let sql = format!("DELETE FROM score_moves WHERE demands = 0 AND ({})", any.join(" OR "));
+            db.execute_raw(Statement::from_string(backend, sql)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts the pairs of the drafts `only` names (one, or all) again from the rows.
+pub async fn rebuild<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult<()> {
+    let backend = db.get_database_backend();
+    let delete = match only {
+        Only::Draft(id) => format!("DELETE FROM score_moves WHERE first_draft_id = {id} OR second_draft_id = {id}"),
+        _ => "DELETE FROM score_moves".to_string(),
+    };
+    db.execute_raw(Statement::from_string(backend, delete)).await?;
+    for (by_organisation, by_element) in LEVELS {
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new("score_moves"))
+            .columns(
+                [
+                    "first_draft_id",
+                    "second_draft_id",
+                    "organisation_id",
+                    "element_id",
+                    "first_rating",
+                    "second_rating",
+                    "demands",
+                ]
+                .map(Alias::new),
+            )
+            .select_from(select(by_organisation, by_element, only))
+            .map_err(|e| DomainError::Corrupt(e.to_string()))?;
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}
+
+/// The stored rows of one pair of drafts, for one organisation or element (0: all) or, with
+/// `organisations`, for those organisations (element 0).
+pub async fn read<C: ConnectionTrait>(
+    db: &C,
+    first: i32,
+    second: i32,
+    organisation: Option<&[i32]>,
+    by_element: bool,
+) -> DomainResult<Vec<(MoveKey, i64)>> {
+    let mut q = Query::select();
+    q.columns(
+        [
+            "first_draft_id",
+            "second_draft_id",
+            "organisation_id",
+            "element_id",
+            "first_rating",
+            "second_rating",
+            "demands",
+        ]
+        .map(Alias::new),
+    )
+    .from(Alias::new("score_moves"))
+    .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
+    .and_where(Expr::col(Alias::new("second_draft_id")).eq(second));
+    match organisation {
+        Some(ids) => {
+            q.and_where(Expr::col(Alias::new("organisation_id")).is_in(ids.iter().copied()));
+        }
+        None => {
+            q.and_where(Expr::col(Alias::new("organisation_id")).eq(0));
+        }
+    }
+    if by_element {
+        q.and_where(Expr::col(Alias::new("element_id")).ne(0));
+    } else {
+        q.and_where(Expr::col(Alias::new("element_id")).eq(0));
+    }
+    db.query_all(&q).await?.iter().map(row).collect()
+}
