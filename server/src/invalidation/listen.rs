@@ -31,9 +31,13 @@ pub async fn listen(db: DatabaseConnection, invalidation: Arc<Invalidation>) {
 }
 
 async fn notifications(db: &DatabaseConnection, invalidation: &Invalidation) {
-    use sea_orm::sqlx::postgres::PgListener;
+    use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
+    // a connection of its own, outside the pool the requests share
+    let options = (*db.get_postgres_connection_pool().connect_options()).clone();
+    let own =
+        PgPoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(3)).connect_lazy_with(options);
     loop {
-        match PgListener::connect_with(db.get_postgres_connection_pool()).await {
+        match PgListener::connect_with(&own).await {
             Ok(mut listener) => match listener.listen(CHANNEL).await {
                 Ok(()) => {
                     invalidation.set_listening(true);

@@ -117,16 +117,22 @@ async fn links_where<C: ConnectionTrait>(db: &C, condition: Condition) -> Domain
 /// negotiation never assessed.
 pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<GapsView> {
     let (scope, head) = load::head(db, filter.draft.as_deref()).await?;
-    // one EXISTS per element, each stopping at the first published demand mapped to it
-    let mut uncovered_elements = Vec::new();
-    for (id, e) in load::elements(db).await? {
-        let mut covered = sql::published_demands();
-        sql::mapped(&mut covered);
-        covered.expr(sql::demand_id()).and_where(sql::element_id().eq(id)).limit(1);
-        if sql::rows(db, &covered).await?.is_empty() {
-            uncovered_elements.push(e);
-        }
-    }
+    // one query: for each element, NOT EXISTS stops at the first published demand mapped to it
+    let mut covering = sql::published_demands();
+    sql::mapped(&mut covering);
+    covering.expr(Expr::cust("1")).and_where(
+        Expr::col((demand_element::Entity, DE::ElementId))
+            .equals((crate::entities::element::Entity, crate::entities::element::Column::Id)),
+    );
+    let mut uncovered = Query::select();
+    uncovered
+        .column((crate::entities::element::Entity, crate::entities::element::Column::Id))
+        .from(crate::entities::element::Entity)
+        .and_where(Expr::exists(covering).not());
+    let uncovered_ids: Vec<i32> =
+        sql::rows(db, &uncovered).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
+    let uncovered_elements =
+        load::elements(db).await?.into_iter().filter(|(id, _)| uncovered_ids.contains(id)).map(|(_, e)| e).collect();
     // NOT EXISTS: one index probe per demand (NOT IN would first gather every mapping and
     // every rating)
     let mut mapped_ids = Query::select();
