@@ -595,5 +595,7 @@ async fn a_view_costs_the_same_number_of_queries_whatever_the_number_of_organisa
     grow(&t, &c, 60).await;
     let large = cost().await;
     assert_eq!(small, large, "queries per view (overview, matrix, gaps, change) with 60 more organisations");
-    assert!(small.iter().all(|n| *n <= 16), "{small:?}");
+    // the change's lists of moved demands take the positions a few hundred at a time (one
+    // step here): two queries per list and step
+    assert!(small.iter().all(|n| *n <= 20), "{small:?}");
 }

@@ -50,6 +50,7 @@ impl MigratorTrait for Migrator {
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
     "change_log",
     "tallies_built",
+    "demand_gaps",
     "score_moves",
     "score_tallies",
     "invitations",

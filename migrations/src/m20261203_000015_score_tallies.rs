@@ -6,8 +6,10 @@ use crate::helpers::{create_indexes, drop_tables, index};
 /// were rated, overall (organisation 0, element 0), per element (organisation 0), per
 /// organisation (element 0), and per organisation and element. Every write that moves a score
 /// updates the rows it touches in its own transaction (`domain::services::tallies`); a row
-/// exists only while it counts at least one demand. The table starts empty: the server fills
-/// it from the record on its first start after this migration.
+/// exists only while it counts at least one demand. Draft 0 counts every published demand,
+/// whatever the drafts count (the elements' list); `limits` counts the mappings that would
+/// limit an element. The tables start empty: the server fills them from the record on its
+/// first start after this migration.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -27,6 +29,7 @@ impl MigrationTrait for Migration {
                     .col(integer("not_addressed"))
                     .col(integer("contradicted"))
                     .col(integer("by_tracker"))
+                    .col(integer("limits"))
                     .col(integer("organisations"))
                     .primary_key(Index::create().col("draft_id").col("organisation_id").col("element_id"))
                     .to_owned(),
@@ -67,6 +70,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // the demands the gaps list: unmapped, or never rated on any draft
+        manager
+            .create_table(
+                Table::create()
+                    .table("demand_gaps")
+                    .col(integer("demand_id"))
+                    .col(string_len("gap", 20))
+                    .primary_key(Index::create().col("gap").col("demand_id"))
+                    .to_owned(),
+            )
+            .await?;
+        create_indexes(manager, vec![index("demand_gaps", &["demand_id"], false)]).await?;
         manager
             .create_table(
                 Table::create()
@@ -82,6 +97,6 @@ impl MigrationTrait for Migration {
         manager
             .drop_index(Index::drop().name("idx_revisions_entity_type_changed_at").table("revisions").to_owned())
             .await?;
-        drop_tables(manager, &["tallies_built", "score_moves", "score_tallies"]).await
+        drop_tables(manager, &["tallies_built", "demand_gaps", "score_moves", "score_tallies"]).await
     }
 }

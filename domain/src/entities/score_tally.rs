@@ -18,6 +18,7 @@ pub struct Model {
     pub not_addressed: i32,
     pub contradicted: i32,
     pub by_tracker: i32,
+    pub limits: i32,
     pub organisations: i32,
 }
 

@@ -88,43 +88,21 @@ async fn thematic_refs<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<i32, 
 }
 
 /// The 24 elements, (a) to (x), each with how many organisations and published demands address
-/// it: two GROUP BY queries, whatever the size of the record.
+/// it: read from the kept counts, whatever the size of the record.
 pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<ElementSummary>> {
-    use super::scorecard::sql;
-    use crate::entities::demand_element;
-    use sea_orm::sea_query::{Expr, ExprTrait};
     let elements = element::Entity::find().order_by_asc(element::Column::Ordinal).all(db).await?;
     let thematic = thematic_refs(db).await?;
-    // (demands, advance, limit) and organisations, per element id.
-    let mut demands: HashMap<i32, (usize, usize, usize)> = HashMap::new();
-    let mut by_stance = sql::published_demands();
-    sql::mapped(&mut by_stance);
-    by_stance
-        .expr(sql::element_id())
-        .expr(Expr::col((demand_element::Entity, demand_element::Column::Stance)))
-        .expr(sql::demand_id().count())
-        .group_by_col((demand_element::Entity, demand_element::Column::ElementId))
-        .group_by_col((demand_element::Entity, demand_element::Column::Stance));
-    for row in sql::rows(db, &by_stance).await? {
-        let n = sql::count(&row, 2)? as usize;
-        let entry = demands.entry(sql::int(&row, 0)?).or_default();
-        entry.0 += n;
-        match crate::error::parse_stored::<Stance>("demand_elements.stance", &sql::text(&row, 1)?)? {
-            Stance::Advance => entry.1 += n,
-            Stance::Limit => entry.2 += n,
-        }
-    }
-    let mut by_org = sql::published_demands();
-    sql::mapped(&mut by_org);
-    sql::signed(&mut by_org);
-    by_org
-        .expr(sql::element_id())
-        .expr(Expr::cust("COUNT(DISTINCT position_signatories.organisation_id)"))
-        .group_by_col((demand_element::Entity, demand_element::Column::ElementId));
-    let mut organisations: HashMap<i32, usize> = HashMap::new();
-    for row in sql::rows(db, &by_org).await? {
-        organisations.insert(sql::int(&row, 0)?, sql::count(&row, 1)? as usize);
-    }
+    // draft 0 of the kept counts: every published demand, per element (see `tallies`)
+    let rows = super::tallies::read::elements(db, 0).await?;
+    let demands: HashMap<i32, (usize, usize, usize)> = rows
+        .iter()
+        .map(|(id, m)| {
+            let (n, limits) = (usize::try_from(m.demands).unwrap_or(0), usize::try_from(m.limits).unwrap_or(0));
+            (*id, (n, n.saturating_sub(limits), limits))
+        })
+        .collect();
+    let organisations: HashMap<i32, usize> =
+        rows.iter().map(|(id, m)| (*id, usize::try_from(m.organisations).unwrap_or(0))).collect();
     Ok(elements
         .iter()
         .map(|e| {

@@ -2,16 +2,17 @@
 //! per organisation.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::ConnectionTrait;
 
 use super::load;
 use super::sql::{self, Scope};
+use crate::entities::position;
 use crate::error::{parse_stored, DomainResult};
 use crate::services::tallies;
 use crate::types::{
-    movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged, Rating,
-    RatingCounts, ScorecardFilter, MOVED_LISTED, PER_PAGE,
+    movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged,
+    PositionStatus, Rating, RatingCounts, ScorecardFilter, MOVED_LISTED, PER_PAGE,
 };
 
 /// A rating's doubled points in SQL (the same values as `Rating::half_points`).
@@ -160,27 +161,53 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     })
 }
 
-/// The demands that moved one way (at most `MOVED_LISTED`), in record order.
+/// Positions looked at per step of the lists of moved demands.
+const POSITIONS_PER_STEP: u64 = 400;
+
+/// The demands that moved one way (at most `MOVED_LISTED`), in record order. The positions are
+/// taken in record order a few hundred at a time, until the list is full: where demands move
+/// (most records), the first step fills it, whatever the size of the record.
 async fn moved<C: ConnectionTrait>(
     db: &C,
     from_scope: Scope,
     to_scope: Scope,
     way: Movement,
 ) -> DomainResult<Vec<MovedDemand>> {
-    let mut q = both(from_scope, to_scope);
-    load::select_demand_link(&mut q);
-    q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
-    let (from_points, to_points) = (Expr::expr(half_points("f")), Expr::expr(half_points("t")));
-    q.and_where(sql::rating_of("f").is_not_null()).and_where(sql::rating_of("t").is_not_null());
-    q.and_where(if way == Movement::Improved { to_points.gt(from_points) } else { to_points.lt(from_points) });
-    load::order_demands(&mut q);
-    q.limit(MOVED_LISTED as u64);
     let mut listed = Vec::new();
-    for row in sql::rows(db, &q).await? {
-        let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
-        if let (Some(f), Some(t)) = (sql::rating(&row, 6)?, sql::rating(&row, 7)?) {
-            listed.push((demand_id, position_id, link, (f, t)));
+    let mut offset = 0;
+    loop {
+        let mut step = Query::select();
+        step.column((position::Entity, sql::P::Id))
+            .from(position::Entity)
+            .and_where(Expr::col((position::Entity, sql::P::Status)).eq(PositionStatus::Published.as_ref()))
+            .order_by_expr(Expr::col((position::Entity, sql::P::PublishedOn)).is_null(), Order::Asc)
+            .order_by((position::Entity, sql::P::PublishedOn), Order::Asc)
+            .order_by((position::Entity, sql::P::Id), Order::Asc)
+            .offset(offset)
+            .limit(POSITIONS_PER_STEP);
+        let ids: Vec<i32> = sql::rows(db, &step).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
+        if ids.is_empty() {
+            break;
         }
+        let mut q = both(from_scope, to_scope);
+        load::select_demand_link(&mut q);
+        q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
+        let (from_points, to_points) = (Expr::expr(half_points("f")), Expr::expr(half_points("t")));
+        q.and_where(sql::rating_of("f").is_not_null()).and_where(sql::rating_of("t").is_not_null());
+        q.and_where(if way == Movement::Improved { to_points.gt(from_points) } else { to_points.lt(from_points) });
+        q.and_where(Expr::col((position::Entity, sql::P::Id)).is_in(ids.iter().copied()));
+        load::order_demands(&mut q);
+        q.limit((MOVED_LISTED - listed.len()) as u64);
+        for row in sql::rows(db, &q).await? {
+            let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
+            if let (Some(f), Some(t)) = (sql::rating(&row, 6)?, sql::rating(&row, 7)?) {
+                listed.push((demand_id, position_id, link, (f, t)));
+            }
+        }
+        if listed.len() >= MOVED_LISTED || (ids.len() as u64) < POSITIONS_PER_STEP {
+            break;
+        }
+        offset += POSITIONS_PER_STEP;
     }
     load::with_people(db, listed, |demand, organisations, _, (from, to)| MovedDemand {
         demand,

@@ -96,16 +96,29 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     })
 }
 
-async fn links_where<C: ConnectionTrait>(db: &C, condition: Condition) -> DomainResult<(Vec<DemandLink>, u32)> {
-    let mut count_q = sql::published_demands();
-    count_q.expr(sql::demand_id().count()).cond_where(condition.clone());
+/// The demands with a gap of `kind` (kept in `demand_gaps`): how many, and the first
+/// `GAPS_LISTED` in record order.
+async fn gap_links<C: ConnectionTrait>(db: &C, kind: &str) -> DomainResult<(Vec<DemandLink>, u32)> {
+    let mut count_q = Query::select();
+    count_q
+        .expr(Expr::cust("COUNT(*)"))
+        .from(Alias::new("demand_gaps"))
+        .and_where(Expr::col(Alias::new("gap")).eq(kind));
     let total = match sql::rows(db, &count_q).await?.first() {
         Some(row) => sql::count(row, 0)?,
         None => 0,
     };
     let mut q = sql::published_demands();
+    q.inner_join(
+        Alias::new("demand_gaps"),
+        Condition::all()
+            .add(
+                Expr::col((Alias::new("demand_gaps"), Alias::new("demand_id")))
+                    .equals((crate::entities::demand::Entity, sql::D::Id)),
+            )
+            .add(Expr::col((Alias::new("demand_gaps"), Alias::new("gap"))).eq(kind)),
+    );
     load::select_demand_link(&mut q);
-    q.cond_where(condition);
     load::order_demands(&mut q);
     q.limit(GAPS_LISTED as u64);
     let links =
@@ -133,23 +146,8 @@ pub async fn gaps<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Domai
         sql::rows(db, &uncovered).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
     let uncovered_elements =
         load::elements(db).await?.into_iter().filter(|(id, _)| uncovered_ids.contains(id)).map(|(_, e)| e).collect();
-    // NOT EXISTS: one index probe per demand (NOT IN would first gather every mapping and
-    // every rating)
-    let mut mapped_ids = Query::select();
-    mapped_ids.expr(Expr::cust("1")).from(demand_element::Entity).and_where(
-        Expr::col((demand_element::Entity, DE::DemandId)).equals((crate::entities::demand::Entity, sql::D::Id)),
-    );
-    let (unmapped_demands, unmapped_total) =
-        links_where(db, Condition::all().add(Expr::exists(mapped_ids).not())).await?;
-    let mut assessed_ids = Query::select();
-    assessed_ids
-        .expr(Expr::cust("1"))
-        .from(assessment::Entity)
-        .and_where(Expr::col((assessment::Entity, A::DemandId)).equals((crate::entities::demand::Entity, sql::D::Id)));
-    let never = Condition::all()
-        .add(Expr::exists(assessed_ids).not())
-        .add(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
-    let (never_assessed, never_assessed_total) = links_where(db, never).await?;
+    let (unmapped_demands, unmapped_total) = gap_links(db, tallies::gaps::UNMAPPED).await?;
+    let (never_assessed, never_assessed_total) = gap_links(db, tallies::gaps::NEVER_ASSESSED).await?;
     Ok(GapsView {
         head,
         uncovered_elements,

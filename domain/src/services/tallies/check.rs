@@ -18,6 +18,7 @@ fn stored_counts(m: &score_tally::Model) -> (Counts, i64) {
             not_addressed: i64::from(m.not_addressed),
             contradicted: i64::from(m.contradicted),
             by_tracker: i64::from(m.by_tracker),
+            limits: i64::from(m.limits),
         },
         i64::from(m.organisations),
     )
@@ -27,14 +28,16 @@ fn stored_counts(m: &score_tally::Model) -> (Counts, i64) {
 /// counts are right.
 pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut problems = Vec::new();
-    let drafts: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
+    let mut drafts: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
+    // draft 0: every published demand (the elements' list)
+    drafts.push(0);
     let stray =
         score_tally::Entity::find().filter(score_tally::Column::DraftId.is_not_in(drafts.clone())).all(db).await?;
     for m in stray {
         problems.push(format!("counts kept for draft {}, which does not exist", m.draft_id));
     }
     for id in drafts {
-        let computed = state(db, Only::Draft(id)).await?;
+        let computed = if id == 0 { state_of_published(db).await? } else { state(db, Only::Draft(id)).await? };
         let mut expected: HashMap<Key, (Counts, i64)> = computed.iter().map(|(k, c)| (*k, (*c, 0))).collect();
         for key in computed.keys().filter(|k| k.organisation != 0) {
             if let Some(total) = expected.get_mut(&Key { organisation: 0, ..*key }) {
@@ -64,7 +67,24 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
         }
     }
     problems.extend(check_moves(db).await?);
+    problems.extend(super::gaps::check(db).await?);
     Ok(problems)
+}
+
+/// Draft 0's rows from the rows: every published demand.
+async fn state_of_published<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<Key, Counts>> {
+    let mut out = HashMap::new();
+    for (by_organisation, by_element) in super::contributions::LEVELS {
+        if let Some(q) = super::contributions::select_published(by_organisation, by_element, Only::All) {
+            for r in db.query_all(&q).await? {
+                let (key, counts) = super::contributions::row(&r)?;
+                if counts.demands > 0 {
+                    out.insert(key, counts);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The pairs of ratings, one draft's pairs at a time.

@@ -12,6 +12,7 @@
 //! so the counts and the lists of demands behind them cannot disagree.
 mod check;
 mod contributions;
+pub mod gaps;
 pub mod moves;
 pub mod read;
 mod store;
@@ -43,6 +44,8 @@ pub struct Counts {
     pub not_addressed: i64,
     pub contradicted: i64,
     pub by_tracker: i64,
+    /// Demand-element mappings whose stance limits the element (element rows only).
+    pub limits: i64,
 }
 
 impl Counts {
@@ -54,6 +57,7 @@ impl Counts {
             not_addressed: self.not_addressed - o.not_addressed,
             contradicted: self.contradicted - o.contradicted,
             by_tracker: self.by_tracker - o.by_tracker,
+            limits: self.limits - o.limits,
         }
     }
 
@@ -138,7 +142,8 @@ impl Touch {
         delta.retain(|_, c| !c.is_zero());
         store::add(txn, delta).await?;
         let moves_after = moves::state(txn, Only::Demands(&all)).await?;
-        moves::add(txn, moves::difference(&self.moves_before, &moves_after)).await
+        moves::add(txn, moves::difference(&self.moves_before, &moves_after)).await?;
+        gaps::refresh(txn, &all).await
     }
 }
 
@@ -154,6 +159,7 @@ pub async fn rebuild_all<C: ConnectionTrait>(txn: &C) -> DomainResult<()> {
     take_turn(txn).await?;
     store::rebuild(txn, Only::All).await?;
     moves::rebuild(txn, Only::All).await?;
+    gaps::rebuild(txn).await?;
     store::mark_built(txn).await
 }
 

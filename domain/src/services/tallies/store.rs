@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
 
-use super::contributions::{select, Only, COUNTED, LEVELS};
+use super::contributions::{selects, Only, COUNTED};
 use super::{Counts, Key};
 use crate::entities::score_tally;
 use crate::error::DomainResult;
@@ -26,7 +26,7 @@ async fn upsert<C: ConnectionTrait>(db: &C, rows: &[(Key, Counts, i64)]) -> Doma
             .iter()
             .map(|(k, c, orgs)| {
                 format!(
-                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
                     k.draft,
                     k.organisation,
                     k.element,
@@ -36,6 +36,7 @@ async fn upsert<C: ConnectionTrait>(db: &C, rows: &[(Key, Counts, i64)]) -> Doma
                     c.not_addressed,
                     c.contradicted,
                     c.by_tracker,
+                    c.limits,
                     orgs
                 )
             })
@@ -127,8 +128,7 @@ pub async fn rebuild<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult
         delete.and_where(Expr::col(score_tally::Column::DraftId).eq(id));
     }
     db.execute(&delete).await?;
-    for (by_organisation, by_element) in LEVELS {
-        let mut q = select(by_organisation, by_element, only);
+    for mut q in selects(only) {
         q.expr(Expr::cust("0"));
         let mut insert = Query::insert();
         insert
