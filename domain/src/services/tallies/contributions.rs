@@ -28,6 +28,23 @@ pub const LEVELS: [(bool, bool); 4] = [(false, false), (false, true), (true, fal
 pub const COUNTED: [&str; 7] =
     ["demands", "met", "partly_met", "not_addressed", "contradicted", "by_tracker", "limits"];
 
+/// The organisation and element columns of a row's key (0 where the level is "all"),
+/// grouped by.
+fn key_columns(q: &mut SelectStatement, by_organisation: bool, by_element: bool) {
+    if by_organisation {
+        sql::signed(q);
+        q.expr(sql::signatory()).group_by_col((position_signatory::Entity, sql::PS::OrganisationId));
+    } else {
+        q.expr(Expr::cust("0"));
+    }
+    if by_element {
+        sql::mapped(q);
+        q.expr(sql::element_id()).group_by_col((demand_element::Entity, sql::DE::ElementId));
+    } else {
+        q.expr(Expr::cust("0"));
+    }
+}
+
 /// `SELECT draft, organisation (or 0), element (or 0), demands, met, partly_met,
 /// not_addressed, contradicted, by_tracker` of the demands `only` names, at one level.
 pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> SelectStatement {
@@ -44,18 +61,7 @@ pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> Select
             .add(Expr::col((Alias::new("a"), assessment::Column::DraftId)).equals((draft::Entity, draft::Column::Id))),
     );
     q.column((draft::Entity, draft::Column::Id)).group_by_col((draft::Entity, draft::Column::Id));
-    if by_organisation {
-        sql::signed(&mut q);
-        q.expr(sql::signatory()).group_by_col((position_signatory::Entity, sql::PS::OrganisationId));
-    } else {
-        q.expr(Expr::cust("0"));
-    }
-    if by_element {
-        sql::mapped(&mut q);
-        q.expr(sql::element_id()).group_by_col((demand_element::Entity, sql::DE::ElementId));
-    } else {
-        q.expr(Expr::cust("0"));
-    }
+    key_columns(&mut q, by_organisation, by_element);
     q.expr(Expr::cust("COUNT(*)"));
     for r in Rating::ALL {
         // the ratings' names are the domain's own constants, never user input
@@ -116,18 +122,7 @@ fn limits(by_element: bool) -> Expr {
 pub fn select_published(by_organisation: bool, by_element: bool, only: Only<'_>) -> Option<SelectStatement> {
     let mut q = sql::published_demands();
     q.expr(Expr::cust("0"));
-    if by_organisation {
-        sql::signed(&mut q);
-        q.expr(sql::signatory()).group_by_col((position_signatory::Entity, sql::PS::OrganisationId));
-    } else {
-        q.expr(Expr::cust("0"));
-    }
-    if by_element {
-        sql::mapped(&mut q);
-        q.expr(sql::element_id()).group_by_col((demand_element::Entity, sql::DE::ElementId));
-    } else {
-        q.expr(Expr::cust("0"));
-    }
+    key_columns(&mut q, by_organisation, by_element);
     q.expr(Expr::cust("COUNT(*)"));
     for _ in 0..5 {
         q.expr(Expr::cust("0"));

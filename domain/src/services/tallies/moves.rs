@@ -30,6 +30,10 @@ const LEVELS: [(bool, bool); 3] = [(false, false), (false, true), (true, false)]
 
 const BATCH: usize = 200;
 
+/// The table's columns, in the order `select` gives them.
+const COLUMNS: [&str; 7] =
+    ["first_draft_id", "second_draft_id", "organisation_id", "element_id", "first_rating", "second_rating", "demands"];
+
 /// `SELECT first, second, organisation, element, first rating, second rating, demands` of the
 /// demands `only` names, at one level.
 pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> SelectStatement {
@@ -217,18 +221,7 @@ pub async fn rebuild<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult
         let mut insert = Query::insert();
         insert
             .into_table(Alias::new("score_moves"))
-            .columns(
-                [
-                    "first_draft_id",
-                    "second_draft_id",
-                    "organisation_id",
-                    "element_id",
-                    "first_rating",
-                    "second_rating",
-                    "demands",
-                ]
-                .map(Alias::new),
-            )
+            .columns(COLUMNS.map(Alias::new))
             .select_from(select(by_organisation, by_element, only))
             .map_err(|e| DomainError::Corrupt(e.to_string()))?;
         db.execute(&insert).await?;
@@ -246,21 +239,10 @@ pub async fn read<C: ConnectionTrait>(
     by_element: bool,
 ) -> DomainResult<Vec<(MoveKey, i64)>> {
     let mut q = Query::select();
-    q.columns(
-        [
-            "first_draft_id",
-            "second_draft_id",
-            "organisation_id",
-            "element_id",
-            "first_rating",
-            "second_rating",
-            "demands",
-        ]
-        .map(Alias::new),
-    )
-    .from(Alias::new("score_moves"))
-    .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
-    .and_where(Expr::col(Alias::new("second_draft_id")).eq(second));
+    q.columns(COLUMNS.map(Alias::new))
+        .from(Alias::new("score_moves"))
+        .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
+        .and_where(Expr::col(Alias::new("second_draft_id")).eq(second));
     match organisation {
         Some(ids) => {
             q.and_where(Expr::col(Alias::new("organisation_id")).is_in(ids.iter().copied()));
