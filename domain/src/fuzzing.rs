@@ -76,6 +76,7 @@ pub fn check_queries(input: &str) {
         organisation: get("organisation"),
         element: get("element"),
         page: get("page"),
+        moved: get("moved"),
         show: get("show"),
     }
     .parse();

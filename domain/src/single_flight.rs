@@ -31,6 +31,22 @@ impl Gates {
         Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) }
     }
 
+    /// The key's turn if nobody has it now; None while another caller computes the key.
+    pub fn try_enter(&self, key: &str) -> Option<Turn<'_>> {
+        let gate = match self.gates.lock() {
+            Ok(mut gates) => gates.entry(key.to_string()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        match gate.clone().try_lock_owned() {
+            Ok(guard) => Some(Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) }),
+            Err(_) => {
+                // not waiting: leave the gate to its holder (who forgets the key when done)
+                drop(gate);
+                None
+            }
+        }
+    }
+
     /// Keys with a computation under way or awaited (for tests and diagnostics).
     pub fn len(&self) -> usize {
         self.gates.lock().map(|g| g.len()).unwrap_or(0)
@@ -57,6 +73,17 @@ impl Drop for Turn<'_> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn a_key_being_computed_is_not_entered_without_waiting() {
+        let gates = Gates::default();
+        let first = gates.try_enter("page").expect("free at first");
+        assert!(gates.try_enter("page").is_none(), "taken while computed");
+        assert!(gates.try_enter("other").is_some(), "another key is free");
+        drop(first);
+        assert!(gates.try_enter("page").is_some(), "free again once done");
+        assert!(gates.is_empty(), "and forgotten");
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_callers_of_one_key_take_turns_and_the_key_is_forgotten_after() {

@@ -594,8 +594,11 @@ async fn a_view_costs_the_same_number_of_queries_whatever_the_number_of_organisa
     let small = cost().await;
     grow(&t, &c, 60).await;
     let large = cost().await;
-    assert_eq!(small, large, "queries per view (overview, matrix, gaps, change) with 60 more organisations");
-    // the change's lists of moved demands take the positions a few hundred at a time (one
-    // step here): two queries per list and step
-    assert!(small.iter().all(|n| *n <= 20), "{small:?}");
+    assert_eq!(small[..3], large[..3], "queries per view (overview, matrix, gaps) with 60 more organisations");
+    // the change's lists of moved demands step through the positions in record order, a
+    // hundred first and twice as many each further step, until a page is full: a record
+    // past a hundred positions may take a step more per list (two or three queries each),
+    // a record a thousand times larger about ten more, never a query per demand
+    assert!(large[3] <= small[3] + 6, "the change with 60 more organisations: {small:?} then {large:?}");
+    assert!(small[..3].iter().all(|n| *n <= 20) && small[3] <= 24, "{small:?}");
 }

@@ -185,3 +185,57 @@ async fn the_check_finds_a_count_that_differs_from_the_rows() {
     let problems = tallies::check(&t.db).await.expect("the check runs");
     assert!(!problems.is_empty() && problems.iter().all(|p| p.contains("element 0")), "{problems:#?}");
 }
+
+/// Lists read a page at a time by stepping through the positions in record order: every page
+/// full but the last, no demand twice, as many in all as the counts say, on a record of more
+/// positions than the first step takes.
+#[tokio::test]
+async fn lists_in_record_order_give_every_demand_once_across_pages() {
+    let t = common::seeded().await;
+    domain::synthetic::generate(&t.db, domain::synthetic::Scale { organisations: 60, seed: 11 })
+        .await
+        .expect("a synthetic record");
+    let draft = scorecard::overview(&t.db, &ScorecardFilter { page: 1, ..Default::default() })
+        .await
+        .expect("overview")
+        .head
+        .draft
+        .slug
+        .clone();
+
+    let mut seen = std::collections::BTreeSet::new();
+    let mut page = 1;
+    let total = loop {
+        let view = scorecard::demands(&t.db, &ScorecardFilter { page, ..on(&draft) }).await.expect("drill-down");
+        let n = view.demands.items.len();
+        for d in &view.demands.items {
+            assert!(seen.insert(d.demand.slug.clone()), "{} listed twice (page {page})", d.demand.slug);
+        }
+        if page < view.demands.pages() {
+            assert_eq!(n, domain::types::DEMANDS_PER_PAGE as usize, "page {page} is full");
+            page += 1;
+        } else {
+            break view.demands.total;
+        }
+    };
+    assert!(page > 1, "the record has several pages");
+    assert_eq!(seen.len(), total as usize, "every counted demand listed once");
+
+    let first = scorecard::change(&t.db, &ScorecardFilter { page: 1, ..Default::default() }).await.expect("change");
+    for (way, total) in [("improved", first.overall.improved), ("regressed", first.overall.regressed)] {
+        let mut seen = std::collections::BTreeSet::new();
+        for moved_page in 1..=(total as usize).div_ceil(domain::types::MOVED_PER_PAGE).max(1) {
+            let view = scorecard::change(
+                &t.db,
+                &ScorecardFilter { page: 1, moved_page: moved_page as u32, ..Default::default() },
+            )
+            .await
+            .expect("change");
+            let list = if way == "improved" { &view.improved } else { &view.regressed };
+            for m in list {
+                assert!(seen.insert(m.demand.slug.clone()), "{way}: {} listed twice", m.demand.slug);
+            }
+        }
+        assert_eq!(seen.len(), total as usize, "every {way} demand listed once");
+    }
+}

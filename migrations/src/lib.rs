@@ -19,6 +19,7 @@ mod m20261201_000013_index_comment_authors;
 mod m20261202_000014_true_record;
 mod m20261203_000015_score_tallies;
 mod m20261203_000016_change_log;
+mod m20261204_000017_listing_indexes;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_true_record::Migration),
             Box::new(m20261203_000015_score_tallies::Migration),
             Box::new(m20261203_000016_change_log::Migration),
+            Box::new(m20261204_000017_listing_indexes::Migration),
         ]
     }
 }

@@ -4,7 +4,9 @@
 //! unpacked), with an ETag, in a cache bounded by memory that forgets the least recently read
 //! first (moka). A kept page depends on the topics of its address (`invalidation::pages`) and is
 //! served while none of them changed since it was rendered: answering from the cache reads
-//! nothing from the database. Requests with a session cookie are never served from here, and
+//! nothing from the database. When a change makes a page out of date, the next reader renders
+//! it again; readers who arrive during that render get the page as it was just before (they
+//! never queue behind a render, and never get a page older than the change being rendered). Requests with a session cookie are never served from here, and
 //! their pages are marked private. A kept page repeats the script nonce Leptos wrote into it;
 //! the Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
 use std::io::{Read, Write};
@@ -47,6 +49,10 @@ pub struct PageCache {
     pages: moka::sync::Cache<String, Arc<Page>>,
     /// A page missed by many readers at once is rendered once; the others wait for it.
     rendering: Gates,
+    /// Renders of public pages at once: one core fewer than the machine has (at least one), so
+    /// that a burst of renders after a change (each mostly CPU on a runtime thread) always
+    /// leaves a thread answering from the cache.
+    renders: tokio::sync::Semaphore,
     invalidation: Arc<Invalidation>,
 }
 
@@ -69,18 +75,18 @@ impl PageCache {
                 u32::try_from(key.len() + page.gzip.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
             })
             .build();
-        PageCache { pages, rendering: Gates::default(), invalidation }
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        PageCache {
+            pages,
+            rendering: Gates::default(),
+            renders: tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1)),
+            invalidation,
+        }
     }
 
     /// The kept page under `key`, if no change touched it since it was rendered.
     fn fresh(&self, key: &str) -> Option<Arc<Page>> {
-        let page = self.pages.get(key)?;
-        if self.invalidation.fresh(&page.topics, page.rendered) {
-            Some(page)
-        } else {
-            self.pages.invalidate(key);
-            None
-        }
+        self.pages.get(key).filter(|page| self.invalidation.fresh(&page.topics, page.rendered))
     }
 
     /// How many responses are kept (for tests and diagnostics).
@@ -190,6 +196,17 @@ fn respond(page: &Page, request: &HeaderMap) -> Response {
     response
 }
 
+/// The topics of an address with `pages::DECLARED` replaced by those the answer declared;
+/// None when the address needs a declaration and the answer made none.
+fn with_declared(topics: Vec<String>, declared: Option<HeaderValue>) -> Option<Vec<String>> {
+    if !topics.iter().any(|t| t == pages::DECLARED) {
+        return Some(topics);
+    }
+    let declared = declared?;
+    let listed = declared.to_str().ok()?.split(' ').filter(|t| !t.is_empty()).map(String::from);
+    Some(topics.into_iter().filter(|t| t != pages::DECLARED).chain(listed).collect())
+}
+
 /// Keeps a fresh response if it is a complete, cookie-free 200 of a public kind (and not
 /// larger than is kept: then it goes out as it came).
 async fn capture(response: Response, topics: Vec<String>, rendered: u64) -> Result<Page, Response> {
@@ -238,32 +255,58 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let Some(key) = key_of(&req, chrono::Utc::now().date_naive()) else {
         let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some();
         let mut response = next.run(req).await;
+        response.headers_mut().remove(pages::DECLARED_HEADER);
         if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
         }
         return response;
     };
+    let kept = cache.pages.get(&key);
+    if let Some(page) = kept.as_ref().filter(|p| cache.invalidation.fresh(&p.topics, p.rendered)) {
+        return respond(page, req.headers());
+    }
+    // Out of date or never rendered: one reader renders it, and while it does the others get
+    // the page as it was before the change (never one from before a lost connection or an
+    // unnamed change); with no such page, they wait for the render.
+    let previous = kept.filter(|p| cache.invalidation.may_serve_while_rendering(p.rendered));
+    let _turn = match previous {
+        Some(previous) => match cache.rendering.try_enter(&key) {
+            Some(turn) => turn,
+            None => return respond(&previous, req.headers()),
+        },
+        None => cache.rendering.enter(&key).await,
+    };
     if let Some(page) = cache.fresh(&key) {
         return respond(&page, req.headers());
     }
-    let _turn = cache.rendering.enter(&key).await;
-    if let Some(page) = cache.fresh(&key) {
-        return respond(&page, req.headers());
-    }
+    // a closed semaphore (never closed here) would only lose the bound
+    let _render = cache.renders.acquire().await.ok();
     let topics = pages::topics_of(req.uri().path(), req.uri().query());
     // read before rendering: a change announced during the render makes the page out of date
     let rendered = cache.invalidation.now();
     let headers = req.headers().clone();
-    match capture(next.run(req).await, topics, rendered).await {
+    let mut response = next.run(req).await;
+    let Some(topics) = with_declared(topics, response.headers_mut().remove(pages::DECLARED_HEADER)) else {
+        // the address depends on what the answer lists, and it did not say: not kept
+        cache.pages.invalidate(&key);
+        return response;
+    };
+    match capture(response, topics, rendered).await {
         Ok(page) => {
             let page = Arc::new(page);
             let response = respond(&page, &headers);
             if cache.invalidation.listening() && cache.invalidation.fresh(&page.topics, page.rendered) {
                 cache.pages.insert(key, page);
+            } else {
+                cache.pages.invalidate(&key);
             }
             response
         }
-        Err(response) => response,
+        Err(response) => {
+            // the address no longer gives a page to keep: the previous one is not served either
+            cache.pages.invalidate(&key);
+            response
+        }
     }
 }
 
@@ -277,6 +320,68 @@ mod tests {
             h.append(name.clone(), HeaderValue::from_str(value).unwrap());
         }
         h
+    }
+
+    /// A site of one public page whose body counts its renders, behind the cache.
+    fn counting_site(cache: Arc<PageCache>) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counter = renders.clone();
+        let router = axum::Router::new()
+            .route(
+                "/scorecard",
+                axum::routing::get(move || {
+                    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], format!("render {n}")) }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache, serve));
+        (router, renders)
+    }
+
+    async fn read(router: &axum::Router) -> String {
+        use tower::ServiceExt;
+        let request = Request::builder().uri("/scorecard").body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        String::from_utf8(axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn while_one_reader_renders_a_changed_page_the_others_get_it_as_it_was() {
+        let invalidation = Arc::new(Invalidation::new(Arc::default()));
+        invalidation.set_listening(true);
+        let cache = Arc::new(PageCache::new(1 << 20, invalidation.clone()));
+        let (site, renders) = counting_site(cache.clone());
+        assert_eq!(read(&site).await, "render 1");
+        assert_eq!(read(&site).await, "render 1", "kept");
+        invalidation.changed(&["scores:latest"]);
+        let request = Request::builder().uri("/scorecard").body(Body::empty()).unwrap();
+        let key = key_of(&request, chrono::Utc::now().date_naive()).unwrap();
+        {
+            // another reader is rendering it again
+            let _turn = cache.rendering.try_enter(&key).expect("free");
+            assert_eq!(read(&site).await, "render 1", "the previous page, without waiting");
+            assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
+        }
+        assert_eq!(read(&site).await, "render 2", "the next reader renders it again");
+        assert_eq!(read(&site).await, "render 2");
+        // after a change that names everything, nobody gets the previous page
+        invalidation.changed(&["any"]);
+        let _turn = cache.rendering.try_enter(&key).expect("free");
+        let waiting = tokio::time::timeout(std::time::Duration::from_millis(200), read(&site)).await;
+        assert!(waiting.is_err(), "the reader waits for the render rather than get a page of before");
+    }
+
+    #[test]
+    fn a_page_that_lists_what_it_shows_depends_on_what_it_declared() {
+        let topics = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let matrix = topics(&["scores:latest:head", "record", pages::DECLARED]);
+        assert_eq!(
+            with_declared(matrix.clone(), Some(HeaderValue::from_static("organisation:a organisation:b"))),
+            Some(topics(&["scores:latest:head", "record", "organisation:a", "organisation:b"]))
+        );
+        assert_eq!(with_declared(matrix, None), None, "no declaration, not kept");
+        assert_eq!(with_declared(topics(&["timeline"]), None), Some(topics(&["timeline"])));
     }
 
     #[test]

@@ -29,7 +29,16 @@ pub async fn get_scorecard(#[server(default)] query: ScorecardQuery) -> Result<S
 pub async fn get_matrix(#[server(default)] query: ScorecardQuery) -> Result<MatrixView, AppError> {
     let f = query.parse()?;
     let (db, cache) = scorecard()?;
-    Ok((*cache.matrix(&db, &f).await?).clone())
+    let view = (*cache.matrix(&db, &f).await?).clone();
+    // the page is kept until a change to its head or to one of the organisations it lists
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        use domain::services::changes;
+        let listed = changes::declared_organisations(view.rows.items.iter().map(|r| r.organisation.slug.as_str()));
+        if let Ok(value) = http::HeaderValue::from_str(&listed) {
+            response.insert_header(http::HeaderName::from_static(changes::DECLARED_HEADER), value);
+        }
+    }
+    Ok(view)
 }
 
 #[server(prefix = "/api", endpoint = "scorecard_demands")]

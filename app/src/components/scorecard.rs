@@ -181,16 +181,17 @@ pub fn RegionKindFields(
     }
 }
 
-/// "Previous / page N of M / next" links, keeping the other parameters.
+/// "Previous / page N of M / next" links, keeping the other parameters (`base`); the page
+/// is the parameter `param` (`page` unless told).
 #[component]
-pub fn Pager(base: String, page: u32, pages: u32) -> impl IntoView {
+pub fn Pager(base: String, page: u32, pages: u32, #[prop(default = "page")] param: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let link = move |p: u32| {
         if base.is_empty() {
-            format!("?page={p}")
+            format!("?{param}={p}")
         } else {
-            format!("?{base}&page={p}")
+            format!("?{base}&{param}={p}")
         }
     };
     (pages > 1).then(|| {

@@ -27,6 +27,7 @@ pub fn scorecard_query() -> Memo<ScorecardQuery> {
             organisation: q.get("organisation"),
             element: q.get("element"),
             page: q.get("page"),
+            moved: q.get("moved"),
             show: q.get("show"),
         })
     })

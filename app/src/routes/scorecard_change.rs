@@ -1,6 +1,6 @@
 //! `/scorecard/change?from=..&to=..`: which demands improved and which regressed between two
 //! drafts, per element and per organisation.
-use domain::types::{ChangeView, DraftRef, MovedDemand, MovementCounts, RatingCounts};
+use domain::types::{ChangeView, DraftRef, MovedDemand, MovementCounts, RatingCounts, MOVED_PER_PAGE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -142,6 +142,12 @@ fn Change(view: ChangeView) -> impl IntoView {
     let l = i18n.get_locale_untracked();
     let base = query_of(&[("from", Some(view.from.slug.clone())), ("to", Some(view.to.slug.clone()))]);
     let pages = view.organisations.pages();
+    // each pager keeps the other's page
+    let keep = |name: &str, page: u32| if page > 1 { format!("&{name}={page}") } else { String::new() };
+    let organisations_base = format!("{base}{}", keep("moved", view.moved_page));
+    let moved_base = format!("{base}{}", keep("page", view.organisations.page));
+    let most_moved = view.overall.improved.max(view.overall.regressed) as usize;
+    let moved_pages = u32::try_from(most_moved.div_ceil(MOVED_PER_PAGE)).unwrap_or(u32::MAX);
     view! {
         <ScorecardNav draft=view.to.slug.clone() />
         <FromTo drafts=view.drafts.clone() from=view.from.slug.clone() to=view.to.slug.clone() />
@@ -170,6 +176,7 @@ fn Change(view: ChangeView) -> impl IntoView {
         <Downloads view_name="change" query=base.clone() />
         <MovedList items=view.improved total=view.overall.improved id="improved-heading" heading=td_string!(l, scorecard.improved_demands).to_string() />
         <MovedList items=view.regressed total=view.overall.regressed id="regressed-heading" heading=td_string!(l, scorecard.regressed_demands).to_string() />
+        <Pager base=moved_base page=view.moved_page pages=moved_pages param="moved" />
         <section aria-labelledby="change-elements-heading">
             <h2 id="change-elements-heading">{t!(i18n, scorecard.per_element)}</h2>
             <ChangeTable
@@ -199,7 +206,7 @@ fn Change(view: ChangeView) -> impl IntoView {
                     to: o.to,
                 }).collect()
             />
-            <Pager base page=view.organisations.page pages />
+            <Pager base=organisations_base page=view.organisations.page pages />
         </section>
         <Method />
     }

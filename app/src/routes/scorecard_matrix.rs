@@ -1,6 +1,7 @@
 //! `/scorecard/matrix`: organisations by elements on one draft, each cell coloured by its score
 //! and carrying the number in text, linked to the demands behind it.
 use domain::types::MatrixView;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,6 +38,7 @@ fn Matrix(view: MatrixView) -> impl IntoView {
     let page = view.rows.page;
     let total = view.rows.total;
     let letters: Vec<char> = view.elements.iter().map(|e| e.letter).collect();
+    let no_demands = td_string!(l, scorecard.no_demands);
     view! {
         <ScorecardNav draft=draft.clone() />
         <DraftChooser drafts=view.head.drafts.clone() current=draft.clone() filters=(view.region, view.kind) />
@@ -70,16 +72,16 @@ fn Matrix(view: MatrixView) -> impl IntoView {
                                         let class = counts.score().map(|s| s.band().class()).unwrap_or("score-none");
                                         let shown = counts.score().map(|s| s.display()).unwrap_or_else(|| "?".into());
                                         let label = td_string!(l, scorecard.cell_label, letter = letter.to_string(), count = counts.demands()).to_string();
-                                        view! {
+                                        Either::Left(view! {
                                             <td class=format!("num cell {class}")>
                                                 <a href=href aria-label=format!("{shown}, {label}")>{shown.clone()}</a>
                                             </td>
-                                        }.into_any()
+                                        })
                                     }
-                                    None => view! {
+                                    None => Either::Right(view! {
                                         <td class="num cell empty"><span aria-hidden="true">"·"</span>
-                                            <span class="visually-hidden">{td_string!(l, scorecard.no_demands).to_string()}</span></td>
-                                    }.into_any(),
+                                            <span class="visually-hidden">{no_demands}</span></td>
+                                    }),
                                 }).collect_view()}
                             </tr>
                         }

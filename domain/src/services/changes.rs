@@ -15,6 +15,15 @@ use crate::entities::{assessment, demand, demand_element, draft, element, organi
 use crate::error::DomainResult;
 use crate::types::EntityType;
 
+/// The response header in which a page that lists organisations declares their topics (see
+/// `server/src/invalidation/pages.rs`): it is kept until one of them, or its own topics, change.
+pub const DECLARED_HEADER: &str = "x-page-topics";
+
+/// The value of `DECLARED_HEADER` for a page listing these organisations.
+pub fn declared_organisations<'a>(slugs: impl Iterator<Item = &'a str>) -> String {
+    slugs.map(Topic::organisation).collect::<Vec<_>>().join(" ")
+}
+
 /// The PostgreSQL channel the topics are announced on.
 pub const CHANNEL: &str = "tracker_changes";
 /// A NOTIFY payload must stay under 8,000 bytes: longer lists are announced as "any".
@@ -35,11 +44,21 @@ impl Topic {
     pub const TREND: &'static str = "trend";
     /// The names on comments.
     pub const ACCOUNTS: &'static str = "accounts";
+    /// The day the scorecards are "as of" (the last change to the scores or the record): a
+    /// rating on a new day changes every scorecard's head.
+    pub const HEADS: &'static str = "heads";
 
     /// A draft's ratings: `scores:<slug>`; the latest and the first draft also as
     /// `scores:latest` and `scores:first` (the pages that name no draft).
     pub fn scores(draft: &str) -> String {
         format!("scores:{draft}")
+    }
+    /// What a draft's scorecard says above its numbers, besides the day: how many of its
+    /// ratings the tracker made (`scores:<slug>:head`; `latest` and `first` as for `scores`).
+    /// Pages listing organisations (the matrix) depend on it and on their organisations, not
+    /// on every rating of the draft.
+    pub fn head(draft: &str) -> String {
+        format!("scores:{draft}:head")
     }
     pub fn organisation(slug: &str) -> String {
         format!("organisation:{slug}")
@@ -141,7 +160,13 @@ pub async fn prune<C: ConnectionTrait>(db: &C, keep: chrono::Duration) -> Domain
 /// the pages of its position, its signatories and its elements; the timeline's items alter
 /// the timeline; moderation alters its position's comments; everything else in the record
 /// alters the record (names and texts shown on most pages).
-pub async fn of_revision<C: ConnectionTrait>(db: &C, kind: EntityType, id: i32) -> DomainResult<Vec<String>> {
+pub async fn of_revision<C: ConnectionTrait>(
+    db: &C,
+    kind: EntityType,
+    id: i32,
+    changes: &[crate::types::FieldChange],
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<Vec<String>> {
     Ok(match kind {
         EntityType::Phase | EntityType::Consultation => vec![Topic::TIMELINE.into()],
         EntityType::Account => vec![Topic::ACCOUNTS.into()],
@@ -165,7 +190,15 @@ pub async fn of_revision<C: ConnectionTrait>(db: &C, kind: EntityType, id: i32) 
             }
         }
         EntityType::Assessment => match assessment::Entity::find_by_id(id).one(db).await? {
-            Some(a) => of_rating(db, a.draft_id, a.demand_id).await?,
+            Some(a) => {
+                // the tracker's count moves when a rating is the tracker's, or stops being it
+                let head = (a.by_tracker && a.version == 1) || changes.iter().any(|c| c.field == "by_tracker");
+                let mut topics = of_rating(db, a.draft_id, a.demand_id, head).await?;
+                if first_of_the_day(db, at).await? {
+                    topics.push(Topic::HEADS.into());
+                }
+                topics
+            }
             None => vec![Topic::ANY.into()],
         },
         EntityType::Element
@@ -178,18 +211,41 @@ pub async fn of_revision<C: ConnectionTrait>(db: &C, kind: EntityType, id: i32) 
     })
 }
 
-async fn of_rating<C: ConnectionTrait>(db: &C, draft_id: i32, demand_id: i32) -> DomainResult<Vec<String>> {
+/// Whether the change at `at` (its revision just recorded) is the first of its day among the
+/// kinds the scorecards' "as of" reads (`scorecard::load::as_of`): then the day they show moves.
+async fn first_of_the_day<C: ConnectionTrait>(db: &C, at: chrono::DateTime<chrono::Utc>) -> DomainResult<bool> {
+    use crate::entities::revision;
+    use sea_orm::PaginatorTrait;
+    let start = at.date_naive().and_time(chrono::NaiveTime::MIN).and_utc();
+    let kinds =
+        [EntityType::Organisation, EntityType::Position, EntityType::Demand, EntityType::Draft, EntityType::Assessment];
+    let today = revision::Entity::find()
+        .filter(revision::Column::EntityType.is_in(kinds.iter().map(|k| k.to_string())))
+        .filter(revision::Column::ChangedAt.gte(start))
+        .count(db)
+        .await?;
+    Ok(today <= 1)
+}
+
+async fn of_rating<C: ConnectionTrait>(db: &C, draft_id: i32, demand_id: i32, head: bool) -> DomainResult<Vec<String>> {
     let mut topics = vec![Topic::TREND.to_string()];
     let drafts =
         draft::Entity::find().order_by_asc(draft::Column::ReleasedOn).order_by_asc(draft::Column::Id).all(db).await?;
+    let mut names = Vec::new();
     if let Some(d) = drafts.iter().find(|d| d.id == draft_id) {
-        topics.push(Topic::scores(&d.slug));
+        names.push(d.slug.clone());
     }
     if drafts.first().is_some_and(|d| d.id == draft_id) {
-        topics.push(Topic::scores("first"));
+        names.push("first".into());
     }
     if drafts.last().is_some_and(|d| d.id == draft_id) {
-        topics.push(Topic::scores("latest"));
+        names.push("latest".into());
+    }
+    for name in &names {
+        topics.push(Topic::scores(name));
+        if head {
+            topics.push(Topic::head(name));
+        }
     }
     let Some(d) = demand::Entity::find_by_id(demand_id).one(db).await? else { return Ok(topics) };
     if let Some(p) = position::Entity::find_by_id(d.position_id).one(db).await? {

@@ -289,8 +289,14 @@ pub async fn thread(db: &DatabaseConnection, actor: &Actor, position_id: i32) ->
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let organisations: HashMap<i32, String> =
-        organisation::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let organisation_ids: Vec<i32> = authors.values().filter_map(|u| u.organisation_id).collect();
+    let organisations: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(organisation_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
     let demand_slugs: HashMap<i32, String> = demand::Entity::find()
         .filter(demand::Column::PositionId.eq(position_id))
         .all(db)

@@ -130,37 +130,29 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -
     use super::scorecard::{load, sql};
     use crate::entities::{demand_element, organisation, position};
     use sea_orm::sea_query::{Expr, ExprTrait};
-    use sea_orm::{PaginatorTrait, QuerySelect};
+    use sea_orm::QuerySelect;
     let e = element::Entity::find()
         .filter(element::Column::Letter.eq(letter.to_string()))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound("element"))?;
     let thematic = thematic_refs(db).await?;
-    let (mut n, mut advance, mut limit) = (0, 0, 0);
-    let mut by_stance = sql::published_demands();
-    sql::mapped(&mut by_stance);
-    by_stance
-        .and_where(sql::element_id().eq(e.id))
-        .expr(Expr::col((demand_element::Entity, demand_element::Column::Stance)))
-        .expr(sql::demand_id().count())
-        .group_by_col((demand_element::Entity, demand_element::Column::Stance));
-    for row in sql::rows(db, &by_stance).await? {
-        let count = sql::count(&row, 1)? as usize;
-        n += count;
-        match crate::error::parse_stored::<Stance>("demand_elements.stance", &sql::text(&row, 0)?)? {
-            Stance::Advance => advance += count,
-            Stance::Limit => limit += count,
-        }
-    }
-    // The organisations that signed a published demand mapped to the element.
-    let mut signers = sql::organisations_with_demands();
-    sql::mapped(&mut signers);
-    signers.and_where(sql::element_id().eq(e.id));
-    let addressing = organisation::Entity::find()
-        .filter(Expr::col((organisation::Entity, organisation::Column::Id)).in_subquery(signers));
-    let organisation_count = addressing.clone().count(db).await? as usize;
-    let shown = addressing
+    // draft 0 of the kept counts: every published demand, per element and per organisation
+    // and element (see `tallies`)
+    let counts = super::tallies::read::per_draft(db, &[0], 0, e.id).await?.remove(&0);
+    let (n, limit, organisation_count) = counts
+        .map(|m| {
+            let n = |v: i32| usize::try_from(v).unwrap_or(0);
+            (n(m.demands), n(m.limits), n(m.organisations))
+        })
+        .unwrap_or_default();
+    let advance = n.saturating_sub(limit);
+    // The organisations that signed a published demand mapped to the element, by name.
+    let shown = organisation::Entity::find()
+        .filter(
+            Expr::col((organisation::Entity, organisation::Column::Id))
+                .in_subquery(super::tallies::read::organisations_on_element(0, e.id)),
+        )
         .order_by_asc(organisation::Column::Name)
         .order_by_asc(organisation::Column::Id)
         .offset(u64::from(page.saturating_sub(1)) * u64::from(ORGANISATIONS_PER_PAGE))

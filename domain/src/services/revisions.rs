@@ -65,6 +65,7 @@ pub async fn record<C: ConnectionTrait>(
     action: RevisionAction,
     changes: Vec<FieldChange>,
 ) -> DomainResult<()> {
+    let topics_changes = changes.clone();
     let changes = serde_json::to_string(&changes).map_err(|e| DomainError::Corrupt(e.to_string()))?;
     revision::Entity::insert(revision::ActiveModel {
         entity_type: Set(entity_type.to_string()),
@@ -80,7 +81,7 @@ pub async fn record<C: ConnectionTrait>(
     })
     .exec(db)
     .await?;
-    let topics = super::changes::of_revision(db, entity_type, entity_id).await?;
+    let topics = super::changes::of_revision(db, entity_type, entity_id, &topics_changes, audit.at).await?;
     super::changes::note(db, topics).await
 }
 

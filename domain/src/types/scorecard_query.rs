@@ -24,6 +24,8 @@ pub struct ScorecardQuery {
     pub organisation: Option<String>,
     pub element: Option<String>,
     pub page: Option<String>,
+    /// The change's page of moved demands.
+    pub moved: Option<String>,
     /// The assessing page: "pending" (default) or "all".
     pub show: Option<String>,
 }
@@ -40,6 +42,8 @@ pub struct ScorecardFilter {
     pub organisation: Option<String>,
     pub element: Option<ElementLetter>,
     pub page: u32,
+    /// The change's page of moved demands (0 or 1: the first).
+    pub moved_page: u32,
     pub pending_only: bool,
 }
 
@@ -65,11 +69,16 @@ pub(crate) fn choice<T: std::str::FromStr>(field: &str, raw: &Option<String>) ->
 
 /// A page number from a query string: 1 when absent, else 1 to `MAX_PAGE`.
 pub fn page_number(page: Option<&str>) -> Result<u32, Invalid> {
+    page_number_of("page", page)
+}
+
+/// The same for the parameter `field`.
+pub fn page_number_of(field: &str, page: Option<&str>) -> Result<u32, Invalid> {
     match page.map(str::trim) {
         None | Some("") => Ok(1),
         Some(v) => match v.parse::<u32>() {
             Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-            _ => Err(Invalid::new("page", InvalidReason::NotANumber(v.chars().take(40).collect()))),
+            _ => Err(Invalid::new(field, InvalidReason::NotANumber(v.chars().take(40).collect()))),
         },
     }
 }
@@ -91,6 +100,7 @@ impl ScorecardQuery {
             organisation: slug("organisation", &self.organisation)?,
             element: choice("element", &self.element)?,
             page,
+            moved_page: page_number_of("moved", self.moved.as_deref())?,
             pending_only,
         })
     }

@@ -196,15 +196,17 @@ pub struct ChangeView {
     pub overall: MovementCounts,
     pub from_counts: RatingCounts,
     pub to_counts: RatingCounts,
-    /// At most `MOVED_LISTED` of each; `overall` has the full counts.
+    /// One page (`moved_page`, `MOVED_PER_PAGE` of each) of the demands that moved, in
+    /// record order; `overall` has the full counts.
     pub improved: Vec<MovedDemand>,
     pub regressed: Vec<MovedDemand>,
+    pub moved_page: u32,
     pub elements: Vec<ElementChange>,
     pub organisations: Paged<OrganisationChange>,
 }
 
-/// How many improved or regressed demands a change lists by name.
-pub const MOVED_LISTED: usize = 500;
+/// How many improved and how many regressed demands a page of a change lists by name.
+pub const MOVED_PER_PAGE: usize = 50;
 /// How many demands a gaps list shows by name (the count is always complete).
 pub const GAPS_LISTED: usize = 500;
 

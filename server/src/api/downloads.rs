@@ -1,8 +1,9 @@
 //! The scorecard's views as downloads: JSON (the page's view, paginated like the page) or CSV
 //! (every page of it, one row per figure), from the same domain functions and cache as the
 //! pages, so the numbers are the page's numbers.
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::services::changes;
 use domain::types::{RatingCounts, ScorecardFilter, ScorecardQuery};
 use domain::DomainError;
 
@@ -83,7 +84,15 @@ pub async fn deliver(state: &AppState, view: View, format: Format, query: Scorec
     let (db, cache) = (&state.db, &state.scorecard);
     let result = match (view, format) {
         (View::Overview, Format::Json) => cache.overview(db, &filter).await.map(|v| json(&*v)),
-        (View::Matrix, Format::Json) => cache.matrix(db, &filter).await.map(|v| json(&*v)),
+        (View::Matrix, Format::Json) => cache.matrix(db, &filter).await.map(|v| {
+            // kept until a change to its head or to one of the organisations it lists
+            let listed = changes::declared_organisations(v.rows.items.iter().map(|r| r.organisation.slug.as_str()));
+            let mut response = json(&*v);
+            if let Ok(value) = HeaderValue::from_str(&listed) {
+                response.headers_mut().insert(changes::DECLARED_HEADER, value);
+            }
+            response
+        }),
         (View::Demands, Format::Json) => cache.demands(db, &filter).await.map(|v| json(&*v)),
         (View::Change, Format::Json) => cache.change(db, &filter).await.map(|v| json(&*v)),
         (View::Gaps, Format::Json) => cache.gaps(db, &filter).await.map(|v| json(&*v)),

@@ -218,6 +218,10 @@ pub struct ChangeParams {
     /// The page of the organisations' list, from 1 (50 a page).
     #[param(minimum = 1, maximum = 100000, example = "1")]
     pub page: Option<String>,
+    /// The page of the lists of improved and regressed demands, from 1 (50 of each a page, in
+    /// record order).
+    #[param(minimum = 1, maximum = 100000, example = "1")]
+    pub moved: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -279,6 +283,7 @@ impl ScorecardParams for ChangeParams {
             region: self.region,
             kind: self.kind,
             page: self.page,
+            moved: self.moved,
             ..Default::default()
         };
         Ok((format(self.format)?, q))

@@ -88,6 +88,13 @@ impl Invalidation {
         self.listening.store(on, Ordering::SeqCst);
     }
 
+    /// Whether a page rendered at `rendered`, now out of date, may be served to a reader while
+    /// another renders it again: only while the instance listens, and never a page from before
+    /// a change that named no finer topic (or before the listener last started or stopped).
+    pub fn may_serve_while_rendering(&self, rendered: u64) -> bool {
+        self.listening() && self.everything.load(Ordering::SeqCst) <= rendered
+    }
+
     /// Whether a page of `topics` rendered at `rendered` is still true.
     pub fn fresh(&self, topics: &[String], rendered: u64) -> bool {
         if self.everything.load(Ordering::SeqCst) > rendered {

@@ -12,11 +12,20 @@ fn param<'a>(query: Option<&'a str>, name: &str) -> Option<&'a str> {
 /// A draft named in the address, or the default one (`latest` or `first`). Slugs are plain
 /// lowercase words and hyphens; anything else is not a slug the product knows, and is taken
 /// as the default.
-fn draft(query: Option<&str>, name: &str, default: &str) -> String {
-    let slug =
-        param(query, name).filter(|s| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
-    Topic::scores(slug.unwrap_or(default))
+fn draft_name<'a>(query: Option<&'a str>, name: &str, default: &'a str) -> &'a str {
+    param(query, name)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+        .unwrap_or(default)
 }
+
+fn draft(query: Option<&str>, name: &str, default: &str) -> String {
+    Topic::scores(draft_name(query, name, default))
+}
+
+/// Stands, in an address's topics, for those its answer declares (the organisations a page
+/// lists, in the `DECLARED_HEADER` header): a page that declares none is not kept.
+pub const DECLARED: &str = "declared";
+pub use domain::services::changes::DECLARED_HEADER;
 
 pub fn topics_of(path: &str, query: Option<&str>) -> Vec<String> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -34,8 +43,22 @@ pub fn topics_of(path: &str, query: Option<&str>) -> Vec<String> {
         ["elements"] | ["elements", _] | ["api", "v1", "elements"] | ["api", "v1", "elements", _] => {
             vec![timeline(), record()]
         }
+        // the process's phases, the coming consultations and the timeline's latest changes
+        [""] => vec![timeline(), record()],
+        // names and counts of published positions and demands; the drafts' texts
+        ["organisations"]
+        | ["api", "v1", "organisations"]
+        | ["drafts"]
+        | ["drafts", _]
+        | ["api", "v1", "drafts"]
+        | ["api", "v1", "drafts", _] => vec![record()],
         ["scorecard"] | ["api", "v1", "scorecard", "overview"] => {
             vec![draft(query, "draft", "latest"), Topic::TREND.into(), record()]
+        }
+        // a page of the matrix: its head, and the organisations it lists (declared by the
+        // answer); all of it (CSV) depends on every rating of the draft
+        ["scorecard", "matrix"] | ["api", "v1", "scorecard", "matrix"] if param(query, "format") != Some("csv") => {
+            vec![Topic::head(draft_name(query, "draft", "latest")), Topic::HEADS.into(), record(), DECLARED.into()]
         }
         ["scorecard", "matrix" | "demands"] | ["api", "v1", "scorecard", "matrix" | "demands"] => {
             vec![draft(query, "draft", "latest"), record()]
@@ -60,7 +83,11 @@ mod tests {
 
     #[test]
     fn addresses_name_their_topics() {
-        assert_eq!(topics_of("/scorecard/matrix", Some("draft=revision-1&page=2")), ["scores:revision-1", "record"]);
+        assert_eq!(
+            topics_of("/scorecard/matrix", Some("draft=revision-1&page=2")),
+            ["scores:revision-1:head", "heads", "record", "declared"]
+        );
+        assert_eq!(topics_of("/api/v1/scorecard/matrix", Some("format=csv")), ["scores:latest", "record"]);
         assert_eq!(topics_of("/scorecard", None), ["scores:latest", "trend", "record"]);
         assert_eq!(
             topics_of("/scorecard/change", Some("to=revision-2")),
@@ -68,7 +95,10 @@ mod tests {
         );
         assert!(topics_of("/positions/p1", None).contains(&"comments:p1".to_string()));
         assert_eq!(topics_of("/timeline", Some("region=africa")), ["timeline", "record"]);
-        assert_eq!(topics_of("/", None), ["any"]);
+        assert_eq!(topics_of("/", None), ["timeline", "record"]);
+        assert_eq!(topics_of("/drafts/revision-1", None), ["record"]);
+        assert_eq!(topics_of("/drafts/revision-1/assess", None), ["any"]);
+        assert_eq!(topics_of("/feed.atom", None), ["any"]);
         assert_eq!(topics_of("/scorecard", Some("draft=%27x")), ["scores:latest", "trend", "record"]);
     }
 }

@@ -189,6 +189,46 @@ pub async fn public_pages_are_kept_until_a_change_touches_them() {
     assert!(get(&t.router, "/scorecard", None).await.2.contains(silent_label), "the draft's scorecard, at once");
     assert!(!get(&t.router, "/timeline", None).await.2.contains("Timeline renamed"), "the timeline was kept");
 
+    // A page of the matrix depends on the organisations it lists: a second rating (not the
+    // day's first, which would move every scorecard's "as of") re-renders the page listing
+    // its signatory, and leaves a page of other organisations kept.
+    let work = domain::services::assessments::worklist(&t.db, &system, "agreed-text", &pending()).await.expect("work");
+    let item = work.items.items.first().expect("another demand to rate");
+    let (demand, signers) =
+        (item.demand.slug.clone(), item.organisations.iter().map(|o| o.slug.clone()).collect::<Vec<_>>());
+    let lists = |page: &str, slugs: &[String]| slugs.iter().any(|s| page.contains(&format!("/organisations/{s}\"")));
+    let (mut with, mut without) = (None, None);
+    for region in domain::types::Region::all() {
+        let uri = format!("/scorecard/matrix?draft=agreed-text&region={region}");
+        let (status, _, page) = get(&t.router, &uri, None).await;
+        if status != StatusCode::OK || !page.contains("/organisations/") {
+            continue;
+        }
+        if lists(&page, &signers) {
+            with.get_or_insert(uri);
+        } else {
+            without.get_or_insert(uri);
+        }
+    }
+    let (with, without) = (with.expect("a matrix page listing a signatory"), without.expect("one listing none"));
+    let relabelled = "Final text, relabelled behind its back";
+    behind_its_back(&t, &format!("UPDATE drafts SET label = '{relabelled}' WHERE slug = 'agreed-text'")).await;
+    let form = [
+        ("rating", "partly_met"),
+        ("section", section.as_str()),
+        ("quote", "a few words"),
+        ("source_url", "https://example.org/wording"),
+        ("version", "0"),
+        ("demand", demand.as_str()),
+    ];
+    let (status, _, body) =
+        post(&t.router, &format!("/drafts/agreed-text/assess/{demand}"), &form, Some(&coordinator)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(get(&t.router, &with, None).await.2.contains(relabelled), "{with} lists a signatory: rendered again");
+    assert!(!get(&t.router, &without, None).await.2.contains(relabelled), "{without} lists none: kept");
+    let (_, headers, _) = request(&t, "/api/v1/scorecard/matrix?draft=agreed-text", &[]).await;
+    assert!(headers.get("x-page-topics").is_none(), "what a page lists stays between the page and its cache");
+
     // Errors are not kept: an unknown page stays a 404 without an ETag.
     let (status, headers, _) = request(&t, "/consultations/no-such-thing", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -2,7 +2,7 @@
 //! per organisation.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
 use super::load;
@@ -11,8 +11,8 @@ use crate::entities::position;
 use crate::error::{parse_stored, DomainResult};
 use crate::services::tallies;
 use crate::types::{
-    movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged,
-    PositionStatus, Rating, RatingCounts, ScorecardFilter, MOVED_LISTED, PER_PAGE,
+    movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged, Rating,
+    RatingCounts, ScorecardFilter, MOVED_PER_PAGE, PER_PAGE,
 };
 
 /// A rating's doubled points in SQL (the same values as `Rating::half_points`).
@@ -146,9 +146,12 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
         })
         .collect();
 
+    let moved_page = Ord::max(filter.moved_page, 1);
+    let skip = (moved_page as usize - 1) * MOVED_PER_PAGE;
     Ok(ChangeView {
-        improved: moved(db, from_scope, to_scope, Movement::Improved).await?,
-        regressed: moved(db, from_scope, to_scope, Movement::Regressed).await?,
+        improved: moved(db, from_scope, to_scope, Movement::Improved, (skip, overall.movements.improved)).await?,
+        regressed: moved(db, from_scope, to_scope, Movement::Regressed, (skip, overall.movements.regressed)).await?,
+        moved_page,
         from,
         to,
         drafts: drafts.into_iter().map(|(_, d)| d).collect(),
@@ -161,34 +164,20 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     })
 }
 
-/// Positions looked at per step of the lists of moved demands.
-const POSITIONS_PER_STEP: u64 = 400;
-
-/// The demands that moved one way (at most `MOVED_LISTED`), in record order. The positions are
-/// taken in record order a few hundred at a time, until the list is full: where demands move
-/// (most records), the first step fills it, whatever the size of the record.
+/// One page of the demands that moved one way (`MOVED_PER_PAGE` after the first `skip`), in
+/// record order (`load::in_record_order`). `total` is how many moved that way (from the kept
+/// counts): none, no query.
 async fn moved<C: ConnectionTrait>(
     db: &C,
     from_scope: Scope,
     to_scope: Scope,
     way: Movement,
+    (skip, total): (usize, u32),
 ) -> DomainResult<Vec<MovedDemand>> {
-    let mut listed = Vec::new();
-    let mut offset = 0;
-    loop {
-        let mut step = Query::select();
-        step.column((position::Entity, sql::P::Id))
-            .from(position::Entity)
-            .and_where(Expr::col((position::Entity, sql::P::Status)).eq(PositionStatus::Published.as_ref()))
-            .order_by_expr(Expr::col((position::Entity, sql::P::PublishedOn)).is_null(), Order::Asc)
-            .order_by((position::Entity, sql::P::PublishedOn), Order::Asc)
-            .order_by((position::Entity, sql::P::Id), Order::Asc)
-            .offset(offset)
-            .limit(POSITIONS_PER_STEP);
-        let ids: Vec<i32> = sql::rows(db, &step).await?.iter().map(|r| sql::int(r, 0)).collect::<DomainResult<_>>()?;
-        if ids.is_empty() {
-            break;
-        }
+    if total as usize <= skip {
+        return Ok(Vec::new());
+    }
+    let rows = load::in_record_order(db, skip, MOVED_PER_PAGE, Some(total as usize), |ids, limit| {
         let mut q = both(from_scope, to_scope);
         load::select_demand_link(&mut q);
         q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
@@ -197,17 +186,16 @@ async fn moved<C: ConnectionTrait>(
         q.and_where(if way == Movement::Improved { to_points.gt(from_points) } else { to_points.lt(from_points) });
         q.and_where(Expr::col((position::Entity, sql::P::Id)).is_in(ids.iter().copied()));
         load::order_demands(&mut q);
-        q.limit((MOVED_LISTED - listed.len()) as u64);
-        for row in sql::rows(db, &q).await? {
-            let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
-            if let (Some(f), Some(t)) = (sql::rating(&row, 6)?, sql::rating(&row, 7)?) {
-                listed.push((demand_id, position_id, link, (f, t)));
-            }
+        q.limit(limit);
+        q
+    })
+    .await?;
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let (demand_id, position_id, link) = load::demand_link(row, 0)?;
+        if let (Some(f), Some(t)) = (sql::rating(row, 6)?, sql::rating(row, 7)?) {
+            listed.push((demand_id, position_id, link, (f, t)));
         }
-        if listed.len() >= MOVED_LISTED || (ids.len() as u64) < POSITIONS_PER_STEP {
-            break;
-        }
-        offset += POSITIONS_PER_STEP;
     }
     load::with_people(db, listed, |demand, organisations, _, (from, to)| MovedDemand {
         demand,

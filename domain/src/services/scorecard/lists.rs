@@ -16,6 +16,11 @@ use crate::types::{
     Paged, RatedDemand, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
 };
 
+/// Pages of the unfiltered list of a draft's demands read by stepping through the positions
+/// (`load::in_record_order`); further pages sort the list in the database (slower, and rarely
+/// read).
+const STEPPED_PAGES: u32 = 10;
+
 /// The demands behind a number on one draft: those of an organisation, of an element, or of
 /// both (a matrix cell), with their ratings and evidence.
 pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> DomainResult<DemandsView> {
@@ -51,16 +56,37 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
         element.as_ref().map(|(id, _)| *id).unwrap_or(0),
     )
     .await?;
-    let mut list_q = base();
-    load::select_demand_link(&mut list_q);
-    for column in [A::Rating, A::SectionRef, A::Quote, A::ByTracker, A::AssessedAt, A::Version, A::Note, A::SourceUrl] {
-        list_q.column((Alias::new("a"), column));
-    }
-    load::order_demands(&mut list_q);
-    list_q
-        .offset(u64::from(filter.page.saturating_sub(1)) * u64::from(DEMANDS_PER_PAGE))
-        .limit(u64::from(DEMANDS_PER_PAGE));
-    let rows = sql::rows(db, &list_q).await?;
+    let list_q = || {
+        let mut q = base();
+        load::select_demand_link(&mut q);
+        for column in
+            [A::Rating, A::SectionRef, A::Quote, A::ByTracker, A::AssessedAt, A::Version, A::Note, A::SourceUrl]
+        {
+            q.column((Alias::new("a"), column));
+        }
+        load::order_demands(&mut q);
+        q
+    };
+    let skip = u64::from(filter.page.saturating_sub(1)) * u64::from(DEMANDS_PER_PAGE);
+    let rows = if organisation.is_none() && element.is_none() && filter.page <= STEPPED_PAGES {
+        // every demand the draft counts: the first pages without sorting the whole record
+        load::in_record_order(
+            db,
+            skip as usize,
+            DEMANDS_PER_PAGE as usize,
+            Some(counts.demands() as usize),
+            |ids, limit| {
+                let mut q = list_q();
+                q.and_where(Expr::col((position::Entity, sql::P::Id)).is_in(ids.iter().copied())).limit(limit);
+                q
+            },
+        )
+        .await?
+    } else {
+        let mut q = list_q();
+        q.offset(skip).limit(u64::from(DEMANDS_PER_PAGE));
+        sql::rows(db, &q).await?
+    };
     let mut listed = Vec::with_capacity(rows.len());
     for row in &rows {
         let (demand_id, position_id, link) = load::demand_link(row, 0)?;

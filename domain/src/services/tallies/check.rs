@@ -87,15 +87,23 @@ async fn state_of_published<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<
     Ok(out)
 }
 
-/// The pairs of ratings, one draft's pairs at a time.
+/// The pairs of ratings, one pair of drafts at a time.
 async fn check_moves<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut problems = Vec::new();
-    let drafts: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
-    for id in drafts {
-        let computed = moves::state(db, Only::Draft(id)).await?;
+    let pairs = moves::pairs(db, None).await?;
+    let stray = "SELECT COUNT(*) FROM score_moves WHERE first_draft_id >= second_draft_id \
+         OR first_draft_id NOT IN (SELECT id FROM drafts) OR second_draft_id NOT IN (SELECT id FROM drafts)";
+    if let Some(r) = db.query_one_raw(Statement::from_string(db.get_database_backend(), stray.to_string())).await? {
+        let n: i64 = r.try_get_by_index(0)?;
+        if n > 0 {
+            problems.push(format!("{n} rows of ratings side by side for drafts that do not exist"));
+        }
+    }
+    for (first, second) in pairs {
+        let computed = moves::state(db, moves::Pairs::Pair(first, second)).await?;
         let sql = format!(
             "SELECT first_draft_id, second_draft_id, organisation_id, element_id, first_rating, second_rating, demands \
-             FROM score_moves WHERE first_draft_id = {id} OR second_draft_id = {id}"
+             FROM score_moves WHERE first_draft_id = {first} AND second_draft_id = {second}"
         );
         let mut stored: HashMap<moves::MoveKey, i64> = HashMap::new();
         for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {

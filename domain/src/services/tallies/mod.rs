@@ -121,7 +121,7 @@ impl Touch {
         let mut all = demands.clone();
         all.extend(demands_of(txn, &positions).await?);
         let before = state(txn, Only::Demands(&all)).await?;
-        let moves_before = moves::state(txn, Only::Demands(&all)).await?;
+        let moves_before = moves::state(txn, moves::Pairs::Demands(&all)).await?;
         Ok(Touch { demands: all, positions, before, moves_before })
     }
 
@@ -141,7 +141,7 @@ impl Touch {
         }
         delta.retain(|_, c| !c.is_zero());
         store::add(txn, delta).await?;
-        let moves_after = moves::state(txn, Only::Demands(&all)).await?;
+        let moves_after = moves::state(txn, moves::Pairs::Demands(&all)).await?;
         moves::add(txn, moves::difference(&self.moves_before, &moves_after)).await?;
         gaps::refresh(txn, &all).await
     }
@@ -151,14 +151,14 @@ impl Touch {
 pub async fn rebuild_draft<C: ConnectionTrait>(txn: &C, draft_id: i32) -> DomainResult<()> {
     take_turn(txn).await?;
     store::rebuild(txn, Only::Draft(draft_id)).await?;
-    moves::rebuild(txn, Only::Draft(draft_id)).await
+    moves::rebuild(txn, Some(draft_id)).await
 }
 
 /// Counts everything again from the rows (after a bulk load).
 pub async fn rebuild_all<C: ConnectionTrait>(txn: &C) -> DomainResult<()> {
     take_turn(txn).await?;
     store::rebuild(txn, Only::All).await?;
-    moves::rebuild(txn, Only::All).await?;
+    moves::rebuild(txn, None).await?;
     gaps::rebuild(txn).await?;
     store::mark_built(txn).await
 }

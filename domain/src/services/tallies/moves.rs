@@ -3,12 +3,11 @@
 //! demands had each pair of ratings ("" where the draft does not rate or does not count the
 //! demand). The change between two drafts is read from here. Kept like the counts: a write's
 //! demands are counted before and after, and the difference added.
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, JoinType, Statement};
+use sea_orm::{ConnectionTrait, EntityTrait, JoinType, Statement};
 
-use super::contributions::Only;
 use crate::entities::{assessment, demand, draft};
 use crate::error::{DomainError, DomainResult};
 use crate::services::scorecard::sql;
@@ -34,9 +33,18 @@ const BATCH: usize = 200;
 const COLUMNS: [&str; 7] =
     ["first_draft_id", "second_draft_id", "organisation_id", "element_id", "first_rating", "second_rating", "demands"];
 
-/// `SELECT first, second, organisation, element, first rating, second rating, demands` of the
-/// demands `only` names, at one level.
-pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> SelectStatement {
+/// What a count of pairs covers: some demands on every pair of drafts (a write's), or every
+/// demand on one pair (a rebuild or a check: the drafts fixed, so that the database's planner
+/// needs no guess about a join of drafts with drafts).
+#[derive(Debug, Clone, Copy)]
+pub enum Pairs<'a> {
+    Demands(&'a BTreeSet<i32>),
+    Pair(i32, i32),
+}
+
+/// `SELECT first, second, organisation, element, first rating, second rating, demands` of
+/// what `only` names, at one level.
+pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> SelectStatement {
     let (da, db) = (Alias::new("da"), Alias::new("db"));
     let mut q = sql::published_demands();
     q.join_as(JoinType::InnerJoin, draft::Entity, da.clone(), Expr::col((da.clone(), draft::Column::Id)).is_not_null());
@@ -82,19 +90,30 @@ pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> Select
         .expr(Expr::cust("COUNT(*)"));
     q.add_group_by((1..=6).map(|i| Expr::cust(i.to_string())));
     match only {
-        Only::Demands(ids) => {
+        Pairs::Demands(ids) => {
             q.and_where(sql::demand_id().is_in(ids.iter().copied()));
         }
-        Only::Draft(id) => {
-            q.cond_where(
-                Condition::any()
-                    .add(Expr::col((da, draft::Column::Id)).eq(id))
-                    .add(Expr::col((db, draft::Column::Id)).eq(id)),
-            );
+        Pairs::Pair(first, second) => {
+            q.and_where(Expr::col((da, draft::Column::Id)).eq(first))
+                .and_where(Expr::col((db, draft::Column::Id)).eq(second));
         }
-        Only::All => {}
     }
     q
+}
+
+/// Every pair of drafts (lower id first), or those with draft `with`.
+pub async fn pairs<C: ConnectionTrait>(db: &C, with: Option<i32>) -> DomainResult<Vec<(i32, i32)>> {
+    let mut ids: Vec<i32> = draft::Entity::find().all(db).await?.into_iter().map(|d| d.id).collect();
+    ids.sort_unstable();
+    let mut out = Vec::new();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            if with.is_none_or(|w| w == *a || w == *b) {
+                out.push((*a, *b));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn int(r: &sea_orm::QueryResult, i: usize) -> DomainResult<i64> {
@@ -116,10 +135,10 @@ pub fn row(r: &sea_orm::QueryResult) -> DomainResult<(MoveKey, i64)> {
     ))
 }
 
-/// Every row the demands (or draft) `only` names contribute, at the three levels.
-pub async fn state<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult<HashMap<MoveKey, i64>> {
+/// Every row what `only` names contributes, at the three levels.
+pub async fn state<C: ConnectionTrait>(db: &C, only: Pairs<'_>) -> DomainResult<HashMap<MoveKey, i64>> {
     let mut out = HashMap::new();
-    if let Only::Demands(ids) = only {
+    if let Pairs::Demands(ids) = only {
         if ids.is_empty() {
             return Ok(out);
         }
@@ -209,22 +228,25 @@ pub async fn add<C: ConnectionTrait>(db: &C, delta: HashMap<MoveKey, i64>) -> Do
     Ok(())
 }
 
-/// Counts the pairs of the drafts `only` names (one, or all) again from the rows.
-pub async fn rebuild<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult<()> {
+/// Counts the pairs of draft `with` (or of every draft) again from the rows, one pair at a
+/// time.
+pub async fn rebuild<C: ConnectionTrait>(db: &C, with: Option<i32>) -> DomainResult<()> {
     let backend = db.get_database_backend();
-    let delete = match only {
-        Only::Draft(id) => format!("DELETE FROM score_moves WHERE first_draft_id = {id} OR second_draft_id = {id}"),
-        _ => "DELETE FROM score_moves".to_string(),
+    let delete = match with {
+        Some(id) => format!("DELETE FROM score_moves WHERE first_draft_id = {id} OR second_draft_id = {id}"),
+        None => "DELETE FROM score_moves".to_string(),
     };
     db.execute_raw(Statement::from_string(backend, delete)).await?;
-    for (by_organisation, by_element) in LEVELS {
-        let mut insert = Query::insert();
-        insert
-            .into_table(Alias::new("score_moves"))
-            .columns(COLUMNS.map(Alias::new))
-            .select_from(select(by_organisation, by_element, only))
-            .map_err(|e| DomainError::Corrupt(e.to_string()))?;
-        db.execute(&insert).await?;
+    for (first, second) in pairs(db, with).await? {
+        for (by_organisation, by_element) in LEVELS {
+            let mut insert = Query::insert();
+            insert
+                .into_table(Alias::new("score_moves"))
+                .columns(COLUMNS.map(Alias::new))
+                .select_from(select(by_organisation, by_element, Pairs::Pair(first, second)))
+                .map_err(|e| DomainError::Corrupt(e.to_string()))?;
+            db.execute(&insert).await?;
+        }
     }
     Ok(())
 }

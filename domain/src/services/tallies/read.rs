@@ -3,7 +3,7 @@
 //! element, organisation).
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::score_tally::{self, Column as T};
@@ -118,13 +118,30 @@ pub async fn one<C: ConnectionTrait>(
         .unwrap_or_default())
 }
 
-/// The ids of the organisations that signed a demand one of `drafts` counts (a subquery).
-pub fn counted_organisations(drafts: &[i32]) -> SelectStatement {
+/// Whether the organisation of the enclosing query (`organisations.id`) signed a demand one of
+/// `drafts` counts: a correlated `EXISTS`, one indexed lookup per organisation, so a page of
+/// organisations by name is found by walking the names' index until the page is full.
+pub fn counted(drafts: &[i32]) -> SimpleExpr {
+    use crate::entities::organisation;
+    let mut q = Query::select();
+    q.expr(Expr::val(1))
+        .from(score_tally::Entity)
+        .and_where(Expr::col((score_tally::Entity, T::DraftId)).is_in(drafts.iter().copied()))
+        .and_where(Expr::col((score_tally::Entity, T::ElementId)).eq(0))
+        .and_where(
+            Expr::col((score_tally::Entity, T::OrganisationId))
+                .equals((organisation::Entity, organisation::Column::Id)),
+        );
+    Expr::exists(q)
+}
+
+/// The ids of the organisations counted on a draft's element (a subquery).
+pub fn organisations_on_element(draft_id: i32, element_id: i32) -> SelectStatement {
     let mut q = Query::select();
     q.column(T::OrganisationId)
         .from(score_tally::Entity)
-        .and_where(Expr::col(T::DraftId).is_in(drafts.iter().copied()))
-        .and_where(Expr::col(T::ElementId).eq(0))
+        .and_where(Expr::col(T::DraftId).eq(draft_id))
+        .and_where(Expr::col(T::ElementId).eq(element_id))
         .and_where(Expr::col(T::OrganisationId).ne(0));
     q
 }
