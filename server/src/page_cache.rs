@@ -6,9 +6,10 @@
 //! served while none of them changed since it was rendered: answering from the cache reads
 //! nothing from the database. When a change makes a page out of date, the next reader renders
 //! it again; readers who arrive during that render get the page as it was just before (they
-//! never queue behind a render, and never get a page older than the change being rendered). Requests with a session cookie are never served from here, and
-//! their pages are marked private. A kept page repeats the script nonce Leptos wrote into it;
-//! the Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
+//! never queue behind a render, and never get a page older than the change being rendered).
+//! Requests with a session cookie are never served from here, and their pages are marked
+//! private. A kept page repeats the script nonce Leptos wrote into it; the
+//! Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
 use std::io::{Read, Write};
 use std::sync::Arc;
 
