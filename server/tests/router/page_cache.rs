@@ -175,17 +175,7 @@ pub async fn public_pages_are_kept_until_a_change_touches_them() {
     let work = domain::services::assessments::worklist(&t.db, &system, "agreed-text", &pending()).await.expect("work");
     let demand = work.items.items.first().expect("a demand to rate").demand.slug.clone();
     let section = work.sections.iter().find_map(|s| s.key.clone()).expect("a section");
-    let form = [
-        ("rating", "met"),
-        ("section", section.as_str()),
-        ("quote", "a few words"),
-        ("source_url", "https://example.org/wording"),
-        ("version", "0"),
-        ("demand", demand.as_str()),
-    ];
-    let (status, _, body) =
-        post(&t.router, &format!("/drafts/agreed-text/assess/{demand}"), &form, Some(&coordinator)).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    rate_first_time(&t, &coordinator, &demand, &section, "met").await;
     assert!(get(&t.router, "/scorecard", None).await.2.contains(silent_label), "the draft's scorecard, at once");
     assert!(!get(&t.router, "/timeline", None).await.2.contains("Timeline renamed"), "the timeline was kept");
 
@@ -213,17 +203,7 @@ pub async fn public_pages_are_kept_until_a_change_touches_them() {
     let (with, without) = (with.expect("a matrix page listing a signatory"), without.expect("one listing none"));
     let relabelled = "Final text, relabelled behind its back";
     behind_its_back(&t, &format!("UPDATE drafts SET label = '{relabelled}' WHERE slug = 'agreed-text'")).await;
-    let form = [
-        ("rating", "partly_met"),
-        ("section", section.as_str()),
-        ("quote", "a few words"),
-        ("source_url", "https://example.org/wording"),
-        ("version", "0"),
-        ("demand", demand.as_str()),
-    ];
-    let (status, _, body) =
-        post(&t.router, &format!("/drafts/agreed-text/assess/{demand}"), &form, Some(&coordinator)).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    rate_first_time(&t, &coordinator, &demand, &section, "partly_met").await;
     assert!(get(&t.router, &with, None).await.2.contains(relabelled), "{with} lists a signatory: rendered again");
     assert!(!get(&t.router, &without, None).await.2.contains(relabelled), "{without} lists none: kept");
     let (_, headers, _) = request(&t, "/api/v1/scorecard/matrix?draft=agreed-text", &[]).await;
@@ -233,6 +213,21 @@ pub async fn public_pages_are_kept_until_a_change_touches_them() {
     let (status, headers, _) = request(&t, "/consultations/no-such-thing", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(headers.get(header::ETAG).is_none());
+}
+
+/// A coordinator's first rating of `demand` on the agreed text, through its form.
+async fn rate_first_time(t: &TestApp, coordinator: &str, demand: &str, section: &str, rating: &str) {
+    let form = [
+        ("rating", rating),
+        ("section", section),
+        ("quote", "a few words"),
+        ("source_url", "https://example.org/wording"),
+        ("version", "0"),
+        ("demand", demand),
+    ];
+    let (status, _, body) =
+        post(&t.router, &format!("/drafts/agreed-text/assess/{demand}"), &form, Some(coordinator)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
 }
 
 fn pending() -> domain::types::ScorecardFilter {
