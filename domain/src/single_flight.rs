@@ -47,6 +47,15 @@ impl Gates {
         }
     }
 
+    /// Whether another caller computes the key now (without taking a turn).
+    pub fn busy(&self, key: &str) -> bool {
+        let gate = match self.gates.lock() {
+            Ok(gates) => gates.get(key).cloned(),
+            Err(_) => None,
+        };
+        gate.is_some_and(|g| g.try_lock().is_err())
+    }
+
     /// Keys with a computation under way or awaited (for tests and diagnostics).
     pub fn len(&self) -> usize {
         self.gates.lock().map(|g| g.len()).unwrap_or(0)
@@ -79,10 +88,12 @@ mod tests {
         let gates = Gates::default();
         let first = gates.try_enter("page").expect("free at first");
         assert!(gates.try_enter("page").is_none(), "taken while computed");
+        assert!(gates.busy("page") && !gates.busy("other"));
         assert!(gates.try_enter("other").is_some(), "another key is free");
         drop(first);
         assert!(gates.try_enter("page").is_some(), "free again once done");
         assert!(gates.is_empty(), "and forgotten");
+        assert!(!gates.busy("page"));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

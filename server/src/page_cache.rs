@@ -7,6 +7,8 @@
 //! nothing from the database. When a change makes a page out of date, the next reader renders
 //! it again; readers who arrive during that render get the page as it was just before (they
 //! never queue behind a render, and never get a page older than the change being rendered).
+//! Renders run on threads of their own (`renderer`), so a reader of a kept page never waits
+//! for one, and a render goes on to be kept when the reader who started it leaves.
 //! Requests with a session cookie are never served from here, and their pages are marked
 //! private. A kept page repeats the script nonce Leptos wrote into it; the
 //! Content-Security-Policy does not rely on nonces (see `security::CSP`), so nothing is lost.
@@ -36,6 +38,8 @@ const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 const MAX_KEY_BYTES: usize = 2_048;
 /// The same level nginx uses by default for on-the-fly compression.
 const GZIP_LEVEL: u32 = 6;
+/// Renders under way at once: fewer than the connections a pool holds (8 on SQLite).
+const MAX_RENDERS: usize = 2;
 /// What an entry costs besides its bytes (headers, topics, the map's own).
 const ENTRY_OVERHEAD: usize = 512;
 
@@ -50,9 +54,8 @@ pub struct PageCache {
     pages: moka::sync::Cache<String, Arc<Page>>,
     /// A page missed by many readers at once is rendered once; the others wait for it.
     rendering: Gates,
-    /// Renders of public pages at once: one core fewer than the machine has (at least one), so
-    /// that a burst of renders after a change (each mostly CPU on a runtime thread) always
-    /// leaves a thread answering from the cache.
+    /// Renders of public pages under way at once (they run on their own threads, see
+    /// `renderer`; the bound keeps a burst of them from taking every pooled connection).
     renders: tokio::sync::Semaphore,
     invalidation: Arc<Invalidation>,
 }
@@ -76,11 +79,10 @@ impl PageCache {
                 u32::try_from(key.len() + page.gzip.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
             })
             .build();
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         PageCache {
             pages,
             rendering: Gates::default(),
-            renders: tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1)),
+            renders: tokio::sync::Semaphore::new(MAX_RENDERS),
             invalidation,
         }
     }
@@ -255,7 +257,20 @@ async fn capture(response: Response, topics: Vec<String>, rendered: u64) -> Resu
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     let Some(key) = key_of(&req, chrono::Utc::now().date_naive()) else {
         let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some();
-        let mut response = next.run(req).await;
+        // a signed-in reader's page is rendered on the render threads too (static files and
+        // changes are not renders)
+        let page = req.method() == Method::GET && !req.uri().path().starts_with("/pkg/");
+        let mut response = if page {
+            match renderer().spawn(next.run(req)).await {
+                Ok(response) => response,
+                Err(e) => {
+                    tracing::error!(error = %e, "a page's render failed");
+                    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+                }
+            }
+        } else {
+            next.run(req).await
+        };
         response.headers_mut().remove(pages::DECLARED_HEADER);
         if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
@@ -270,44 +285,104 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     // the page as it was before the change (never one from before a lost connection or an
     // unnamed change); with no such page, they wait for the render.
     let previous = kept.filter(|p| cache.invalidation.may_serve_while_rendering(p.rendered));
-    let _turn = match previous {
-        Some(previous) => match cache.rendering.try_enter(&key) {
-            Some(turn) => turn,
-            None => return respond(&previous, req.headers()),
+    if let Some(previous) = &previous {
+        if cache.rendering.busy(&key) {
+            return respond(previous, req.headers());
+        }
+    }
+    let headers = req.headers().clone();
+    let job = render(cache.clone(), key, previous.is_some(), req, next);
+    // The render goes on if the reader leaves (the page is kept for the next one).
+    match renderer().spawn(job).await {
+        Ok(Rendered::Kept(page)) => respond(&page, &headers),
+        Ok(Rendered::Busy) => match previous {
+            Some(previous) => respond(&previous, &headers),
+            None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
-        None => cache.rendering.enter(&key).await,
+        Ok(Rendered::NotKept(response)) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "a page's render failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// What a render gave the reader who asked for it.
+enum Rendered {
+    /// The page, fresh (kept, or rendered by another meanwhile).
+    Kept(Arc<Page>),
+    /// Another reader is rendering it (asked only when a previous page may be served).
+    Busy,
+    /// An answer not to keep (an error, a redirect, too large…), as it came.
+    NotKept(Response),
+}
+
+/// Renders the page under `key` once for all the readers missing it, and keeps it.
+async fn render(cache: Arc<PageCache>, key: String, has_previous: bool, req: Request, next: Next) -> Rendered {
+    let _turn = if has_previous {
+        match cache.rendering.try_enter(&key) {
+            Some(turn) => turn,
+            None => return Rendered::Busy,
+        }
+    } else {
+        cache.rendering.enter(&key).await
     };
     if let Some(page) = cache.fresh(&key) {
-        return respond(&page, req.headers());
+        return Rendered::Kept(page);
     }
     // a closed semaphore (never closed here) would only lose the bound
     let _render = cache.renders.acquire().await.ok();
     let topics = pages::topics_of(req.uri().path(), req.uri().query());
     // read before rendering: a change announced during the render makes the page out of date
     let rendered = cache.invalidation.now();
-    let headers = req.headers().clone();
     let mut response = next.run(req).await;
     let Some(topics) = with_declared(topics, response.headers_mut().remove(pages::DECLARED_HEADER)) else {
         // the address depends on what the answer lists, and it did not say: not kept
         cache.pages.invalidate(&key);
-        return response;
+        return Rendered::NotKept(response);
     };
     match capture(response, topics, rendered).await {
         Ok(page) => {
             let page = Arc::new(page);
-            let response = respond(&page, &headers);
             if cache.invalidation.listening() && cache.invalidation.fresh(&page.topics, page.rendered) {
-                cache.pages.insert(key, page);
+                cache.pages.insert(key, page.clone());
             } else {
                 cache.pages.invalidate(&key);
             }
-            response
+            Rendered::Kept(page)
         }
         Err(response) => {
             // the address no longer gives a page to keep: the previous one is not served either
             cache.pages.invalidate(&key);
-            response
+            Rendered::NotKept(response)
         }
+    }
+}
+
+/// The runtime public pages are rendered on, apart from the one answering requests: a render
+/// is mostly CPU (tens of milliseconds at 10,000 organisations) and does not yield while it
+/// writes the page, so on a request thread it held up every reader queued behind it on that
+/// thread, kept pages included. On threads of their own, renders share the cores with the
+/// request threads by the operating system's turns: a kept page never waits for a render.
+fn renderer() -> tokio::runtime::Handle {
+    static RENDERER: std::sync::OnceLock<Option<tokio::runtime::Runtime>> = std::sync::OnceLock::new();
+    let runtime = RENDERER.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = std::env::var("RENDER_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or((cores / 2).max(1));
+        if threads == 0 {
+            return None;
+        }
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .thread_name("render")
+            .enable_all()
+            .build()
+            .map_err(|e| tracing::warn!(error = %e, "no threads for renders: rendering on the request threads"))
+            .ok()
+    });
+    match runtime {
+        Some(runtime) => runtime.handle().clone(),
+        None => tokio::runtime::Handle::current(),
     }
 }
 

@@ -87,7 +87,6 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .merge(actions::routes())
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(state.invalidation.clone(), invalidation::after_writes))
-        .layer(axum::middleware::from_fn_with_state(state.pages.clone(), page_cache::serve))
         .layer(axum::middleware::from_fn(auth::request_user))
         .layer(auth::layer(state.db.clone(), secure))
         .layer(axum::middleware::from_fn_with_state(
@@ -97,6 +96,11 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         .layer(axum::middleware::from_fn(csrf::check_origin))
         .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
+        // Outside the session, sign-in and availability layers: a kept page is answered
+        // without them (it is only kept for, and only served to, requests without a session
+        // cookie; while the database is away the listener has stopped, and no kept page is
+        // fresh).
+        .layer(axum::middleware::from_fn_with_state(state.pages.clone(), page_cache::serve))
         .layer(CompressionLayer::new());
     for layer in security::layers() {
         router = router.layer(layer);

@@ -90,11 +90,26 @@ pub async fn collecting<F: Future>(f: F) -> (F::Output, Vec<String>) {
         .await
 }
 
-/// Records, inside the change's transaction, the topics it alters.
+/// Marks the change a list of topics comes from (see [`mark`]).
+pub const MARK_PREFIX: char = '@';
+
+/// A mark unique to one change: it travels with the change's topics (in the log and the
+/// notice), so that the instance that made the change and already forgot its pages knows
+/// the notice for what it is and does not forget the pages it rendered since a second time.
+fn mark() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::LazyLock;
+    static PROCESS: LazyLock<u64> = LazyLock::new(rand::random);
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    format!("{MARK_PREFIX}{:x}.{:x}", *PROCESS, COUNT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Records, inside the change's transaction, the topics it alters (and its mark, first).
 pub async fn note<C: ConnectionTrait>(db: &C, topics: Vec<String>) -> DomainResult<()> {
     let mut topics = topics;
     topics.sort();
     topics.dedup();
+    topics.insert(0, mark());
     let joined = topics.join(" ");
     let mut q = Query::insert();
     q.into_table(sea_orm::sea_query::Alias::new("change_log"))

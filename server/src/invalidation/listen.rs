@@ -44,7 +44,7 @@ async fn notifications(db: &DatabaseConnection, invalidation: &Invalidation) {
                     // `None`: the connection was lost (notifications may have been missed)
                     while let Ok(Some(n)) = listener.try_recv().await {
                         let topics: Vec<&str> = n.payload().split(' ').filter(|t| !t.is_empty()).collect();
-                        invalidation.changed(&topics);
+                        invalidation.heard(&topics);
                     }
                     tracing::warn!("the database's change notifications were interrupted; listening again");
                 }
@@ -71,7 +71,7 @@ async fn poll(db: &DatabaseConnection, invalidation: &Invalidation) {
         tick.tick().await;
         if let Ok(entries) = changes::since(db, last).await {
             for (id, topics) in entries {
-                invalidation.changed(&topics);
+                invalidation.heard(&topics);
                 last = id;
             }
         }

@@ -28,6 +28,9 @@ use domain::services::scorecard::ScorecardCache;
 pub struct Invalidation {
     clock: AtomicU64,
     changed: RwLock<HashMap<String, u64>>,
+    /// The marks of changes this instance made and already applied, until their notice comes
+    /// back from the database (`heard`): that notice is then not applied a second time.
+    applied_here: std::sync::Mutex<std::collections::HashSet<String>>,
     /// The moment of the last change that named no finer topic: every page is out of date.
     everything: AtomicU64,
     /// Whether this instance hears every change others commit (it is listening): only then
@@ -41,6 +44,7 @@ impl Invalidation {
         Invalidation {
             clock: AtomicU64::new(0),
             changed: RwLock::default(),
+            applied_here: Default::default(),
             everything: AtomicU64::new(0),
             listening: AtomicBool::new(false),
             scorecard,
@@ -52,17 +56,40 @@ impl Invalidation {
         self.clock.load(Ordering::SeqCst)
     }
 
-    /// A committed change altered `topics`.
+    /// This instance made a change that altered `topics` (with its mark): forgotten at once,
+    /// and not again when the database's notice of it comes back.
+    pub fn changed_here<S: AsRef<str>>(&self, topics: &[S]) {
+        if let Ok(mut applied) = self.applied_here.lock() {
+            // marks of changes rolled back never come back: keep the set bounded
+            if applied.len() > MAX_MARKS {
+                applied.clear();
+            }
+            applied.extend(topics.iter().map(AsRef::as_ref).filter(|t| is_mark(t)).map(String::from));
+        }
+        self.changed(topics);
+    }
+
+    /// The database announced a committed change: applied unless this instance made it and
+    /// already applied it.
+    pub fn heard<S: AsRef<str>>(&self, topics: &[S]) {
+        if let Some(mark) = topics.iter().map(AsRef::as_ref).find(|t| is_mark(t)) {
+            if self.applied_here.lock().is_ok_and(|mut applied| applied.remove(mark)) {
+                return;
+            }
+        }
+        self.changed(topics);
+    }
+
+    /// A committed change altered `topics` (marks among them are ignored).
     pub fn changed<S: AsRef<str>>(&self, topics: &[S]) {
-        if topics.is_empty() {
+        if topics.iter().all(|t| is_mark(t.as_ref())) {
             return;
         }
         let at = self.clock.fetch_add(1, Ordering::SeqCst) + 1;
         let mut scores = false;
         if let Ok(mut changed) = self.changed.write() {
             changed.insert(Topic::ANY.to_string(), at);
-            for t in topics {
-                let t = t.as_ref();
+            for t in topics.iter().map(AsRef::as_ref).filter(|t| !is_mark(t)) {
                 if t == Topic::ANY {
                     self.everything.store(at, Ordering::SeqCst);
                 }
@@ -105,6 +132,13 @@ impl Invalidation {
     }
 }
 
+/// Marks kept at most (see `Invalidation::applied_here`).
+const MAX_MARKS: usize = 10_000;
+
+fn is_mark(topic: &str) -> bool {
+    topic.starts_with(changes::MARK_PREFIX)
+}
+
 /// The middleware around requests that may change something: the topics their changes noted
 /// are forgotten here as soon as the request ends (after its transaction committed).
 pub async fn after_writes(State(invalidation): State<Arc<Invalidation>>, req: Request, next: Next) -> Response {
@@ -112,7 +146,7 @@ pub async fn after_writes(State(invalidation): State<Arc<Invalidation>>, req: Re
         return next.run(req).await;
     }
     let (response, topics) = changes::collecting(next.run(req)).await;
-    invalidation.changed(&topics);
+    invalidation.changed_here(&topics);
     response
 }
 
@@ -137,5 +171,22 @@ mod tests {
         let rendered = inv.now();
         inv.changed(&["any"]);
         assert!(!inv.fresh(&scorecard, rendered), "a change of everything");
+    }
+
+    #[test]
+    fn the_notice_of_a_change_made_here_is_not_applied_twice() {
+        let inv = Invalidation::new(Arc::default());
+        inv.set_listening(true);
+        let position = vec!["comments:p".to_string()];
+        inv.changed_here(&["@1.1", "comments:p"]);
+        // the page rendered again right after the change
+        let rendered = inv.now();
+        inv.heard(&["@1.1", "comments:p"]);
+        assert!(inv.fresh(&position, rendered), "the echo of our own change leaves it kept");
+        inv.heard(&["@2.1", "comments:p"]);
+        assert!(!inv.fresh(&position, rendered), "another instance's change does not");
+        let rendered = inv.now();
+        inv.heard(&["@1.1", "comments:p"]);
+        assert!(!inv.fresh(&position, rendered), "a mark is passed over once only");
     }
 }
