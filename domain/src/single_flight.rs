@@ -22,38 +22,48 @@ pub struct Turn<'a> {
 impl Gates {
     /// Waits for the key's turn.
     pub async fn enter(&self, key: &str) -> Turn<'_> {
-        let gate = match self.gates.lock() {
-            Ok(mut gates) => gates.entry(key.to_string()).or_default().clone(),
-            // A poisoned map only loses the sharing: this caller computes on its own.
-            Err(_) => Arc::default(),
-        };
+        let gate = self.gate(key);
         let guard = gate.clone().lock_owned().await;
         Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) }
     }
 
-    /// The key's turn if nobody has it now; None while another caller computes the key.
+    /// The key's turn if nobody has it now; None while another caller computes the key (the
+    /// gate is then left to its holder, who forgets the key when done).
     pub fn try_enter(&self, key: &str) -> Option<Turn<'_>> {
-        let gate = match self.gates.lock() {
+        let gate = self.gate(key);
+        let guard = gate.clone().try_lock_owned().ok()?;
+        Some(Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) })
+    }
+
+    /// Like `enter`, for a turn that outlives the borrow (moved into a spawned task).
+    pub async fn enter_owned(self: &Arc<Self>, key: &str) -> OwnedTurn {
+        let gate = self.gate(key);
+        let guard = gate.clone().lock_owned().await;
+        OwnedTurn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) }
+    }
+
+    /// Like `try_enter`, for a turn that outlives the borrow.
+    pub fn try_enter_owned(self: &Arc<Self>, key: &str) -> Option<OwnedTurn> {
+        let gate = self.gate(key);
+        let guard = gate.clone().try_lock_owned().ok()?;
+        Some(OwnedTurn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) })
+    }
+
+    fn gate(&self, key: &str) -> Arc<Gate<()>> {
+        match self.gates.lock() {
             Ok(mut gates) => gates.entry(key.to_string()).or_default().clone(),
+            // A poisoned map only loses the sharing: this caller computes on its own.
             Err(_) => Arc::default(),
-        };
-        match gate.clone().try_lock_owned() {
-            Ok(guard) => Some(Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) }),
-            Err(_) => {
-                // not waiting: leave the gate to its holder (who forgets the key when done)
-                drop(gate);
-                None
-            }
         }
     }
 
-    /// Whether another caller computes the key now (without taking a turn).
-    pub fn busy(&self, key: &str) -> bool {
-        let gate = match self.gates.lock() {
-            Ok(gates) => gates.get(key).cloned(),
-            Err(_) => None,
-        };
-        gate.is_some_and(|g| g.try_lock().is_err())
+    /// Forgets the key once only the map and the leaving turn hold its gate (nobody waits).
+    fn leave(&self, key: &str, gate: &Arc<Gate<()>>) {
+        if let Ok(mut gates) = self.gates.lock() {
+            if Arc::strong_count(gate) <= 2 {
+                gates.remove(key);
+            }
+        }
     }
 
     /// Keys with a computation under way or awaited (for tests and diagnostics).
@@ -69,12 +79,22 @@ impl Gates {
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
         self.guard.take();
-        if let Ok(mut gates) = self.gates.gates.lock() {
-            // Only the map and this turn hold the gate: nobody waits, so forget the key.
-            if Arc::strong_count(&self.gate) <= 2 {
-                gates.remove(&self.key);
-            }
-        }
+        self.gates.leave(&self.key, &self.gate);
+    }
+}
+
+/// A turn that owns its share of the gates (see `Gates::enter_owned`).
+pub struct OwnedTurn {
+    gates: Arc<Gates>,
+    key: String,
+    gate: Arc<Gate<()>>,
+    guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl Drop for OwnedTurn {
+    fn drop(&mut self) {
+        self.guard.take();
+        self.gates.leave(&self.key, &self.gate);
     }
 }
 
@@ -88,12 +108,15 @@ mod tests {
         let gates = Gates::default();
         let first = gates.try_enter("page").expect("free at first");
         assert!(gates.try_enter("page").is_none(), "taken while computed");
-        assert!(gates.busy("page") && !gates.busy("other"));
         assert!(gates.try_enter("other").is_some(), "another key is free");
         drop(first);
         assert!(gates.try_enter("page").is_some(), "free again once done");
         assert!(gates.is_empty(), "and forgotten");
-        assert!(!gates.busy("page"));
+        let gates = Arc::new(gates);
+        let owned = gates.try_enter_owned("page").expect("free");
+        assert!(gates.try_enter("page").is_none() && gates.try_enter_owned("page").is_none());
+        drop(owned);
+        assert!(gates.is_empty(), "an owned turn is forgotten too");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

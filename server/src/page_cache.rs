@@ -20,7 +20,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::single_flight::Gates;
+use domain::single_flight::{Gates, OwnedTurn};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -53,7 +53,7 @@ const CACHEABLE_TYPES: &[&str] =
 pub struct PageCache {
     pages: moka::sync::Cache<String, Arc<Page>>,
     /// A page missed by many readers at once is rendered once; the others wait for it.
-    rendering: Gates,
+    rendering: Arc<Gates>,
     /// Renders of public pages under way at once (they run on their own threads, see
     /// `renderer`; the bound keeps a burst of them from taking every pooled connection).
     renders: tokio::sync::Semaphore,
@@ -79,12 +79,7 @@ impl PageCache {
                 u32::try_from(key.len() + page.gzip.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
             })
             .build();
-        PageCache {
-            pages,
-            rendering: Gates::default(),
-            renders: tokio::sync::Semaphore::new(MAX_RENDERS),
-            invalidation,
-        }
+        PageCache { pages, rendering: Arc::default(), renders: tokio::sync::Semaphore::new(MAX_RENDERS), invalidation }
     }
 
     /// The kept page under `key`, if no change touched it since it was rendered.
@@ -284,21 +279,21 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     // Out of date or never rendered: one reader renders it, and while it does the others get
     // the page as it was before the change (never one from before a lost connection or an
     // unnamed change); with no such page, they wait for the render.
+    // The turn is taken here, not on the render threads: a reader who gets the previous page
+    // must not wait for a render thread to be free to learn that it may.
     let previous = kept.filter(|p| cache.invalidation.may_serve_while_rendering(p.rendered));
-    if let Some(previous) = &previous {
-        if cache.rendering.busy(&key) {
-            return respond(previous, req.headers());
-        }
-    }
+    let turn = match &previous {
+        Some(previous) => match cache.rendering.try_enter_owned(&key) {
+            Some(turn) => Some(turn),
+            None => return respond(previous, req.headers()),
+        },
+        None => None,
+    };
     let headers = req.headers().clone();
-    let job = render(cache.clone(), key, previous.is_some(), req, next);
+    let job = render(cache.clone(), key, turn, req, next);
     // The render goes on if the reader leaves (the page is kept for the next one).
     match renderer().spawn(job).await {
         Ok(Rendered::Kept(page)) => respond(&page, &headers),
-        Ok(Rendered::Busy) => match previous {
-            Some(previous) => respond(&previous, &headers),
-            None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        },
         Ok(Rendered::NotKept(response)) => response,
         Err(e) => {
             tracing::error!(error = %e, "a page's render failed");
@@ -311,21 +306,16 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
 enum Rendered {
     /// The page, fresh (kept, or rendered by another meanwhile).
     Kept(Arc<Page>),
-    /// Another reader is rendering it (asked only when a previous page may be served).
-    Busy,
     /// An answer not to keep (an error, a redirect, too large…), as it came.
     NotKept(Response),
 }
 
-/// Renders the page under `key` once for all the readers missing it, and keeps it.
-async fn render(cache: Arc<PageCache>, key: String, has_previous: bool, req: Request, next: Next) -> Rendered {
-    let _turn = if has_previous {
-        match cache.rendering.try_enter(&key) {
-            Some(turn) => turn,
-            None => return Rendered::Busy,
-        }
-    } else {
-        cache.rendering.enter(&key).await
+/// Renders the page under `key` once for all the readers missing it, and keeps it. `turn`:
+/// the key's turn, already taken; without it, the render waits for it.
+async fn render(cache: Arc<PageCache>, key: String, turn: Option<OwnedTurn>, req: Request, next: Next) -> Rendered {
+    let _turn = match turn {
+        Some(turn) => turn,
+        None => cache.rendering.enter_owned(&key).await,
     };
     if let Some(page) = cache.fresh(&key) {
         return Rendered::Kept(page);
