@@ -11,9 +11,10 @@ pub struct Gates {
     gates: Mutex<HashMap<String, Arc<Gate<()>>>>,
 }
 
-/// The right to compute the value of one key; others asking for the key wait until it is dropped.
-pub struct Turn<'a> {
-    gates: &'a Gates,
+/// The right to compute the value of one key; others asking for the key wait until it is
+/// dropped. It owns its share of the gates, so it can move into a spawned task.
+pub struct Turn {
+    gates: Arc<Gates>,
     key: String,
     gate: Arc<Gate<()>>,
     guard: Option<OwnedMutexGuard<()>>,
@@ -21,32 +22,18 @@ pub struct Turn<'a> {
 
 impl Gates {
     /// Waits for the key's turn.
-    pub async fn enter(&self, key: &str) -> Turn<'_> {
+    pub async fn enter(self: &Arc<Self>, key: &str) -> Turn {
         let gate = self.gate(key);
         let guard = gate.clone().lock_owned().await;
-        Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) }
+        Turn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) }
     }
 
     /// The key's turn if nobody has it now; None while another caller computes the key (the
     /// gate is then left to its holder, who forgets the key when done).
-    pub fn try_enter(&self, key: &str) -> Option<Turn<'_>> {
+    pub fn try_enter(self: &Arc<Self>, key: &str) -> Option<Turn> {
         let gate = self.gate(key);
         let guard = gate.clone().try_lock_owned().ok()?;
-        Some(Turn { gates: self, key: key.to_string(), gate, guard: Some(guard) })
-    }
-
-    /// Like `enter`, for a turn that outlives the borrow (moved into a spawned task).
-    pub async fn enter_owned(self: &Arc<Self>, key: &str) -> OwnedTurn {
-        let gate = self.gate(key);
-        let guard = gate.clone().lock_owned().await;
-        OwnedTurn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) }
-    }
-
-    /// Like `try_enter`, for a turn that outlives the borrow.
-    pub fn try_enter_owned(self: &Arc<Self>, key: &str) -> Option<OwnedTurn> {
-        let gate = self.gate(key);
-        let guard = gate.clone().try_lock_owned().ok()?;
-        Some(OwnedTurn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) })
+        Some(Turn { gates: self.clone(), key: key.to_string(), gate, guard: Some(guard) })
     }
 
     fn gate(&self, key: &str) -> Arc<Gate<()>> {
@@ -76,22 +63,7 @@ impl Gates {
     }
 }
 
-impl Drop for Turn<'_> {
-    fn drop(&mut self) {
-        self.guard.take();
-        self.gates.leave(&self.key, &self.gate);
-    }
-}
-
-/// A turn that owns its share of the gates (see `Gates::enter_owned`).
-pub struct OwnedTurn {
-    gates: Arc<Gates>,
-    key: String,
-    gate: Arc<Gate<()>>,
-    guard: Option<OwnedMutexGuard<()>>,
-}
-
-impl Drop for OwnedTurn {
+impl Drop for Turn {
     fn drop(&mut self) {
         self.guard.take();
         self.gates.leave(&self.key, &self.gate);
@@ -105,18 +77,13 @@ mod tests {
 
     #[tokio::test]
     async fn a_key_being_computed_is_not_entered_without_waiting() {
-        let gates = Gates::default();
+        let gates = Arc::new(Gates::default());
         let first = gates.try_enter("page").expect("free at first");
         assert!(gates.try_enter("page").is_none(), "taken while computed");
         assert!(gates.try_enter("other").is_some(), "another key is free");
         drop(first);
         assert!(gates.try_enter("page").is_some(), "free again once done");
         assert!(gates.is_empty(), "and forgotten");
-        let gates = Arc::new(gates);
-        let owned = gates.try_enter_owned("page").expect("free");
-        assert!(gates.try_enter("page").is_none() && gates.try_enter_owned("page").is_none());
-        drop(owned);
-        assert!(gates.is_empty(), "an owned turn is forgotten too");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -20,7 +20,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::single_flight::{Gates, OwnedTurn};
+use domain::single_flight::{Gates, Turn};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -256,13 +256,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         // changes are not renders)
         let page = req.method() == Method::GET && !req.uri().path().starts_with("/pkg/");
         let mut response = if page {
-            match renderer().spawn(next.run(req)).await {
-                Ok(response) => response,
-                Err(e) => {
-                    tracing::error!(error = %e, "a page's render failed");
-                    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-                }
-            }
+            on_render_threads(next.run(req)).await.unwrap_or_else(|failed| failed)
         } else {
             next.run(req).await
         };
@@ -283,7 +277,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     // must not wait for a render thread to be free to learn that it may.
     let previous = kept.filter(|p| cache.invalidation.may_serve_while_rendering(p.rendered));
     let turn = match &previous {
-        Some(previous) => match cache.rendering.try_enter_owned(&key) {
+        Some(previous) => match cache.rendering.try_enter(&key) {
             Some(turn) => Some(turn),
             None => return respond(previous, req.headers()),
         },
@@ -292,14 +286,20 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let headers = req.headers().clone();
     let job = render(cache.clone(), key, turn, req, next);
     // The render goes on if the reader leaves (the page is kept for the next one).
-    match renderer().spawn(job).await {
+    match on_render_threads(job).await {
         Ok(Rendered::Kept(page)) => respond(&page, &headers),
-        Ok(Rendered::NotKept(response)) => response,
-        Err(e) => {
-            tracing::error!(error = %e, "a page's render failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Ok(Rendered::NotKept(response)) | Err(response) => response,
     }
+}
+
+/// Runs `job` on the render threads (see `renderer`); a render that panicked is answered 500.
+async fn on_render_threads<T: Send + 'static>(
+    job: impl std::future::Future<Output = T> + Send + 'static,
+) -> Result<T, Response> {
+    renderer().spawn(job).await.map_err(|e| {
+        tracing::error!(error = %e, "a page's render failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
 }
 
 /// What a render gave the reader who asked for it.
@@ -312,10 +312,10 @@ enum Rendered {
 
 /// Renders the page under `key` once for all the readers missing it, and keeps it. `turn`:
 /// the key's turn, already taken; without it, the render waits for it.
-async fn render(cache: Arc<PageCache>, key: String, turn: Option<OwnedTurn>, req: Request, next: Next) -> Rendered {
+async fn render(cache: Arc<PageCache>, key: String, turn: Option<Turn>, req: Request, next: Next) -> Rendered {
     let _turn = match turn {
         Some(turn) => turn,
-        None => cache.rendering.enter_owned(&key).await,
+        None => cache.rendering.enter(&key).await,
     };
     if let Some(page) = cache.fresh(&key) {
         return Rendered::Kept(page);

@@ -19,7 +19,7 @@ pub struct ScorecardCache {
     views: moka::sync::Cache<String, Arc<dyn Any + Send + Sync>>,
     /// Counts the clears: a view computed across a clear is not kept.
     generation: AtomicU64,
-    computing: Gates,
+    computing: Arc<Gates>,
 }
 
 impl Default for ScorecardCache {
@@ -27,7 +27,7 @@ impl Default for ScorecardCache {
         ScorecardCache {
             views: moka::sync::Cache::new(MAX_ENTRIES),
             generation: AtomicU64::new(0),
-            computing: Gates::default(),
+            computing: Arc::default(),
         }
     }
 }
