@@ -222,20 +222,34 @@ async fn lists_in_record_order_give_every_demand_once_across_pages() {
     assert_eq!(seen.len(), total as usize, "every counted demand listed once");
 
     let first = scorecard::change(&t.db, &ScorecardFilter { page: 1, ..Default::default() }).await.expect("change");
-    for (way, total) in [("improved", first.overall.improved), ("regressed", first.overall.regressed)] {
-        let mut seen = std::collections::BTreeSet::new();
+    let backwards =
+        ScorecardFilter { from: Some(first.to.slug.clone()), to: Some(first.from.slug.clone()), ..Default::default() };
+    let mut lists = Vec::new();
+    for (filter, way, total) in [
+        (ScorecardFilter::default(), "improved", first.overall.improved),
+        (ScorecardFilter::default(), "regressed", first.overall.regressed),
+        (backwards.clone(), "improved", first.overall.regressed),
+        (backwards, "regressed", first.overall.improved),
+    ] {
+        let mut seen = Vec::new();
         for moved_page in 1..=(total as usize).div_ceil(domain::types::MOVED_PER_PAGE).max(1) {
-            let view = scorecard::change(
-                &t.db,
-                &ScorecardFilter { page: 1, moved_page: moved_page as u32, ..Default::default() },
-            )
-            .await
-            .expect("change");
+            let view =
+                scorecard::change(&t.db, &ScorecardFilter { page: 1, moved_page: moved_page as u32, ..filter.clone() })
+                    .await
+                    .expect("change");
             let list = if way == "improved" { &view.improved } else { &view.regressed };
             for m in list {
-                assert!(seen.insert(m.demand.slug.clone()), "{way}: {} listed twice", m.demand.slug);
+                assert!(!seen.contains(&m.demand.slug), "{way}: {} listed twice", m.demand.slug);
+                assert_ne!(m.from.half_points(), m.to.half_points(), "{way}: {} did not move", m.demand.slug);
+                assert_eq!(m.to.half_points() > m.from.half_points(), way == "improved", "{}", m.demand.slug);
+                seen.push(m.demand.slug.clone());
             }
         }
         assert_eq!(seen.len(), total as usize, "every {way} demand listed once");
+        lists.push(seen);
     }
+    // from the latest draft back to the first, what improved regressed, in the same order
+    assert!(!lists[0].is_empty() && !lists[1].is_empty());
+    assert_eq!(lists[0], lists[3]);
+    assert_eq!(lists[1], lists[2]);
 }

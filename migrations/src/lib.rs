@@ -20,6 +20,7 @@ mod m20261202_000014_true_record;
 mod m20261203_000015_score_tallies;
 mod m20261203_000016_change_log;
 mod m20261204_000017_listing_indexes;
+mod m20261205_000018_demand_moves;
 
 pub struct Migrator;
 
@@ -44,12 +45,14 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_score_tallies::Migration),
             Box::new(m20261203_000016_change_log::Migration),
             Box::new(m20261204_000017_listing_indexes::Migration),
+            Box::new(m20261205_000018_demand_moves::Migration),
         ]
     }
 }
 
 /// The tables this crate creates, children before parents (the order to empty them in).
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "demand_moves",
     "change_log",
     "tallies_built",
     "demand_gaps",

@@ -50,8 +50,11 @@ async fn migrations_run_forward_back_and_forward_again() {
     let applied = Migrator::get_applied_migrations(&db).await.expect("status").len();
     assert_eq!(applied, Migrator::migrations().len());
 
-    // one step back removes the listing indexes (and no table), the next the
-    // change log, the next the scorecard's tallies, and back again
+    // one step back removes the kept list of moved demands, the next the listing indexes (and
+    // no table), the next the change log, the next the scorecard's tallies, and back again
+    Migrator::down(&db, Some(1)).await.expect("the moved demands down");
+    assert!(!table_exists(&db, "demand_moves").await, "the moved demands' list is gone");
+    assert!(table_exists(&db, "score_moves").await);
     Migrator::down(&db, Some(1)).await.expect("the index down");
     assert!(table_exists(&db, "change_log").await, "an index's step leaves the tables");
     Migrator::down(&db, Some(1)).await.expect("one down");
@@ -63,16 +66,16 @@ async fn migrations_run_forward_back_and_forward_again() {
     Migrator::up(&db, None).await.expect("up after two down");
     assert!(table_exists(&db, "score_tallies").await);
 
-    // four steps back remove the true record's table of documented changes
-    Migrator::down(&db, Some(4)).await.expect("four down");
+    // five steps back remove the true record's table of documented changes
+    Migrator::down(&db, Some(5)).await.expect("five down");
     assert!(!table_exists(&db, "draft_changes").await, "the documented changes' table is gone");
     assert!(table_exists(&db, "positions").await);
-    Migrator::up(&db, None).await.expect("up after four down");
+    Migrator::up(&db, None).await.expect("up after five down");
     assert!(table_exists(&db, "draft_changes").await);
 
-    // seven steps back (an index, the change log, the tallies, the true record, two indexes,
-    // then the draft texts) remove only those migrations' tables
-    Migrator::down(&db, Some(7)).await.expect("seven down");
+    // eight steps back (the moved demands, an index, the change log, the tallies, the true
+    // record, two indexes, then the draft texts) remove only those migrations' tables
+    Migrator::down(&db, Some(8)).await.expect("eight down");
     assert!(!table_exists(&db, "draft_texts").await, "the last table-creating migration's table is gone");
     assert!(table_exists(&db, "drafts").await);
     assert!(table_exists(&db, "comment_reports").await);

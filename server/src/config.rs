@@ -27,6 +27,9 @@ pub struct Settings {
     pub comment_limit: CommentLimit,
     /// The memory kept public pages may take, in megabytes (`PAGE_CACHE_MB`, default 64).
     pub page_cache_mb: u64,
+    /// How long a reader of a changed public page waits for its render before getting the page
+    /// as it was before the change, in milliseconds (`RENDER_WAIT_MS`, default 25).
+    pub render_wait_ms: u64,
 }
 
 impl Settings {
@@ -38,6 +41,9 @@ impl Settings {
             trust_proxy: false,
             comment_limit: CommentLimit::DEFAULT,
             page_cache_mb: crate::page_cache::DEFAULT_BUDGET_MB,
+            // a test that reads a page after changing it gets the changed page, however slow
+            // the build renders it
+            render_wait_ms: 60_000,
         }
     }
 }
@@ -68,7 +74,7 @@ impl ServerConfig {
     /// `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT` (default target/site),
     /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default: on for https),
     /// `TRUST_PROXY` (default off), `COMMENT_LIMIT` and `COMMENT_LIMIT_MINUTES` (20 in 10),
-    /// `PAGE_CACHE_MB` (64).
+    /// `PAGE_CACHE_MB` (64), `RENDER_WAIT_MS` (25).
     pub fn from_env() -> Result<Self, ConfigError> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
         let addr = raw.parse().map_err(|_| ConfigError::BadAddress(raw))?;
@@ -85,6 +91,7 @@ impl ServerConfig {
             trust_proxy: flag("TRUST_PROXY", false),
             comment_limit,
             page_cache_mb: number("PAGE_CACHE_MB", crate::page_cache::DEFAULT_BUDGET_MB)?,
+            render_wait_ms: number("RENDER_WAIT_MS", crate::page_cache::DEFAULT_WAIT_MS)?,
         };
         Ok(ServerConfig { addr, site_root, settings })
     }

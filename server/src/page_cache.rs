@@ -6,7 +6,9 @@
 //! served while none of them changed since it was rendered: answering from the cache reads
 //! nothing from the database. When a change makes a page out of date, the next reader renders
 //! it again; readers who arrive during that render get the page as it was just before (they
-//! never queue behind a render, and never get a page older than the change being rendered).
+//! never queue behind a render, and never get a page older than the change being rendered),
+//! and so does the reader who started it if the render takes longer than a few milliseconds
+//! (`RENDER_WAIT_MS`): a change can make dozens of pages out of date at once.
 //! Renders run on threads of their own (`renderer`), so a reader of a kept page never waits
 //! for one, and a render goes on to be kept when the reader who started it leaves.
 //! Requests with a session cookie are never served from here, and their pages are marked
@@ -32,6 +34,9 @@ use crate::lang;
 
 /// The memory kept pages may take by default (`PAGE_CACHE_MB`).
 pub const DEFAULT_BUDGET_MB: u64 = 64;
+/// How long, by default, a reader who may have a changed page as it was waits for its render
+/// (`RENDER_WAIT_MS`).
+pub const DEFAULT_WAIT_MS: u64 = 25;
 /// A response larger than this is served but not kept.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// A longer address or language header is not used as a key.
@@ -57,6 +62,8 @@ pub struct PageCache {
     /// Renders of public pages under way at once (they run on their own threads, see
     /// `renderer`; the bound keeps a burst of them from taking every pooled connection).
     renders: tokio::sync::Semaphore,
+    /// How long a reader who may have the previous page waits for a render before getting it.
+    wait: std::time::Duration,
     invalidation: Arc<Invalidation>,
 }
 
@@ -71,15 +78,22 @@ struct Page {
 }
 
 impl PageCache {
-    /// A cache of at most `budget_bytes` of kept pages.
-    pub fn new(budget_bytes: u64, invalidation: Arc<Invalidation>) -> Self {
+    /// A cache of at most `budget_bytes` of kept pages, whose readers wait at most `wait` for
+    /// a changed page's render when they may have the page as it was before.
+    pub fn new(budget_bytes: u64, wait: std::time::Duration, invalidation: Arc<Invalidation>) -> Self {
         let pages = moka::sync::Cache::builder()
             .max_capacity(budget_bytes)
             .weigher(|key: &String, page: &Arc<Page>| {
                 u32::try_from(key.len() + page.gzip.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
             })
             .build();
-        PageCache { pages, rendering: Arc::default(), renders: tokio::sync::Semaphore::new(MAX_RENDERS), invalidation }
+        PageCache {
+            pages,
+            rendering: Arc::default(),
+            renders: tokio::sync::Semaphore::new(MAX_RENDERS),
+            wait,
+            invalidation,
+        }
     }
 
     /// The kept page under `key`, if no change touched it since it was rendered.
@@ -272,7 +286,8 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     }
     // Out of date or never rendered: one reader renders it, and while it does the others get
     // the page as it was before the change (never one from before a lost connection or an
-    // unnamed change); with no such page, they wait for the render.
+    // unnamed change); with no such page, they wait for the render. The reader who renders it
+    // gets that page too if the render takes longer than `wait`.
     // The turn is taken here, not on the render threads: a reader who gets the previous page
     // must not wait for a render thread to be free to learn that it may.
     let previous = kept.filter(|p| cache.invalidation.may_serve_while_rendering(p.rendered));
@@ -284,22 +299,35 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         None => None,
     };
     let headers = req.headers().clone();
-    let job = render(cache.clone(), key, turn, req, next);
     // The render goes on if the reader leaves (the page is kept for the next one).
-    match on_render_threads(job).await {
+    let mut job = renderer().spawn(render(cache.clone(), key, turn, req, next));
+    let done = match previous {
+        // A reader who may have the previous page waits for the new one only so long: a
+        // render queued behind others (a change can make dozens of pages out of date) would
+        // otherwise hold it for all of theirs.
+        Some(previous) => match tokio::time::timeout(cache.wait, &mut job).await {
+            Ok(done) => done,
+            Err(_) => return respond(&previous, &headers),
+        },
+        None => job.await,
+    };
+    match done.map_err(failed) {
         Ok(Rendered::Kept(page)) => respond(&page, &headers),
         Ok(Rendered::NotKept(response)) | Err(response) => response,
     }
 }
 
-/// Runs `job` on the render threads (see `renderer`); a render that panicked is answered 500.
+/// The answer to a render that panicked.
+fn failed(e: tokio::task::JoinError) -> Response {
+    tracing::error!(error = %e, "a page's render failed");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// Runs `job` on the render threads (see `renderer`).
 async fn on_render_threads<T: Send + 'static>(
     job: impl std::future::Future<Output = T> + Send + 'static,
 ) -> Result<T, Response> {
-    renderer().spawn(job).await.map_err(|e| {
-        tracing::error!(error = %e, "a page's render failed");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
-    })
+    renderer().spawn(job).await.map_err(failed)
 }
 
 /// What a render gave the reader who asked for it.
@@ -388,8 +416,12 @@ mod tests {
         h
     }
 
-    /// A site of one public page whose body counts its renders, behind the cache.
-    fn counting_site(cache: Arc<PageCache>) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+    /// A site of one public page whose body counts its renders, each taking `slow`, behind the
+    /// cache.
+    fn counting_site(
+        cache: Arc<PageCache>,
+        slow: std::time::Duration,
+    ) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let renders = Arc::new(AtomicUsize::new(0));
         let counter = renders.clone();
@@ -398,7 +430,10 @@ mod tests {
                 "/scorecard",
                 axum::routing::get(move || {
                     let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                    async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], format!("render {n}")) }
+                    async move {
+                        tokio::time::sleep(slow).await;
+                        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], format!("render {n}"))
+                    }
                 }),
             )
             .layer(axum::middleware::from_fn_with_state(cache, serve));
@@ -416,8 +451,8 @@ mod tests {
     async fn while_one_reader_renders_a_changed_page_the_others_get_it_as_it_was() {
         let invalidation = Arc::new(Invalidation::new(Arc::default()));
         invalidation.set_listening(true);
-        let cache = Arc::new(PageCache::new(1 << 20, invalidation.clone()));
-        let (site, renders) = counting_site(cache.clone());
+        let cache = Arc::new(PageCache::new(1 << 20, std::time::Duration::from_secs(60), invalidation.clone()));
+        let (site, renders) = counting_site(cache.clone(), std::time::Duration::ZERO);
         assert_eq!(read(&site).await, "render 1");
         assert_eq!(read(&site).await, "render 1", "kept");
         invalidation.changed(&["scores:latest"]);
@@ -436,6 +471,27 @@ mod tests {
         let _turn = cache.rendering.try_enter(&key).expect("free");
         let waiting = tokio::time::timeout(std::time::Duration::from_millis(200), read(&site)).await;
         assert!(waiting.is_err(), "the reader waits for the render rather than get a page of before");
+    }
+
+    #[tokio::test]
+    async fn a_reader_waits_for_a_slow_render_only_so_long_and_the_next_gets_it() {
+        use std::time::{Duration, Instant};
+        let invalidation = Arc::new(Invalidation::new(Arc::default()));
+        invalidation.set_listening(true);
+        let cache = Arc::new(PageCache::new(1 << 20, Duration::from_millis(20), invalidation.clone()));
+        let (site, renders) = counting_site(cache.clone(), Duration::from_millis(400));
+        assert_eq!(read(&site).await, "render 1", "nothing kept: the first reader waits");
+        invalidation.changed(&["scores:latest"]);
+        let started = Instant::now();
+        assert_eq!(read(&site).await, "render 1", "the page as it was");
+        assert!(started.elapsed() < Duration::from_millis(300), "{:?}", started.elapsed());
+        // the render goes on without the reader who started it, and is kept
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
+        let started = Instant::now();
+        assert_eq!(read(&site).await, "render 2");
+        assert!(started.elapsed() < Duration::from_millis(300), "kept: {:?}", started.elapsed());
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -44,12 +44,13 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
     let scorecard: Arc<ScorecardCache> = Arc::default();
     let invalidation = Arc::new(Invalidation::new(scorecard.clone()));
     let budget = settings.page_cache_mb.saturating_mul(1024 * 1024);
+    let wait = std::time::Duration::from_millis(settings.render_wait_ms);
     let state = AppState {
         leptos_options,
         db,
         settings: Arc::new(settings),
         scorecard,
-        pages: Arc::new(PageCache::new(budget, invalidation.clone())),
+        pages: Arc::new(PageCache::new(budget, wait, invalidation.clone())),
         invalidation,
         availability: Arc::default(),
     };

@@ -2,27 +2,17 @@
 //! per organisation.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{CaseStatement, Condition, Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{Condition, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
 use super::load;
 use super::sql::{self, Scope};
-use crate::entities::position;
 use crate::error::{parse_stored, DomainResult};
 use crate::services::tallies;
 use crate::types::{
     movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged, Rating,
     RatingCounts, ScorecardFilter, MOVED_PER_PAGE, PER_PAGE,
 };
-
-/// A rating's doubled points in SQL (the same values as `Rating::half_points`).
-fn half_points(alias: &str) -> CaseStatement {
-    let mut case = CaseStatement::new();
-    for r in Rating::ALL {
-        case = case.case(sql::rating_of(alias).eq(r.as_ref()), r.half_points());
-    }
-    case
-}
 
 /// Demands either draft counts, with their ratings on both joined as `f` (from) and `t`
 /// (to): NULL where a draft does not rate or does not count a demand.
@@ -165,8 +155,8 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
 }
 
 /// One page of the demands that moved one way (`MOVED_PER_PAGE` after the first `skip`), in
-/// record order (`load::in_record_order`). `total` is how many moved that way (from the kept
-/// counts): none, no query.
+/// record order, read from the kept list (`tallies::moved`). `total` is how many moved that
+/// way (from the kept counts): none, no query.
 async fn moved<C: ConnectionTrait>(
     db: &C,
     from_scope: Scope,
@@ -174,24 +164,24 @@ async fn moved<C: ConnectionTrait>(
     way: Movement,
     (skip, total): (usize, u32),
 ) -> DomainResult<Vec<MovedDemand>> {
-    if total as usize <= skip {
+    if total as usize <= skip || from_scope.id == to_scope.id {
         return Ok(Vec::new());
     }
-    let rows = load::in_record_order(db, skip, MOVED_PER_PAGE, Some(total as usize), |ids, limit| {
-        let mut q = both(from_scope, to_scope);
-        load::select_demand_link(&mut q);
-        q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
-        let (from_points, to_points) = (Expr::expr(half_points("f")), Expr::expr(half_points("t")));
-        q.and_where(sql::rating_of("f").is_not_null()).and_where(sql::rating_of("t").is_not_null());
-        q.and_where(if way == Movement::Improved { to_points.gt(from_points) } else { to_points.lt(from_points) });
-        q.and_where(Expr::col((position::Entity, sql::P::Id)).is_in(ids.iter().copied()));
-        load::order_demands(&mut q);
-        q.limit(limit);
-        q
-    })
-    .await?;
-    let mut listed = Vec::with_capacity(rows.len());
-    for row in &rows {
+    // the kept list goes from the lower draft id to the higher
+    let up = (way == Movement::Improved) == (from_scope.id < to_scope.id);
+    let pair = (Ord::min(from_scope.id, to_scope.id), Ord::max(from_scope.id, to_scope.id));
+    let way = if up { tallies::moved::UP } else { tallies::moved::DOWN };
+    let ids = tallies::moved::page(db, pair, way, skip as u64, MOVED_PER_PAGE as u64).await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = both(from_scope, to_scope);
+    load::select_demand_link(&mut q);
+    q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
+    q.and_where(sql::demand_id().is_in(ids));
+    load::order_demands(&mut q);
+    let mut listed = Vec::with_capacity(MOVED_PER_PAGE);
+    for row in &sql::rows(db, &q).await? {
         let (demand_id, position_id, link) = load::demand_link(row, 0)?;
         if let (Some(f), Some(t)) = (sql::rating(row, 6)?, sql::rating(row, 7)?) {
             listed.push((demand_id, position_id, link, (f, t)));

@@ -110,11 +110,13 @@ pub async fn organisation_page<C: ConnectionTrait>(
     if let Some(k) = kind {
         find = find.filter(O::Kind.eq(k.as_ref()));
     }
-    // one draft's organisations are counted in its row; a filter or two drafts need a count
+    // one draft's organisations are counted in its row, two drafts' in their rows; a filter
+    // needs the organisations
     let total = match (drafts.as_slice(), region, kind) {
         ([one], None, None) => crate::services::tallies::read::draft(db, *one)
             .await?
             .map_or(0, |m| u64::try_from(m.organisations).unwrap_or(0)),
+        (_, None, None) => crate::services::tallies::read::organisations_counted(db, &drafts).await?,
         _ => find.clone().count(db).await?,
     };
     let items = find
@@ -129,7 +131,8 @@ pub async fn organisation_page<C: ConnectionTrait>(
 
 /// Positions looked at in the first step of `in_record_order`; each further step looks at
 /// twice as many, up to `MAX_STEP`.
-const FIRST_STEP: u64 = 100;
+/// Small, so that a page of a list of dense moves reads only the few positions it shows.
+const FIRST_STEP: u64 = 20;
 const MAX_STEP: u64 = 3_200;
 
 /// How many published positions have a date (they come first in record order).

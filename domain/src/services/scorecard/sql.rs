@@ -1,7 +1,7 @@
 //! The building blocks of the scorecard's queries (sea-query, so the same code runs on SQLite
 //! and PostgreSQL). Every aggregation is a GROUP BY in the database: the number of queries a
 //! view costs is fixed, whatever the number of organisations and demands.
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, QueryResult};
 
 use crate::entities::{assessment, demand, demand_element, draft, organisation, position, position_signatory};
@@ -82,6 +82,16 @@ pub fn rated_on(q: &mut SelectStatement, alias: &str, scope: Scope) {
             .add(Expr::col((Alias::new(alias), A::DraftId)).eq(scope.id))
             .add(scored_on(scope)),
     );
+}
+
+/// A rating's doubled points in SQL (the same values as `Rating::half_points`), of the
+/// assessments joined as `alias`.
+pub fn half_points(alias: &str) -> CaseStatement {
+    let mut case = CaseStatement::new();
+    for r in Rating::ALL {
+        case = case.case(rating_of(alias).eq(r.as_ref()), r.half_points());
+    }
+    case
 }
 
 /// The rating column of an `rated_on` alias.

@@ -67,6 +67,7 @@ pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
         }
     }
     problems.extend(check_moves(db).await?);
+    problems.extend(super::moved::check(db).await?);
     problems.extend(super::gaps::check(db).await?);
     Ok(problems)
 }

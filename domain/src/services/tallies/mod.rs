@@ -5,7 +5,9 @@
 //! before writing, and settles it after, in the same transaction: the contribution of those
 //! demands is computed before and after from the rows, and the difference is added to the
 //! stored counts. A new draft, or a draft whose release date moves, is counted again whole
-//! ([`rebuild_draft`]); a bulk load counts everything again ([`rebuild_all`]). [`check`]
+//! ([`rebuild_draft`]); a bulk load counts everything again ([`rebuild_all`]). Beside the
+//! counts, two lists are kept the same way: the demands whose score moved between two drafts
+//! (`moved`) and the demands with a gap (`gaps`). [`check`]
 //! recomputes every count from the rows and reports any difference.
 //!
 //! The contribution is the scorecard's rule itself (`scorecard::sql::scored_on_joined_draft`),
@@ -13,6 +15,7 @@
 mod check;
 mod contributions;
 pub mod gaps;
+pub mod moved;
 pub mod moves;
 pub mod read;
 mod store;
@@ -143,6 +146,7 @@ impl Touch {
         store::add(txn, delta).await?;
         let moves_after = moves::state(txn, moves::Pairs::Demands(&all)).await?;
         moves::add(txn, moves::difference(&self.moves_before, &moves_after)).await?;
+        moved::refresh(txn, &all).await?;
         gaps::refresh(txn, &all).await
     }
 }
@@ -151,7 +155,8 @@ impl Touch {
 pub async fn rebuild_draft<C: ConnectionTrait>(txn: &C, draft_id: i32) -> DomainResult<()> {
     take_turn(txn).await?;
     store::rebuild(txn, Only::Draft(draft_id)).await?;
-    moves::rebuild(txn, Some(draft_id)).await
+    moves::rebuild(txn, Some(draft_id)).await?;
+    moved::rebuild(txn, Some(draft_id)).await
 }
 
 /// The tables the counts are made from, whose statistics PostgreSQL's planner needs.
@@ -168,6 +173,7 @@ pub async fn rebuild_all<C: ConnectionTrait>(txn: &C) -> DomainResult<()> {
     }
     store::rebuild(txn, Only::All).await?;
     moves::rebuild(txn, None).await?;
+    moved::rebuild(txn, None).await?;
     gaps::rebuild(txn).await?;
     store::mark_built(txn).await
 }

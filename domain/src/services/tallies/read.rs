@@ -135,6 +135,22 @@ pub fn counted(drafts: &[i32]) -> SimpleExpr {
     Expr::exists(q)
 }
 
+/// How many organisations have a demand counted on one of `drafts`: their rows read from the
+/// index of draft, element and organisation, rather than each organisation looked up.
+pub async fn organisations_counted<C: ConnectionTrait>(db: &C, drafts: &[i32]) -> DomainResult<u64> {
+    let mut q = Query::select();
+    q.expr(Expr::col(T::OrganisationId).count_distinct())
+        .from(score_tally::Entity)
+        .and_where(Expr::col(T::DraftId).is_in(drafts.iter().copied()))
+        .and_where(Expr::col(T::ElementId).eq(0))
+        .and_where(Expr::col(T::OrganisationId).gt(0));
+    let row = crate::services::scorecard::sql::rows(db, &q).await?;
+    Ok(match row.first() {
+        Some(r) => u64::from(crate::services::scorecard::sql::count(r, 0)?),
+        None => 0,
+    })
+}
+
 /// The ids of the organisations counted on a draft's element (a subquery).
 pub fn organisations_on_element(draft_id: i32, element_id: i32) -> SelectStatement {
     let mut q = Query::select();

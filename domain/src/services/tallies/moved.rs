@@ -1,0 +1,182 @@
+//! The demands whose rating moved between two drafts (`demand_moves`), kept with the change
+//! like the counts beside them (`moves`): for each pair of drafts (the lower id first), each
+//! published demand both drafts count and rate with a different score, whether it went up or
+//! down from the first to the second, with its place in record order (`load::order_demands`).
+//! A write's demands are looked at again after it, in its transaction; a page of the change's
+//! moved demands is then read by walking an index in record order, whatever the size of the
+//! record and however rare the moves.
+use std::collections::{BTreeMap, BTreeSet};
+
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, JoinType, Statement};
+
+use super::moves::{pairs, Pairs};
+use crate::entities::{assessment, demand, draft, position};
+use crate::error::{DomainError, DomainResult};
+use crate::services::scorecard::sql;
+
+/// The way a demand's score went from the first draft of a pair to the second, as stored.
+pub const UP: &str = "up";
+pub const DOWN: &str = "down";
+
+const TABLE: &str = "demand_moves";
+
+/// The table's columns, in the order `select` gives them.
+const COLUMNS: [&str; 8] =
+    ["first_draft_id", "second_draft_id", "demand_id", "way", "undated", "published_on", "position_id", "ordinal"];
+
+/// `SELECT` the rows of what `only` names, as the record now says.
+fn select(only: Pairs<'_>) -> SelectStatement {
+    let (da, db) = (Alias::new("da"), Alias::new("db"));
+    let mut q = sql::published_demands();
+    q.join_as(JoinType::InnerJoin, draft::Entity, da.clone(), Expr::col((da.clone(), draft::Column::Id)).is_not_null());
+    q.join_as(
+        JoinType::InnerJoin,
+        draft::Entity,
+        db.clone(),
+        Expr::col((db.clone(), draft::Column::Id)).gt(Expr::col((da.clone(), draft::Column::Id))),
+    );
+    // both drafts count the demand and rate it
+    q.cond_where(sql::scored_on_draft_as(da.clone())).cond_where(sql::scored_on_draft_as(db.clone()));
+    for (alias, on) in [("aa", &da), ("ab", &db)] {
+        q.join_as(
+            JoinType::InnerJoin,
+            assessment::Entity,
+            Alias::new(alias),
+            Condition::all()
+                .add(
+                    Expr::col((Alias::new(alias), assessment::Column::DemandId))
+                        .equals((demand::Entity, demand::Column::Id)),
+                )
+                .add(
+                    Expr::col((Alias::new(alias), assessment::Column::DraftId)).equals((on.clone(), draft::Column::Id)),
+                ),
+        );
+    }
+    let (first, second) = (Expr::expr(sql::half_points("aa")), Expr::expr(sql::half_points("ab")));
+    q.and_where(first.clone().ne(second.clone()));
+    let on = Expr::col((position::Entity, position::Column::PublishedOn));
+    q.column((da.clone(), draft::Column::Id))
+        .column((db.clone(), draft::Column::Id))
+        .column((demand::Entity, demand::Column::Id))
+        .expr(Expr::case(second.gt(first), UP).finally(DOWN))
+        .expr(Expr::case(on.clone().is_null(), 1).finally(0))
+        .expr(on)
+        .column((position::Entity, position::Column::Id))
+        .column((demand::Entity, demand::Column::Ordinal));
+    match only {
+        Pairs::Demands(ids) => {
+            q.and_where(sql::demand_id().is_in(ids.iter().copied()));
+        }
+        Pairs::Pair(a, b) => {
+            q.and_where(Expr::col((da, draft::Column::Id)).eq(a)).and_where(Expr::col((db, draft::Column::Id)).eq(b));
+        }
+    }
+    q
+}
+
+async fn insert<C: ConnectionTrait>(db: &C, only: Pairs<'_>) -> DomainResult<()> {
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new(TABLE))
+        .columns(COLUMNS.map(Alias::new))
+        .select_from(select(only))
+        .map_err(|e| DomainError::Corrupt(e.to_string()))?;
+    db.execute(&insert).await?;
+    Ok(())
+}
+
+/// After a write to these demands: their moves as the rows now say.
+pub async fn refresh<C: ConnectionTrait>(db: &C, ids: &BTreeSet<i32>) -> DomainResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut delete = Query::delete();
+    delete.from_table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("demand_id")).is_in(ids.iter().copied()));
+    db.execute(&delete).await?;
+    insert(db, Pairs::Demands(ids)).await
+}
+
+/// The moves between draft `with` (or every draft) and the others again from the rows, one
+/// pair of drafts at a time.
+pub async fn rebuild<C: ConnectionTrait>(db: &C, with: Option<i32>) -> DomainResult<()> {
+    let delete = match with {
+        Some(id) => format!("DELETE FROM {TABLE} WHERE first_draft_id = {id} OR second_draft_id = {id}"),
+        None => format!("DELETE FROM {TABLE}"),
+    };
+    db.execute_raw(Statement::from_string(db.get_database_backend(), delete)).await?;
+    for (first, second) in pairs(db, with).await? {
+        insert(db, Pairs::Pair(first, second)).await?;
+    }
+    Ok(())
+}
+
+/// One page of the demands that went `way` (`UP` or `DOWN`) from draft `first` to draft
+/// `second` (`first` < `second`), in record order: `limit` demand ids after the first `skip`.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    (first, second): (i32, i32),
+    way: &str,
+    skip: u64,
+    limit: u64,
+) -> DomainResult<Vec<i32>> {
+    let mut q = Query::select();
+    q.column(Alias::new("demand_id"))
+        .from(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
+        .and_where(Expr::col(Alias::new("second_draft_id")).eq(second))
+        .and_where(Expr::col(Alias::new("way")).eq(way));
+    for c in ["undated", "published_on", "position_id", "ordinal"] {
+        q.order_by(Alias::new(c), Order::Asc);
+    }
+    q.offset(skip).limit(limit);
+    db.query_all(&q).await?.iter().map(|r| sql::int(r, 0)).collect()
+}
+
+/// A row without its pair of drafts: demand → (way, undated, date, position, ordinal).
+type Rows = BTreeMap<i32, (String, i32, Option<chrono::NaiveDate>, i32, i32)>;
+
+fn rows_of(found: &[sea_orm::QueryResult]) -> DomainResult<Rows> {
+    let mut out = BTreeMap::new();
+    for r in found {
+        out.insert(
+            sql::int(r, 2)?,
+            (sql::text(r, 3)?, sql::int(r, 4)?, r.try_get_by_index(5)?, sql::int(r, 6)?, sql::int(r, 7)?),
+        );
+    }
+    Ok(out)
+}
+
+/// The stored moves against the rows, one pair of drafts at a time.
+pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+    let mut problems = Vec::new();
+    let stray = format!(
+        "SELECT COUNT(*) FROM {TABLE} WHERE first_draft_id >= second_draft_id \
+         OR first_draft_id NOT IN (SELECT id FROM drafts) OR second_draft_id NOT IN (SELECT id FROM drafts)"
+    );
+    if let Some(r) = db.query_one_raw(Statement::from_string(db.get_database_backend(), stray)).await? {
+        let n: i64 = r.try_get_by_index(0)?;
+        if n > 0 {
+            problems.push(format!("{n} moved demands kept for drafts that do not exist"));
+        }
+    }
+    for (first, second) in pairs(db, None).await? {
+        let computed = rows_of(&db.query_all(&select(Pairs::Pair(first, second))).await?)?;
+        let mut q = Query::select();
+        q.columns(COLUMNS.map(Alias::new))
+            .from(Alias::new(TABLE))
+            .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
+            .and_where(Expr::col(Alias::new("second_draft_id")).eq(second));
+        let stored = rows_of(&db.query_all(&q).await?)?;
+        let ids: BTreeSet<&i32> = computed.keys().chain(stored.keys()).collect();
+        for id in ids {
+            let (want, have) = (computed.get(id), stored.get(id));
+            if want != have {
+                problems.push(format!(
+                    "demand {id} moved between drafts {first} and {second}: kept {have:?}, from the rows {want:?}"
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
