@@ -52,6 +52,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: "target/site",
       DATABASE_URL: database,
       RUST_LOG: "warn",
+      // A test that reads a page right after changing it gets the changed page, however busy
+      // the machine (the page cache's wait itself is tested in server/src/page_cache.rs).
+      RENDER_WAIT_MS: "60000",
     },
   },
 });

@@ -189,7 +189,10 @@ pub async fn ensure_built(db: &sea_orm::DatabaseConnection) -> DomainResult<bool
     if store::is_built(&txn).await? {
         return Ok(false);
     }
+    let started = std::time::Instant::now();
+    log::info!("counting the scorecard from the record (once; minutes at 10,000 organisations)");
     rebuild_all(&txn).await?;
     txn.commit().await?;
+    log::info!("the scorecard is counted ({:.1} s)", started.elapsed().as_secs_f64());
     Ok(true)
 }
