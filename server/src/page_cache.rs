@@ -362,7 +362,10 @@ async fn render(cache: Arc<PageCache>, key: String, turn: Option<Turn>, req: Req
     match capture(response, topics, rendered).await {
         Ok(page) => {
             let page = Arc::new(page);
-            if cache.invalidation.listening() && cache.invalidation.fresh(&page.topics, page.rendered) {
+            // kept even if a change came during the render: then it is out of date already, and
+            // the next reader renders it again, but until then it is the newest previous page
+            // (the one it replaces is older still)
+            if cache.invalidation.may_serve_while_rendering(page.rendered) {
                 cache.pages.insert(key, page.clone());
             } else {
                 cache.pages.invalidate(&key);
@@ -492,6 +495,35 @@ mod tests {
         assert_eq!(read(&site).await, "render 2");
         assert!(started.elapsed() < Duration::from_millis(300), "kept: {:?}", started.elapsed());
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_page_rendered_while_another_change_came_is_the_next_previous_page() {
+        use std::time::Duration;
+        let invalidation = Arc::new(Invalidation::new(Arc::default()));
+        invalidation.set_listening(true);
+        let cache = Arc::new(PageCache::new(1 << 20, Duration::from_secs(60), invalidation.clone()));
+        let (site, _) = counting_site(cache.clone(), Duration::from_millis(200));
+        assert_eq!(read(&site).await, "render 1");
+        invalidation.changed(&["scores:latest"]);
+        let during = tokio::spawn({
+            let site = site.clone();
+            async move { read(&site).await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        invalidation.changed(&["scores:latest"]);
+        assert_eq!(during.await.unwrap(), "render 2", "the reader who waited gets what was rendered");
+        // render 2 is out of date already: the next reader renders it again, and the one after
+        // gets render 2 meanwhile, not render 1 nor a wait
+        let next = tokio::spawn({
+            let site = site.clone();
+            async move { read(&site).await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let started = std::time::Instant::now();
+        assert_eq!(read(&site).await, "render 2");
+        assert!(started.elapsed() < Duration::from_millis(100), "{:?}", started.elapsed());
+        assert_eq!(next.await.unwrap(), "render 3");
     }
 
     #[test]
