@@ -6,7 +6,7 @@ use strum::{EnumIter, IntoEnumIterator};
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::forms;
-use crate::router::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
 pub enum Action {

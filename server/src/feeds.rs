@@ -13,7 +13,7 @@ use domain::types::{ConsultationStatus, DatePrecision, RevisionView, TimelineQue
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use serde::Deserialize;
 
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// Entries in the Atom feed.
 pub const FEED_ENTRIES: u64 = 50;

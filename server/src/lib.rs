@@ -14,3 +14,4 @@ pub mod lang;
 pub mod page_cache;
 pub mod router;
 pub mod security;
+pub mod state;

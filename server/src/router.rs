@@ -3,7 +3,7 @@
 //! around them sessions, the origin check, body limits and the security headers.
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -15,27 +15,12 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use domain::services::scorecard::ScorecardCache;
 
-use crate::availability::{self, Availability};
+use crate::availability;
 use crate::config::Settings;
 use crate::invalidation::{self, Invalidation};
 use crate::page_cache::{self, PageCache};
+use crate::state::AppState;
 use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    /// The scorecard's computed views, kept until a change to the scores.
-    pub scorecard: Arc<ScorecardCache>,
-    /// When each topic of the public pages last changed (see `invalidation`).
-    pub invalidation: Arc<Invalidation>,
-    /// Rendered public pages, feeds and exports for anonymous readers, kept until a change
-    /// touches them.
-    pub pages: Arc<PageCache>,
-    /// Whether the database is known to be away (requests are then answered 503 at once).
-    pub availability: Arc<Availability>,
-}
 
 /// Builds the whole application around an open, migrated database, and starts listening for
 /// the changes other instances commit (so call it inside the Tokio runtime).

@@ -9,7 +9,7 @@ use domain::DomainError;
 
 use super::params::Format;
 use super::respond::{domain_problem, json, problem};
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// The scorecard's views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

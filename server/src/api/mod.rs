@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::router::AppState;
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -9,7 +9,7 @@ use domain::DomainError;
 
 use super::params::*;
 use super::respond::{answer, domain_problem, ApiError};
-use crate::router::AppState;
+use crate::state::AppState;
 
 fn catalogue_filter(q: impl Into<CatalogueQuery>) -> Result<CatalogueFilter, Invalid> {
     q.into().parse()

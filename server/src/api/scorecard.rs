@@ -6,7 +6,7 @@ use domain::types::{ChangeView, DemandsView, GapsView, MatrixView, ScorecardOver
 use super::downloads::{deliver, View};
 use super::params::*;
 use super::respond::{domain_problem, ApiError};
-use crate::router::AppState;
+use crate::state::AppState;
 use domain::DomainError;
 
 /// The scorecard for a draft: the coalition's result, the 24 elements, a page of

@@ -12,7 +12,7 @@ use super::see_other;
 use super::submit::{submit, Done, Refused};
 use crate::auth::{AuthSession, SignedIn};
 use crate::lang::safe_next;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// POST /login
 pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {

@@ -11,7 +11,7 @@ use domain::types::{FormValues, Role};
 
 use super::submit::{require, submit, Done};
 use crate::auth::SignedIn;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// POST /accounts/invite: the link is shown once, on the page answering (only its hash is stored).
 pub async fn invite(State(state): State<AppState>, req: Request) -> Response {

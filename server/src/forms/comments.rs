@@ -6,7 +6,7 @@ use domain::services::comments::{self, NewComment};
 use domain::types::forms::parse_number;
 
 use super::submit::{submit, Done, Submission};
-use crate::router::AppState;
+use crate::state::AppState;
 
 fn back_to(slug: &str, comment: i32) -> String {
     format!("/positions/{slug}#comment-{comment}")

@@ -8,7 +8,7 @@ use domain::types::forms::parse_number;
 use domain::types::{ConsultationInput, Invalid, InvalidReason};
 
 use super::submit::{require, submit, Done, Refused};
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// POST /timeline/new
 pub async fn create(State(state): State<AppState>, req: Request) -> Response {

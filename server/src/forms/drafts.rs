@@ -9,7 +9,7 @@ use domain::types::{AssessmentFields, DraftChangeFields, DraftFields, ScorecardQ
 
 use super::submit::{require, submit, submit_within, Done};
 use super::MAX_UPLOAD_BYTES;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// POST /drafts/new
 pub async fn create(State(state): State<AppState>, req: Request) -> Response {

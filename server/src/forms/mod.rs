@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use domain::types::{FormValues, Invalid};
 use leptos::prelude::provide_context;
 
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// Forms are small; anything larger is refused before parsing (413).
 pub const MAX_FORM_BYTES: usize = 64 * 1024;

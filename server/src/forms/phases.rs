@@ -7,7 +7,7 @@ use domain::types::forms::parse_number;
 use domain::types::{Invalid, InvalidReason, PhaseInput};
 
 use super::submit::{require, submit, Done};
-use crate::router::AppState;
+use crate::state::AppState;
 
 fn timeline_at(slug: &str) -> String {
     format!("/timeline#phase-{slug}")

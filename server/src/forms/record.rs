@@ -8,7 +8,7 @@ use domain::types::forms::{parse_choice, parse_number};
 use domain::types::{DemandFields, FormValues, OrganisationInput, PositionFields, PositionStatus};
 
 use super::submit::{require, submit, Done};
-use crate::router::AppState;
+use crate::state::AppState;
 
 fn coalitions(values: &FormValues) -> Vec<i32> {
     values.all("coalitions").iter().filter_map(|c| c.parse().ok()).collect()

@@ -15,7 +15,7 @@ use domain::DomainError;
 
 use super::{failed, invalid, read_form, render_again, see_other};
 use crate::auth::AuthSession;
-use crate::router::AppState;
+use crate::state::AppState;
 
 /// Everything a form's work may need, owned.
 pub struct Submission {
