@@ -7,11 +7,11 @@
 //! record and however rare the moves.
 use std::collections::{BTreeMap, BTreeSet};
 
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, JoinType, Statement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, Statement};
 
-use super::moves::{pairs, Pairs};
-use crate::entities::{assessment, demand, draft, position};
+use super::moves::{self, demands_on_pairs, pairs, Pairs};
+use crate::entities::{demand, draft, position};
 use crate::error::{DomainError, DomainResult};
 use crate::services::scorecard::sql;
 
@@ -25,34 +25,11 @@ const TABLE: &str = "demand_moves";
 const COLUMNS: [&str; 8] =
     ["first_draft_id", "second_draft_id", "demand_id", "way", "undated", "published_on", "position_id", "ordinal"];
 
-/// `SELECT` the rows of what `only` names, as the record now says.
+/// `SELECT` the rows of what `only` names, as the record now says: the demands both drafts of
+/// a pair count and rate, with different scores.
 fn select(only: Pairs<'_>) -> SelectStatement {
-    let (da, db) = (Alias::new("da"), Alias::new("db"));
-    let mut q = sql::published_demands();
-    q.join_as(JoinType::InnerJoin, draft::Entity, da.clone(), Expr::col((da.clone(), draft::Column::Id)).is_not_null());
-    q.join_as(
-        JoinType::InnerJoin,
-        draft::Entity,
-        db.clone(),
-        Expr::col((db.clone(), draft::Column::Id)).gt(Expr::col((da.clone(), draft::Column::Id))),
-    );
-    // both drafts count the demand and rate it
-    q.cond_where(sql::scored_on_draft_as(da.clone())).cond_where(sql::scored_on_draft_as(db.clone()));
-    for (alias, on) in [("aa", &da), ("ab", &db)] {
-        q.join_as(
-            JoinType::InnerJoin,
-            assessment::Entity,
-            Alias::new(alias),
-            Condition::all()
-                .add(
-                    Expr::col((Alias::new(alias), assessment::Column::DemandId))
-                        .equals((demand::Entity, demand::Column::Id)),
-                )
-                .add(
-                    Expr::col((Alias::new(alias), assessment::Column::DraftId)).equals((on.clone(), draft::Column::Id)),
-                ),
-        );
-    }
+    let (mut q, da, db) = demands_on_pairs();
+    q.and_where(sql::rating_of("aa").is_not_null()).and_where(sql::rating_of("ab").is_not_null());
     let (first, second) = (Expr::expr(sql::half_points("aa")), Expr::expr(sql::half_points("ab")));
     q.and_where(first.clone().ne(second.clone()));
     let on = Expr::col((position::Entity, position::Column::PublishedOn));
@@ -64,14 +41,7 @@ fn select(only: Pairs<'_>) -> SelectStatement {
         .expr(on)
         .column((position::Entity, position::Column::Id))
         .column((demand::Entity, demand::Column::Ordinal));
-    match only {
-        Pairs::Demands(ids) => {
-            q.and_where(sql::demand_id().is_in(ids.iter().copied()));
-        }
-        Pairs::Pair(a, b) => {
-            q.and_where(Expr::col((da, draft::Column::Id)).eq(a)).and_where(Expr::col((db, draft::Column::Id)).eq(b));
-        }
-    }
+    moves::only(&mut q, (da, db), only);
     q
 }
 

@@ -42,9 +42,10 @@ pub enum Pairs<'a> {
     Pair(i32, i32),
 }
 
-/// `SELECT first, second, organisation, element, first rating, second rating, demands` of
-/// what `only` names, at one level.
-pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> SelectStatement {
+/// Published demands with every pair of drafts (the lower id `da`, the higher `db`) that
+/// either counts them, and their ratings on each joined as `aa` and `ab`: NULL where the draft
+/// does not rate or does not count the demand. Shared with the kept list of moved demands.
+pub fn demands_on_pairs() -> (SelectStatement, Alias, Alias) {
     let (da, db) = (Alias::new("da"), Alias::new("db"));
     let mut q = sql::published_demands();
     q.join_as(JoinType::InnerJoin, draft::Entity, da.clone(), Expr::col((da.clone(), draft::Column::Id)).is_not_null());
@@ -72,6 +73,26 @@ pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> Selec
                 .add(sql::scored_on_draft_as(on.clone())),
         );
     }
+    (q, da, db)
+}
+
+/// Narrows a query of `demands_on_pairs` to what `only` names.
+pub fn only(q: &mut SelectStatement, (da, db): (Alias, Alias), only: Pairs<'_>) {
+    match only {
+        Pairs::Demands(ids) => {
+            q.and_where(sql::demand_id().is_in(ids.iter().copied()));
+        }
+        Pairs::Pair(first, second) => {
+            q.and_where(Expr::col((da, draft::Column::Id)).eq(first))
+                .and_where(Expr::col((db, draft::Column::Id)).eq(second));
+        }
+    }
+}
+
+/// `SELECT first, second, organisation, element, first rating, second rating, demands` of
+/// what `only` names, at one level.
+pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> SelectStatement {
+    let (mut q, da, db) = demands_on_pairs();
     q.column((da.clone(), draft::Column::Id)).column((db.clone(), draft::Column::Id));
     if by_organisation {
         sql::signed(&mut q);
@@ -89,15 +110,7 @@ pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> Selec
         .expr(Expr::cust("COALESCE(ab.rating, '')"))
         .expr(Expr::cust("COUNT(*)"));
     q.add_group_by((1..=6).map(|i| Expr::cust(i.to_string())));
-    match only {
-        Pairs::Demands(ids) => {
-            q.and_where(sql::demand_id().is_in(ids.iter().copied()));
-        }
-        Pairs::Pair(first, second) => {
-            q.and_where(Expr::col((da, draft::Column::Id)).eq(first))
-                .and_where(Expr::col((db, draft::Column::Id)).eq(second));
-        }
-    }
+    self::only(&mut q, (da, db), only);
     q
 }
 
