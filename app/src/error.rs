@@ -2,7 +2,7 @@
 //!
 //! Domain errors are mapped to [`AppError`] (serialisable, so it crosses the server-function
 //! boundary), and [`AppError::status`] gives the status a page or endpoint answers with.
-use domain::types::Invalid;
+use domain::types::{EntityType, Invalid};
 use http::StatusCode;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 /// What can go wrong, as the user is told about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// Nothing of this kind (`what`: "consultation", "organisation", ...) at this address.
-    #[error("{0} not found")]
-    NotFound(String),
+    /// Nothing of this kind at this address.
+    #[error("no such {0}")]
+    NotFound(EntityType),
     #[error("invalid input: {0}")]
     BadRequest(Invalid),
     #[error("conflicting edit")]
@@ -72,7 +72,7 @@ impl From<domain::DomainError> for AppError {
             return AppError::Unavailable;
         }
         match e {
-            D::NotFound(what) => AppError::NotFound(what.to_string()),
+            D::NotFound(what) => AppError::NotFound(what),
             D::Invalid(invalid) => AppError::BadRequest(invalid),
             D::Conflict { .. } => AppError::Conflict,
             D::Forbidden => AppError::Forbidden,

@@ -330,14 +330,20 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
     td_string!(l, errors.bad_request, field = e.field.clone(), reason = reason(l, &e.reason)).to_string()
 }
 
-pub fn what(l: Locale, what: &str) -> &'static str {
+pub fn what(l: Locale, what: EntityType) -> &'static str {
     match what {
-        "consultation" => td_string!(l, errors.what_consultation),
-        "organisation" => td_string!(l, errors.what_organisation),
-        "element" => td_string!(l, errors.what_element),
-        "draft" => td_string!(l, errors.what_draft),
-        "demand" => td_string!(l, errors.what_demand),
-        _ => td_string!(l, errors.what_other),
+        EntityType::Phase => td_string!(l, errors.what_phase),
+        EntityType::Consultation => td_string!(l, errors.what_consultation),
+        EntityType::Element => td_string!(l, errors.what_element),
+        EntityType::Organisation => td_string!(l, errors.what_organisation),
+        EntityType::Position => td_string!(l, errors.what_position),
+        EntityType::Demand => td_string!(l, errors.what_demand),
+        EntityType::Draft => td_string!(l, errors.what_draft),
+        EntityType::Assessment => td_string!(l, errors.what_assessment),
+        EntityType::Comment => td_string!(l, errors.what_comment),
+        EntityType::Account => td_string!(l, errors.what_account),
+        EntityType::DocumentedChange => td_string!(l, errors.what_documented_change),
+        EntityType::ThematicSession => td_string!(l, errors.what_thematic_session),
     }
 }
 

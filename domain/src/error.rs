@@ -2,13 +2,13 @@
 //! (`app::error`); nothing here knows about HTTP.
 use sea_orm::DbErr;
 
-use crate::types::Invalid;
+use crate::types::{EntityType, Invalid};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
     /// The thing asked for does not exist (or is not visible to the actor).
-    #[error("{0} not found")]
-    NotFound(&'static str),
+    #[error("no such {0}")]
+    NotFound(EntityType),
     /// Input failed validation; names the field and the reason.
     #[error(transparent)]
     Invalid(#[from] Invalid),

@@ -113,7 +113,7 @@ async fn the_built_in_ratings_are_the_trackers_and_not_assessed_stays_apart() {
     }
 
     let unknown = scorecard::overview(&t.db, &filter("revision-9")).await;
-    assert!(matches!(unknown, Err(DomainError::NotFound("draft"))));
+    assert!(matches!(unknown, Err(DomainError::NotFound(domain::types::EntityType::Draft))));
 }
 
 #[tokio::test]
@@ -269,7 +269,7 @@ async fn assessments_need_evidence_a_known_section_a_published_demand_and_a_coor
     let unknown_draft =
         assessments::assess(&t.db, &c, "revision-9", demand, 0, rating_fields(Rating::Met, "objective-21", "x"), false)
             .await;
-    assert!(matches!(unknown_draft, Err(DomainError::NotFound("draft"))));
+    assert!(matches!(unknown_draft, Err(DomainError::NotFound(domain::types::EntityType::Draft))));
     assert_eq!(
         assessments::get(&t.db, "agreed-text", demand).await.expect("get"),
         Some(before.clone()),
@@ -452,7 +452,7 @@ async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
 
     let unknown =
         scorecard::change(&t.db, &ScorecardFilter { from: Some("nope".into()), page: 1, ..Default::default() }).await;
-    assert!(matches!(unknown, Err(DomainError::NotFound("draft"))));
+    assert!(matches!(unknown, Err(DomainError::NotFound(domain::types::EntityType::Draft))));
 }
 
 #[tokio::test]

@@ -142,7 +142,7 @@ pub async fn get_position_editor(slug: Option<String>, organisation: Option<Stri
             editor.values = pairs(&[("precision", "day".to_string()), ("addresses", "negotiation".to_string())]);
             editor.parent = org;
         }
-        (None, None) => return Err(AppError::NotFound("organisation".into())),
+        (None, None) => return Err(AppError::NotFound(domain::types::EntityType::Organisation)),
     }
     Ok(editor)
 }
@@ -172,7 +172,7 @@ pub async fn get_demand_editor(slug: Option<String>, position: Option<String>) -
             domain::services::position_editing::editable(&db, &audit, &position).await?;
             editor.parent = position;
         }
-        (None, None) => return Err(AppError::NotFound("position".into())),
+        (None, None) => return Err(AppError::NotFound(domain::types::EntityType::Position)),
     }
     Ok(editor)
 }

@@ -17,7 +17,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let (title, message) = match &error {
         AppError::NotFound(what) => (
             td_string!(l, errors.not_found_title).to_string(),
-            td_string!(l, errors.not_found, what = text::what(l, what)).to_string(),
+            td_string!(l, errors.not_found, what = text::what(l, *what)).to_string(),
         ),
         AppError::BadRequest(invalid) => {
             (td_string!(l, errors.bad_request_title).to_string(), text::invalid(l, invalid))

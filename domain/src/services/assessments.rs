@@ -7,14 +7,16 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
 };
 
+use super::editing::{self, Editable, Stored, StoredOf};
 use super::revisions::{self, Diff};
 use super::scorecard::{load, sql};
 use super::tallies::Touch;
 use super::{drafts, positions};
-use crate::audit::Audit;
+use crate::audit::{Actor, Audit};
 use crate::entities::{assessment, demand, draft, draft_text, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, scorecard::can_assess};
+use crate::types::fields::AssessmentField;
 use crate::types::{
     AssessmentFields, AssessmentView, EntityType, EvidenceBasis, Invalid, InvalidReason, Paged, PositionStatus,
     RevisionAction, RevisionView, ScorecardFilter, WorkItem, Worklist, WORK_PER_PAGE,
@@ -35,7 +37,11 @@ fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
 }
 
 async fn draft_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<draft::Model> {
-    draft::Entity::find().filter(draft::Column::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("draft"))
+    draft::Entity::find()
+        .filter(draft::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Draft))
 }
 
 /// Rates `demand_slug` against `draft_slug`. `expected_version` is the version of the
@@ -76,8 +82,10 @@ pub async fn assess_in<C: ConnectionTrait>(
     }
     let draft = draft_by_slug(txn, draft_slug).await?;
     let demand = demand_by_slug(txn, demand_slug).await?;
-    let position =
-        position::Entity::find_by_id(demand.position_id).one(txn).await?.ok_or(DomainError::NotFound("position"))?;
+    let position = position::Entity::find_by_id(demand.position_id)
+        .one(txn)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     if position.status != PositionStatus::Published.as_ref() {
         return Err(Invalid::new("demand", InvalidReason::NotPublished).into());
     }
@@ -140,58 +148,130 @@ pub async fn assess_in<C: ConnectionTrait>(
             .await?;
             model
         }
-        Some(stored) if stored.version != expected_version => {
-            return Err(DomainError::Conflict { current_version: stored.version })
-        }
-        Some(stored) => {
-            let mut diff = Diff::new();
-            diff.field("rating", &stored.rating, fields.rating)
-                .field("section", &stored.section_ref, &fields.section)
-                .field("quote", &stored.quote, &fields.quote)
-                .field("note", &stored.note, &fields.note)
-                .field("source_url", &stored.source_url, &fields.source_url);
-            if diff.is_empty() && stored.by_tracker == by_tracker {
-                return view(&stored);
-            }
-            let result = assessment::Entity::update_many()
-                .set(assessment::ActiveModel {
-                    rating: Set(fields.rating.to_string()),
-                    section_ref: Set(fields.section.clone()),
-                    quote: Set(fields.quote.clone()),
-                    note: Set(fields.note.clone()),
-                    source_url: Set(fields.source_url.clone()),
-                    by_tracker: Set(by_tracker),
-                    assessed_by: Set(user),
-                    assessed_at: Set(audit.at),
-                    version: Set(stored.version + 1),
-                    ..Default::default()
-                })
-                .filter(assessment::Column::Id.eq(stored.id))
-                .filter(assessment::Column::Version.eq(expected_version))
-                .exec(txn)
-                .await?;
-            if result.rows_affected != 1 {
-                return Err(DomainError::Conflict { current_version: expected_version + 1 });
-            }
-            let mut changes = diff.into_changes();
-            if changes.is_empty() {
-                changes.push(crate::types::FieldChange {
-                    field: "by_tracker".into(),
-                    from: Some(stored.by_tracker.to_string()),
-                    to: Some(by_tracker.to_string()),
-                });
-            }
-            revisions::record(txn, audit, EntityType::Assessment, stored.id, &label, RevisionAction::Updated, changes)
-                .await?;
-            assessment::Entity::find_by_id(stored.id).one(txn).await?.ok_or(DomainError::NotFound("assessment"))?
+        Some(_) => {
+            let edit = AssessmentEdit { fields, by_tracker };
+            let key = (draft.id, demand.id);
+            let saved = editing::save_in::<AssessmentRecord, C>(txn, audit, &key, expected_version, edit)
+                .await?
+                .or_conflict()?;
+            assessment::Entity::find_by_id(saved.id)
+                .one(txn)
+                .await?
+                .ok_or(DomainError::NotFound(EntityType::Assessment))?
         }
     };
     touch.settle(txn).await?;
     view(&saved)
 }
 
+/// A rating as its form sends it, and whether it is the tracker's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentEdit {
+    pub fields: AssessmentFields,
+    pub by_tracker: bool,
+}
+
+/// A rating of a demand against a draft (found by their ids), described for the versioned
+/// save. Its name in histories is the demand's slug and the draft's label.
+pub struct AssessmentRecord;
+
+impl Editable for AssessmentRecord {
+    const KIND: EntityType = EntityType::Assessment;
+    type Field = AssessmentField;
+    type Key = (i32, i32);
+    type Input = AssessmentEdit;
+    type Context = String;
+
+    async fn load<C: ConnectionTrait>(db: &C, key: &(i32, i32)) -> DomainResult<Option<StoredOf<Self>>> {
+        let (draft_id, demand_id) = *key;
+        let Some(a) = stored_for(db, draft_id, demand_id).await? else { return Ok(None) };
+        let demand = demand::Entity::find_by_id(demand_id).one(db).await?.map(|d| d.slug).unwrap_or_default();
+        let draft = draft::Entity::find_by_id(draft_id).one(db).await?.map(|d| d.label).unwrap_or_default();
+        let fields = AssessmentFields {
+            rating: parse_stored("assessments.rating", &a.rating)?,
+            section: a.section_ref,
+            quote: a.quote,
+            note: a.note,
+            source_url: a.source_url,
+        };
+        Ok(Some(Stored {
+            id: a.id,
+            version: a.version,
+            input: AssessmentEdit { fields, by_tracker: a.by_tracker },
+            context: format!("{demand} · {draft}"),
+        }))
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_assess(actor))
+    }
+
+    fn check(input: &AssessmentEdit) -> Result<(), Invalid> {
+        input.fields.check().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        input: &AssessmentEdit,
+        _: &String,
+    ) -> DomainResult<Vec<(AssessmentField, String)>> {
+        let AssessmentFields { rating, section, quote, note, source_url } = &input.fields;
+        Ok(vec![
+            (AssessmentField::Rating, rating.to_string()),
+            (AssessmentField::Section, section.clone()),
+            (AssessmentField::Quote, quote.clone()),
+            (AssessmentField::Note, note.clone()),
+            (AssessmentField::SourceUrl, source_url.clone()),
+            (AssessmentField::ByTracker, input.by_tracker.to_string()),
+        ])
+    }
+
+    fn label(_input: &AssessmentEdit, label: &String) -> String {
+        label.clone()
+    }
+
+    fn slug(_input: &AssessmentEdit) -> Option<&str> {
+        None
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
+        Ok(false)
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        input: &AssessmentEdit,
+    ) -> DomainResult<bool> {
+        let fields = &input.fields;
+        let result = assessment::Entity::update_many()
+            .set(assessment::ActiveModel {
+                rating: Set(fields.rating.to_string()),
+                section_ref: Set(fields.section.clone()),
+                quote: Set(fields.quote.clone()),
+                note: Set(fields.note.clone()),
+                source_url: Set(fields.source_url.clone()),
+                by_tracker: Set(input.by_tracker),
+                assessed_by: Set(audit.actor.user_id()),
+                assessed_at: Set(audit.at),
+                version: Set(stored.version + 1),
+                ..Default::default()
+            })
+            .filter(assessment::Column::Id.eq(stored.id))
+            .filter(assessment::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        Ok(result.rows_affected == 1)
+    }
+}
+
 async fn demand_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<demand::Model> {
-    demand::Entity::find().filter(demand::Column::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("demand"))
+    demand::Entity::find()
+        .filter(demand::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Demand))
 }
 
 async fn stored_for<C: ConnectionTrait>(
@@ -264,7 +344,7 @@ pub async fn worklist<C: ConnectionTrait>(
                 .iter()
                 .find(|(_, e)| e.letter == letter.as_char())
                 .map(|(id, _)| *id)
-                .ok_or(DomainError::NotFound("element"))?,
+                .ok_or(DomainError::NotFound(crate::types::EntityType::Element))?,
         ),
         None => None,
     };

@@ -38,7 +38,7 @@ async fn organisation_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> Doma
 async fn element_id<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> DomainResult<Option<i32>> {
     let Some(letter) = filter.element else { return Ok(None) };
     let found = element::Entity::find().filter(element::Column::Letter.eq(letter.to_string())).one(db).await?;
-    found.map(|e| Some(e.id)).ok_or(DomainError::NotFound("element"))
+    found.map(|e| Some(e.id)).ok_or(DomainError::NotFound(crate::types::EntityType::Element))
 }
 
 /// Organisations by name (`region`, `kind`), each with how many published positions and
@@ -125,8 +125,11 @@ pub async fn position<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Po
         .filter(P::Status.eq(PositionStatus::Published.as_ref()))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("position"))?;
-    super::positions::assemble(db, vec![row]).await?.pop().ok_or(DomainError::NotFound("position"))
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
+    super::positions::assemble(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))
 }
 
 /// The published demands (`organisation`, `element`) in the order positions list them.
@@ -221,7 +224,7 @@ pub async fn demand<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Dema
     let mut q = sql::published_demands();
     load::select_demand_link(&mut q);
     q.column((demand::Entity, D::Quote)).and_where(Expr::col((demand::Entity, D::Slug)).eq(slug));
-    let row = db.query_one(&q).await?.ok_or(DomainError::NotFound("demand"))?;
+    let row = db.query_one(&q).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Demand))?;
     let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
     let quote = sql::text(&row, 6)?;
     let mut stances = Query::select();
@@ -258,7 +261,10 @@ pub async fn demand<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Dema
         .map(|r| Ok(DraftAssessment { draft: draft_at(r, 0)?, assessment: assessment_at(r, 3)? }))
         .collect::<DomainResult<Vec<_>>>()?;
     let organisations = load::signatories(db, &[position_id]).await?.remove(&position_id).unwrap_or_default();
-    let position = position::Entity::find_by_id(position_id).one(db).await?.ok_or(DomainError::NotFound("position"))?;
+    let position = position::Entity::find_by_id(position_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     let addressing = super::positions::addressing(db, &position).await?;
     Ok(DemandRecord { demand: link, quote, organisations, elements, addressing, assessments })
 }
@@ -281,7 +287,7 @@ pub async fn assessments<C: ConnectionTrait>(
                 .filter(D::Slug.eq(slug.as_str()))
                 .one(db)
                 .await?
-                .ok_or(DomainError::NotFound("demand"))?
+                .ok_or(DomainError::NotFound(crate::types::EntityType::Demand))?
                 .id,
         ),
         None => None,

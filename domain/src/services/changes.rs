@@ -220,7 +220,9 @@ pub async fn of_revision<C: ConnectionTrait>(
         | EntityType::Organisation
         | EntityType::Position
         | EntityType::Demand
-        | EntityType::Draft => {
+        | EntityType::Draft
+        | EntityType::DocumentedChange
+        | EntityType::ThematicSession => {
             vec![Topic::RECORD.into()]
         }
     })

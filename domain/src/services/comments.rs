@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::changes::Topic;
 use super::comment_limit::{self, CommentLimit};
+use super::editing::{self, Editable, Stored, StoredOf};
 use super::markdown::to_safe_html;
 use super::revisions::{self, Diff};
 use crate::audit::{Actor, Audit};
@@ -17,6 +18,7 @@ use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::comments::{can_change_comment, can_comment, can_moderate, can_report};
 use crate::permissions::ensure;
 use crate::permissions::record::can_see_draft_position;
+use crate::types::fields::CommentField;
 use crate::types::*;
 
 /// The longest comment accepted, in characters.
@@ -60,7 +62,7 @@ fn check_reason(field: &str, reason: &str) -> Result<String, Invalid> {
 /// coordinators); otherwise "not found", so drafts are not revealed.
 pub async fn visible_position<C: ConnectionTrait>(db: &C, actor: &Actor, slug: &str) -> DomainResult<position::Model> {
     let found = position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?;
-    let p = found.ok_or(DomainError::NotFound("position"))?;
+    let p = found.ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     if p.status == PositionStatus::Published.as_ref() {
         return Ok(p);
     }
@@ -74,12 +76,12 @@ pub async fn visible_position<C: ConnectionTrait>(db: &C, actor: &Actor, slug: &
     if can_see_draft_position(actor, &signatories) {
         Ok(p)
     } else {
-        Err(DomainError::NotFound("position"))
+        Err(DomainError::NotFound(crate::types::EntityType::Position))
     }
 }
 
 async fn find(db: &DatabaseConnection, id: i32) -> DomainResult<comment::Model> {
-    comment::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("comment"))
+    comment::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Comment))
 }
 
 /// Posts a comment or a reply. Members and coordinators, on positions they can see, within
@@ -133,6 +135,97 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
     Ok(m.id)
 }
 
+/// What a comment's save needs: its author (who may change it), its status and position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentContext {
+    pub author_id: Option<i32>,
+    pub status: String,
+    pub position_id: i32,
+}
+
+/// A comment's text, described for the versioned save: its author changes it while it is
+/// visible. Comments keep no revisions; their thread is noted as changed.
+pub struct CommentRecord;
+
+impl Editable for CommentRecord {
+    const KIND: EntityType = EntityType::Comment;
+    const REVISED: bool = false;
+    type Field = CommentField;
+    type Key = i32;
+    type Input = String;
+    type Context = CommentContext;
+
+    async fn load<C: ConnectionTrait>(db: &C, id: &i32) -> DomainResult<Option<StoredOf<Self>>> {
+        Ok(comment::Entity::find_by_id(*id).one(db).await?.map(|c| Stored {
+            id: c.id,
+            version: c.version,
+            input: c.body,
+            context: CommentContext { author_id: c.author_id, status: c.status, position_id: c.position_id },
+        }))
+    }
+
+    /// A hidden or deleted comment is no longer its author's to change: a conflict.
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_change_comment(actor, stored.context.author_id))?;
+        if stored.context.status != CommentStatus::Visible.as_ref() {
+            return Err(DomainError::Conflict { current_version: stored.version });
+        }
+        Ok(())
+    }
+
+    fn check(body: &String) -> Result<(), Invalid> {
+        check_body(body).map(|_| ())
+    }
+
+    fn complete(_stored: &StoredOf<Self>, body: String) -> DomainResult<String> {
+        Ok(check_body(&body)?)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        body: &String,
+        _: &CommentContext,
+    ) -> DomainResult<Vec<(CommentField, String)>> {
+        Ok(vec![(CommentField::Body, body.clone())])
+    }
+
+    fn label(_body: &String, _: &CommentContext) -> String {
+        String::new()
+    }
+
+    fn slug(_body: &String) -> Option<&str> {
+        None
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
+        Ok(false)
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        body: &String,
+    ) -> DomainResult<bool> {
+        let updated = comment::Entity::update_many()
+            .set(comment::ActiveModel {
+                body: Set(body.clone()),
+                updated_at: Set(audit.at),
+                version: Set(stored.version + 1),
+                ..Default::default()
+            })
+            .filter(comment::Column::Id.eq(stored.id))
+            .filter(comment::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Ok(false);
+        }
+        note_comments_of(db, stored.context.position_id).await?;
+        Ok(true)
+    }
+}
+
 /// Saves a new text for the author's own comment, from `expected_version`.
 pub async fn edit(
     db: &DatabaseConnection,
@@ -141,29 +234,7 @@ pub async fn edit(
     expected_version: i32,
     body: &str,
 ) -> DomainResult<()> {
-    let c = find(db, id).await?;
-    ensure(can_change_comment(&audit.actor, c.author_id))?;
-    let body = check_body(body)?;
-    if c.status != CommentStatus::Visible.as_ref() {
-        return Err(DomainError::Conflict { current_version: c.version });
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let updated = comment::Entity::update_many()
-        .set(comment::ActiveModel {
-            body: Set(body),
-            updated_at: Set(audit.at),
-            version: Set(expected_version + 1),
-            ..Default::default()
-        })
-        .filter(comment::Column::Id.eq(id))
-        .filter(comment::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: c.version });
-    }
-    note_comments_of(&txn, c.position_id).await?;
-    txn.commit().await?;
+    editing::save::<CommentRecord>(db, audit, &id, expected_version, body.to_string()).await?.or_conflict()?;
     Ok(())
 }
 
@@ -209,7 +280,7 @@ async fn moderate(
     ensure(can_moderate(&audit.actor))?;
     let c = find(db, id).await?;
     if c.status == CommentStatus::Deleted.as_ref() {
-        return Err(DomainError::NotFound("comment"));
+        return Err(DomainError::NotFound(crate::types::EntityType::Comment));
     }
     let txn = crate::db::begin_write(db).await?;
     let mut m: comment::ActiveModel = c.clone().into();
@@ -265,7 +336,11 @@ pub async fn report(db: &DatabaseConnection, audit: &Audit, id: i32, reason: &st
 }
 
 async fn position_slug(db: &DatabaseConnection, id: i32) -> DomainResult<String> {
-    Ok(position::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("position"))?.slug)
+    Ok(position::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?
+        .slug)
 }
 
 /// The position a comment belongs to (its slug), to send the reader back there.
@@ -356,7 +431,10 @@ pub async fn open_reports(db: &DatabaseConnection, audit: &Audit) -> DomainResul
     let mut out = Vec::with_capacity(reports.len());
     for r in reports {
         let c = find(db, r.comment_id).await?;
-        let p = position::Entity::find_by_id(c.position_id).one(db).await?.ok_or(DomainError::NotFound("position"))?;
+        let p = position::Entity::find_by_id(c.position_id)
+            .one(db)
+            .await?
+            .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
         out.push(ReportView {
             id: r.id,
             comment_id: c.id,

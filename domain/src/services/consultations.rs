@@ -6,12 +6,14 @@ use sea_orm::{
 };
 
 use super::convert::{consultation_summary, phase_view};
-use super::revisions::{self, Diff};
+use super::editing::{self, Editable, Saved, Stored, StoredOf};
+use super::revisions;
 use super::{elements, positions};
-use crate::audit::Audit;
+use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, consultation_element, consultation_link, phase, thematic_session};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, timeline::can_edit_timeline};
+use crate::types::fields::ConsultationField;
 use crate::types::*;
 
 pub use crate::types::ConsultationInput;
@@ -32,10 +34,6 @@ impl ConsultationInput {
         v.sort_unstable();
         v.dedup();
         v.into_iter().map(String::from).collect::<Vec<_>>().join(",")
-    }
-
-    fn links_text(&self) -> String {
-        links_text(&self.links)
     }
 }
 
@@ -113,38 +111,134 @@ pub async fn create(
     ensure(can_edit_timeline(&audit.actor))?;
     input.validate()?;
     let txn = crate::db::begin_write(db).await?;
-    if find_model(&txn, &input.slug).await?.is_some() {
-        return Err(Invalid::new("slug", InvalidReason::UnknownValue(input.slug.clone())).into());
+    if ConsultationRecord::slug_taken(&txn, &input.slug).await? {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
-    let phase = phase_name(&txn, input.phase_id).await?;
     let model = active_model(&input, 1, audit).insert(&txn).await?;
     replace_elements_and_links(&txn, model.id, &input).await?;
-    let mut diff = Diff::new();
-    diff.created("kind", input.kind)
-        .created("title", &input.title)
-        .created("phase", phase)
-        .created("dates", input.span.to_storage())
-        .created("venue_city", &input.venue_city)
-        .created("venue_country", &input.venue_country)
-        .created("region", input.region)
-        .created("organiser", &input.organiser)
-        .created("civil_society_access", input.civil_society_access)
-        .created("status", input.status)
-        .created("elements", input.letters())
-        .created("notes", &input.notes)
-        .created("links", input.links_text());
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Consultation,
-        model.id,
-        &model.title,
-        RevisionAction::Created,
-        diff.into_changes(),
-    )
-    .await?;
+    let changes = editing::all_set(ConsultationRecord::values(&txn, &input, &()).await?, true);
+    revisions::record(&txn, audit, EntityType::Consultation, model.id, &model.title, RevisionAction::Created, changes)
+        .await?;
     txn.commit().await?;
     get(db, &model.id.to_string()).await
+}
+
+/// A consultation, described for the versioned save.
+pub struct ConsultationRecord;
+
+impl Editable for ConsultationRecord {
+    const KIND: EntityType = EntityType::Consultation;
+    type Field = ConsultationField;
+    type Key = str;
+    type Input = ConsultationInput;
+    type Context = ();
+
+    async fn load<C: ConnectionTrait>(db: &C, key: &str) -> DomainResult<Option<StoredOf<Self>>> {
+        let Some(m) = find_model(db, key).await? else { return Ok(None) };
+        let elements = elements::refs_for_consultation(db, m.id)
+            .await?
+            .iter()
+            .filter_map(|e| ElementLetter::new(e.letter))
+            .collect();
+        let links = links_of(db, m.id).await?;
+        let (id, version) = (m.id, m.version);
+        let input = ConsultationInput {
+            span: super::convert::span("consultations", m.starts_on, m.ends_on, &m.date_precision)?,
+            kind: parse_stored("consultations.kind", &m.kind)?,
+            region: parse_stored("consultations.region", &m.region)?,
+            civil_society_access: parse_stored("consultations.civil_society_access", &m.civil_society_access)?,
+            status: parse_stored("consultations.status", &m.status)?,
+            slug: m.slug,
+            title: m.title,
+            phase_id: m.phase_id,
+            venue_city: m.venue_city,
+            venue_country: m.venue_country,
+            organiser: m.organiser,
+            notes: m.notes,
+            elements,
+            links,
+        };
+        Ok(Some(Stored { id, version, input, context: () }))
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_edit_timeline(actor))
+    }
+
+    fn check(input: &ConsultationInput) -> Result<(), Invalid> {
+        input.validate()
+    }
+
+    async fn values<C: ConnectionTrait>(
+        db: &C,
+        input: &ConsultationInput,
+        _: &(),
+    ) -> DomainResult<Vec<(ConsultationField, String)>> {
+        use ConsultationField as F;
+        let ConsultationInput {
+            slug,
+            kind,
+            title,
+            phase_id,
+            span,
+            venue_city,
+            venue_country,
+            region,
+            organiser,
+            civil_society_access,
+            status,
+            notes,
+            elements: _,
+            links,
+        } = input;
+        Ok(vec![
+            (F::Slug, slug.clone()),
+            (F::Kind, kind.to_string()),
+            (F::Title, title.clone()),
+            (F::Phase, phase_name(db, *phase_id).await?),
+            (F::Dates, span.to_storage()),
+            (F::VenueCity, venue_city.clone()),
+            (F::VenueCountry, venue_country.clone()),
+            (F::Region, region.to_string()),
+            (F::Organiser, organiser.clone()),
+            (F::CivilSocietyAccess, civil_society_access.to_string()),
+            (F::Status, status.to_string()),
+            (F::Elements, input.letters()),
+            (F::Notes, notes.clone()),
+            (F::Links, links_text(links)),
+        ])
+    }
+
+    fn label(input: &ConsultationInput, _: &()) -> String {
+        input.title.clone()
+    }
+
+    fn slug(input: &ConsultationInput) -> Option<&str> {
+        Some(&input.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        Ok(consultation::Entity::find().filter(consultation::Column::Slug.eq(slug)).one(db).await?.is_some())
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        input: &ConsultationInput,
+    ) -> DomainResult<bool> {
+        let result = consultation::Entity::update_many()
+            .set(active_model(input, stored.version + 1, audit))
+            .filter(consultation::Column::Id.eq(stored.id))
+            .filter(consultation::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if result.rows_affected != 1 {
+            return Ok(false);
+        }
+        replace_elements_and_links(db, stored.id, input).await?;
+        Ok(true)
+    }
 }
 
 /// Saves an edit made from `expected_version`. A stale version is refused with the current
@@ -156,87 +250,28 @@ pub async fn update(
     expected_version: i32,
     input: ConsultationInput,
 ) -> DomainResult<SaveOutcome> {
-    ensure(can_edit_timeline(&audit.actor))?;
-    input.validate()?;
-    let txn = crate::db::begin_write(db).await?;
-    let current = consultation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("consultation"))?;
-    if current.version != expected_version {
-        drop(txn);
-        return Ok(SaveOutcome::Conflict { theirs: get(db, &id.to_string()).await? });
-    }
-    let before = detail(&txn, current).await?;
-    let before_letters: String = before.summary.elements.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",");
-    let before_phase = before.phase.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-    let after_phase = phase_name(&txn, input.phase_id).await?;
-    let s = &before.summary;
-    let mut diff = Diff::new();
-    diff.field("slug", &s.slug, &input.slug)
-        .field("kind", s.kind, input.kind)
-        .field("title", &s.title, &input.title)
-        .field("phase", before_phase, after_phase)
-        .field("dates", s.span.to_storage(), input.span.to_storage())
-        .field("venue_city", &s.venue_city, &input.venue_city)
-        .field("venue_country", &s.venue_country, &input.venue_country)
-        .field("region", s.region, input.region)
-        .field("organiser", &before.organiser, &input.organiser)
-        .field("civil_society_access", before.civil_society_access, input.civil_society_access)
-        .field("status", s.status, input.status)
-        .field("elements", before_letters, input.letters())
-        .field("notes", &before.notes, &input.notes)
-        .field("links", links_text(&before.links), input.links_text());
-    if diff.is_empty() {
-        drop(txn);
-        return Ok(SaveOutcome::Saved(before));
-    }
-    let result = consultation::Entity::update_many()
-        .set(active_model(&input, expected_version + 1, audit))
-        .filter(consultation::Column::Id.eq(id))
-        .filter(consultation::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        drop(txn);
-        return Ok(SaveOutcome::Conflict { theirs: get(db, &id.to_string()).await? });
-    }
-    replace_elements_and_links(&txn, id, &input).await?;
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Consultation,
-        id,
-        &input.title,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(SaveOutcome::Saved(get(db, &id.to_string()).await?))
+    let key = id.to_string();
+    Ok(match editing::save::<ConsultationRecord>(db, audit, &key, expected_version, input).await? {
+        Saved::Saved(_) => SaveOutcome::Saved(get(db, &key).await?),
+        Saved::Conflict { .. } => SaveOutcome::Conflict { theirs: get(db, &key).await? },
+    })
 }
 
 /// The input that reproduces a stored consultation (the starting point of an edit).
 pub async fn input_of<C: ConnectionTrait>(db: &C, key: &str) -> DomainResult<(i32, i32, ConsultationInput)> {
-    let d = get(db, key).await?;
-    let s = d.summary;
-    Ok((
-        s.id,
-        d.version,
-        ConsultationInput {
-            slug: s.slug,
-            kind: s.kind,
-            title: s.title,
-            phase_id: s.phase_id,
-            span: s.span,
-            venue_city: s.venue_city,
-            venue_country: s.venue_country,
-            region: s.region,
-            organiser: d.organiser,
-            civil_society_access: d.civil_society_access,
-            status: s.status,
-            notes: d.notes,
-            elements: s.elements.iter().filter_map(|c| ElementLetter::new(*c)).collect(),
-            links: d.links,
-        },
-    ))
+    let stored = ConsultationRecord::load(db, key).await?.ok_or(DomainError::NotFound(EntityType::Consultation))?;
+    Ok((stored.id, stored.version, stored.input))
+}
+
+async fn links_of<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<Vec<LinkView>> {
+    Ok(consultation_link::Entity::find()
+        .filter(consultation_link::Column::ConsultationId.eq(id))
+        .order_by_asc(consultation_link::Column::Ordinal)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| LinkView { label: l.label, url: l.url })
+        .collect())
 }
 
 async fn find_model<C: ConnectionTrait>(db: &C, key: &str) -> DomainResult<Option<consultation::Model>> {
@@ -252,7 +287,7 @@ async fn find_model<C: ConnectionTrait>(db: &C, key: &str) -> DomainResult<Optio
 
 /// One consultation by slug or numeric id, with everything its page shows.
 pub async fn get<C: ConnectionTrait>(db: &C, key: &str) -> DomainResult<ConsultationDetail> {
-    let model = find_model(db, key).await?.ok_or(DomainError::NotFound("consultation"))?;
+    let model = find_model(db, key).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Consultation))?;
     detail(db, model).await
 }
 
@@ -267,14 +302,7 @@ async fn detail<C: ConnectionTrait>(db: &C, model: consultation::Model) -> Domai
             |t| ThematicSessionRef { number: t.number, title: t.title, consultation_slug: Some(model.slug.clone()) },
         );
     let element_refs = elements::refs_for_consultation(db, id).await?;
-    let links = consultation_link::Entity::find()
-        .filter(consultation_link::Column::ConsultationId.eq(id))
-        .order_by_asc(consultation_link::Column::Ordinal)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| LinkView { label: l.label, url: l.url })
-        .collect();
+    let links = links_of(db, id).await?;
     let positions = positions::presented_at(db, id).await?;
     let history = revisions::history(db, EntityType::Consultation, id).await?;
     let organiser = model.organiser.clone();
@@ -345,20 +373,12 @@ pub async fn ids_by_slug<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<Str
 /// Removes a consultation from the timeline (a cancelled meeting usually stays, with its
 /// status; deleting is for entries made in error). The revision keeps what it was.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
-    ensure(can_edit_timeline(&audit.actor))?;
     let txn = crate::db::begin_write(db).await?;
-    let current = consultation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("consultation"))?;
+    let current = editing::editable::<ConsultationRecord, _>(&txn, &audit.actor, &id.to_string()).await?;
     if current.version != expected_version {
         return Err(DomainError::Conflict { current_version: current.version });
     }
-    let before = detail(&txn, current).await?;
-    let s = &before.summary;
-    let mut diff = Diff::new();
-    diff.deleted("title", &s.title)
-        .deleted("dates", s.span.to_storage())
-        .deleted("venue_city", &s.venue_city)
-        .deleted("venue_country", &s.venue_country)
-        .deleted("status", s.status);
+    let changes = editing::all_set(ConsultationRecord::values(&txn, &current.input, &()).await?, false);
     let removed = consultation::Entity::delete_many()
         .filter(consultation::Column::Id.eq(id))
         .filter(consultation::Column::Version.eq(expected_version))
@@ -367,16 +387,8 @@ pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_ve
     if removed.rows_affected != 1 {
         return Err(DomainError::Conflict { current_version: expected_version + 1 });
     }
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Consultation,
-        id,
-        &s.title,
-        RevisionAction::Deleted,
-        diff.into_changes(),
-    )
-    .await?;
+    let label = current.input.title;
+    revisions::record(&txn, audit, EntityType::Consultation, id, &label, RevisionAction::Deleted, changes).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -6,12 +6,14 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
-use super::position_editing::editable;
-use super::revisions::{self, Diff};
+use super::editing::{self, Editable, Stored, StoredOf};
+use super::position_editing::{editable, PositionRecord};
+use super::revisions;
 use super::tallies::Touch;
-use crate::audit::Audit;
+use crate::audit::{Actor, Audit};
 use crate::entities::{demand, demand_element, element, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::types::fields::DemandField;
 use crate::types::*;
 
 /// A demand as its editor starts.
@@ -57,8 +59,11 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
         .filter(demand::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("demand"))?;
-    let p = position::Entity::find_by_id(d.position_id).one(db).await?.ok_or(DomainError::NotFound("position"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Demand))?;
+    let p = position::Entity::find_by_id(d.position_id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     let letters: HashMap<i32, String> =
         element::Entity::find().all(db).await?.into_iter().map(|e| (e.id, e.letter)).collect();
     let mut elements = Vec::new();
@@ -109,22 +114,91 @@ pub async fn create(
     .await?;
     write_mappings(&txn, d.id, &fields).await?;
     touch.settle(&txn).await?;
-    let mut diff = Diff::new();
-    diff.created("text", &fields.text)
-        .created("quote", &fields.quote)
-        .created("elements", mapping_text(&fields.elements));
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Demand,
-        d.id,
-        &fields.slug,
-        RevisionAction::Created,
-        diff.into_changes(),
-    )
-    .await?;
+    let changes = editing::all_set(DemandRecord::values(&txn, &fields, &p.fields.slug).await?, true);
+    revisions::record(&txn, audit, EntityType::Demand, d.id, &fields.slug, RevisionAction::Created, changes).await?;
     txn.commit().await?;
     Ok(fields.slug)
+}
+
+/// A demand, described for the versioned save: whoever may edit its position may edit it.
+pub struct DemandRecord;
+
+impl Editable for DemandRecord {
+    const KIND: EntityType = EntityType::Demand;
+    type Field = DemandField;
+    type Key = str;
+    type Input = DemandFields;
+    /// Its position's slug.
+    type Context = String;
+
+    async fn load<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<StoredOf<Self>>> {
+        match stored(db, slug).await {
+            Ok(d) => Ok(Some(Stored { id: d.id, version: d.version, input: d.fields, context: d.position_slug })),
+            Err(DomainError::NotFound(EntityType::Demand)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn permit<C: ConnectionTrait>(db: &C, actor: &Actor, stored: &StoredOf<Self>) -> DomainResult<()> {
+        editing::editable::<PositionRecord, C>(db, actor, &stored.context).await.map(|_| ())
+    }
+
+    fn check(_input: &DemandFields) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        input: &DemandFields,
+        _: &String,
+    ) -> DomainResult<Vec<(DemandField, String)>> {
+        let DemandFields { slug, text, quote, elements } = input;
+        Ok(vec![
+            (DemandField::Slug, slug.clone()),
+            (DemandField::Text, text.clone()),
+            (DemandField::Quote, quote.clone()),
+            (DemandField::Elements, mapping_text(elements)),
+        ])
+    }
+
+    fn label(input: &DemandFields, _: &String) -> String {
+        input.slug.clone()
+    }
+
+    fn slug(input: &DemandFields) -> Option<&str> {
+        Some(&input.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        slug_taken(db, slug).await
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        _audit: &Audit,
+        stored: &StoredOf<Self>,
+        fields: &DemandFields,
+    ) -> DomainResult<bool> {
+        let touch = Touch::demands(db, [stored.id]).await?;
+        let saved = demand::Entity::update_many()
+            .set(demand::ActiveModel {
+                slug: Set(fields.slug.clone()),
+                text: Set(fields.text.clone()),
+                quote: Set(fields.quote.clone()),
+                version: Set(stored.version + 1),
+                ..Default::default()
+            })
+            .filter(demand::Column::Id.eq(stored.id))
+            .filter(demand::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if saved.rows_affected != 1 {
+            return Ok(false);
+        }
+        write_mappings(db, stored.id, fields).await?;
+        touch.settle(db).await?;
+        Ok(true)
+    }
 }
 
 /// Saves an edit of a demand (its text, quote and element mappings) from `expected_version`.
@@ -135,71 +209,22 @@ pub async fn update(
     expected_version: i32,
     fields: DemandFields,
 ) -> DomainResult<String> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = stored(&txn, slug).await?;
-    editable(&txn, audit, &current.position_slug).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    if fields.slug != current.fields.slug && slug_taken(&txn, &fields.slug).await? {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
-    }
-    let before = &current.fields;
-    let mut diff = Diff::new();
-    diff.field("slug", &before.slug, &fields.slug)
-        .field("text", &before.text, &fields.text)
-        .field("quote", &before.quote, &fields.quote)
-        .field("elements", mapping_text(&before.elements), mapping_text(&fields.elements));
-    if diff.is_empty() {
-        return Ok(fields.slug);
-    }
-    let touch = Touch::demands(&txn, [current.id]).await?;
-    let saved = demand::Entity::update_many()
-        .set(demand::ActiveModel {
-            slug: Set(fields.slug.clone()),
-            text: Set(fields.text.clone()),
-            quote: Set(fields.quote.clone()),
-            version: Set(expected_version + 1),
-            ..Default::default()
-        })
-        .filter(demand::Column::Id.eq(current.id))
-        .filter(demand::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if saved.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    write_mappings(&txn, current.id, &fields).await?;
-    touch.settle(&txn).await?;
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Demand,
-        current.id,
-        &fields.slug,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(fields.slug)
+    let saved = editing::save::<DemandRecord>(db, audit, slug, expected_version, fields).await?.or_conflict()?;
+    Ok(saved.input.slug)
 }
 
 /// Removes a demand from its position; returns the position's slug.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, slug: &str, expected_version: i32) -> DomainResult<String> {
     let txn = crate::db::begin_write(db).await?;
-    let current = stored(&txn, slug).await?;
-    editable(&txn, audit, &current.position_slug).await?;
+    let current = editing::editable::<DemandRecord, _>(&txn, &audit.actor, slug).await?;
     if current.version != expected_version {
         return Err(DomainError::Conflict { current_version: current.version });
     }
     let touch = Touch::demands(&txn, [current.id]).await?;
     demand::Entity::delete_by_id(current.id).exec(&txn).await?;
     touch.settle(&txn).await?;
-    let mut diff = Diff::new();
-    diff.deleted("text", &current.fields.text).deleted("elements", mapping_text(&current.fields.elements));
-    revisions::record(&txn, audit, EntityType::Demand, current.id, slug, RevisionAction::Deleted, diff.into_changes())
-        .await?;
+    let changes = editing::all_set(DemandRecord::values(&txn, &current.input, &current.context).await?, false);
+    revisions::record(&txn, audit, EntityType::Demand, current.id, slug, RevisionAction::Deleted, changes).await?;
     txn.commit().await?;
-    Ok(current.position_slug)
+    Ok(current.context)
 }

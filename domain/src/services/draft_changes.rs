@@ -19,7 +19,7 @@ use crate::types::{DocumentedChange, DraftChangeFields, DraftRef, EntityType, In
 fn view(m: draft_change::Model, drafts: &HashMap<i32, DraftRef>) -> DomainResult<DocumentedChange> {
     Ok(DocumentedChange {
         id: m.id,
-        draft: drafts.get(&m.draft_id).cloned().ok_or(DomainError::NotFound("draft"))?,
+        draft: drafts.get(&m.draft_id).cloned().ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?,
         earlier: m.earlier_draft_id.and_then(|id| drafts.get(&id).cloned()),
         section: m.section_ref,
         locator: m.locator,
@@ -74,7 +74,11 @@ pub async fn between<C: ConnectionTrait>(
 }
 
 async fn draft_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<draft::Model> {
-    draft::Entity::find().filter(draft::Column::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("draft"))
+    draft::Entity::find()
+        .filter(draft::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Draft))
 }
 
 /// Records a change first documented in the draft `draft_slug`. The earlier draft must be
@@ -150,11 +154,17 @@ pub async fn create_in<C: ConnectionTrait>(
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
     ensure(can_enter_drafts(&audit.actor))?;
     let txn = crate::db::begin_write(db).await?;
-    let m = draft_change::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("documented change"))?;
+    let m = draft_change::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::DocumentedChange))?;
     if m.version != expected_version {
         return Err(DomainError::Conflict { current_version: m.version });
     }
-    let d = draft::Entity::find_by_id(m.draft_id).one(&txn).await?.ok_or(DomainError::NotFound("draft"))?;
+    let d = draft::Entity::find_by_id(m.draft_id)
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?;
     draft_change::Entity::delete_by_id(id).exec(&txn).await?;
     let mut diff = Diff::new();
     diff.field("documented_change", format!("{}: {}", m.locator, m.summary), "");

@@ -7,12 +7,14 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
+use super::editing::{self, Editable, Stored, StoredOf};
 use super::revisions::{self, Diff};
-use crate::audit::Audit;
+use crate::audit::{Actor, Audit};
 use crate::draft_text::{self, ParsedSection, SplitError};
 use crate::entities::{draft, draft_section, draft_text as text_entity, objective};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record, scorecard::can_enter_drafts};
+use crate::types::fields::CompactDraftField;
 use crate::types::{
     DraftDetail, DraftFields, DraftRef, DraftView, EntityType, Invalid, InvalidReason, RevisionAction, SectionKind,
     SectionView, TextFormat,
@@ -64,19 +66,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, fields: DraftFields)
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
     let objective_count = fields.objective_count.or_else(|| sections.as_ref().map(|s| count_objectives(s)));
-    let m = draft::ActiveModel {
-        slug: Set(fields.slug.clone()),
-        label: Set(fields.label.clone()),
-        released_on: Set(fields.released_on),
-        objective_count: Set(objective_count),
-        source_url: Set(fields.source_url.clone()),
-        note: Set(fields.note.clone()),
-        version: Set(1),
-        updated_at: Set(audit.at),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let m = active_model(&fields, objective_count, 1, audit).insert(&txn).await?;
     // every demand the new draft counts starts as not assessed
     super::tallies::rebuild_draft(&txn, m.id).await?;
     let mut diff = Diff::new();
@@ -103,6 +93,141 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, fields: DraftFields)
     Ok(m.slug)
 }
 
+/// A draft's details and, when a new text is given, its text split into sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftEdit {
+    pub fields: DraftFields,
+    pub sections: Option<Vec<ParsedSection>>,
+}
+
+/// A draft of the compact, described for the versioned save.
+pub struct DraftRecord;
+
+impl Editable for DraftRecord {
+    const KIND: EntityType = EntityType::Draft;
+    type Field = CompactDraftField;
+    type Key = str;
+    type Input = DraftEdit;
+    /// How many sections it has now.
+    type Context = u64;
+
+    async fn load<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<StoredOf<Self>>> {
+        let Some(d) = find(db, slug).await? else { return Ok(None) };
+        let sections = draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(d.id)).count(db).await?;
+        let fields = DraftFields {
+            slug: d.slug,
+            label: d.label,
+            released_on: d.released_on,
+            objective_count: d.objective_count,
+            source_url: d.source_url,
+            note: d.note,
+            format: TextFormat::Plain,
+            text: String::new(),
+        };
+        Ok(Some(Stored {
+            id: d.id,
+            version: d.version,
+            input: DraftEdit { fields, sections: None },
+            context: sections,
+        }))
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_enter_drafts(actor))
+    }
+
+    fn check(input: &DraftEdit) -> Result<(), Invalid> {
+        input.fields.check().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Without a new text and a count entered, the objectives counted stay as stored.
+    fn complete(stored: &StoredOf<Self>, mut input: DraftEdit) -> DomainResult<DraftEdit> {
+        input.fields.objective_count = match (&input.sections, input.fields.objective_count) {
+            (_, Some(n)) => Some(n),
+            (Some(sections), None) => Some(count_objectives(sections)),
+            (None, None) => stored.input.fields.objective_count,
+        };
+        Ok(input)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        input: &DraftEdit,
+        sections_now: &u64,
+    ) -> DomainResult<Vec<(CompactDraftField, String)>> {
+        use CompactDraftField as F;
+        let DraftFields { slug, label, released_on, objective_count, source_url, note, format: _, text: _ } =
+            &input.fields;
+        let text = match &input.sections {
+            Some(sections) => format!("{} sections (text replaced)", sections.len()),
+            None => format!("{sections_now} sections"),
+        };
+        Ok(vec![
+            (F::Slug, slug.clone()),
+            (F::Label, label.clone()),
+            (F::ReleasedOn, released_on.to_string()),
+            (F::ObjectiveCount, objective_count.map(|n| n.to_string()).unwrap_or_default()),
+            (F::SourceUrl, source_url.clone()),
+            (F::Note, note.clone()),
+            (F::Text, text),
+        ])
+    }
+
+    fn label(input: &DraftEdit, _: &u64) -> String {
+        input.fields.label.clone()
+    }
+
+    fn slug(input: &DraftEdit) -> Option<&str> {
+        Some(&input.fields.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        Ok(find(db, slug).await?.is_some())
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        input: &DraftEdit,
+    ) -> DomainResult<bool> {
+        let (id, fields) = (stored.id, &input.fields);
+        let result = draft::Entity::update_many()
+            .set(active_model(fields, fields.objective_count, stored.version + 1, audit))
+            .filter(draft::Column::Id.eq(id))
+            .filter(draft::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if result.rows_affected != 1 {
+            return Ok(false);
+        }
+        if let Some(sections) = &input.sections {
+            draft_section::Entity::delete_many().filter(draft_section::Column::DraftId.eq(id)).exec(db).await?;
+            text_entity::Entity::delete_many().filter(text_entity::Column::DraftId.eq(id)).exec(db).await?;
+            store_text(db, audit, id, fields.format, &fields.text, sections).await?;
+        }
+        if fields.released_on != stored.input.fields.released_on {
+            // the demands a draft counts depend on its release
+            super::tallies::rebuild_draft(db, id).await?;
+        }
+        Ok(true)
+    }
+}
+
+fn active_model(fields: &DraftFields, objective_count: Option<i32>, version: i32, audit: &Audit) -> draft::ActiveModel {
+    draft::ActiveModel {
+        slug: Set(fields.slug.clone()),
+        label: Set(fields.label.clone()),
+        released_on: Set(fields.released_on),
+        objective_count: Set(objective_count),
+        source_url: Set(fields.source_url.clone()),
+        note: Set(fields.note.clone()),
+        version: Set(version),
+        updated_at: Set(audit.at),
+        ..Default::default()
+    }
+}
+
 /// Changes a draft's details, and replaces its text when a new one is given, if nobody
 /// changed it since `expected_version`.
 pub async fn update(
@@ -115,74 +240,9 @@ pub async fn update(
     ensure(can_enter_drafts(&audit.actor))?;
     first_invalid(&fields)?;
     let sections = split_text(&fields)?;
-    let txn = crate::db::begin_write(db).await?;
-    let current = find(&txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    if fields.slug != current.slug && find(&txn, &fields.slug).await?.is_some() {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
-    }
-    let objective_count = fields.objective_count.or_else(|| sections.as_ref().map(|s| count_objectives(s)));
-    let objective_count =
-        if sections.is_none() && fields.objective_count.is_none() { current.objective_count } else { objective_count };
-    let mut diff = Diff::new();
-    diff.field("slug", &current.slug, &fields.slug)
-        .field("label", &current.label, &fields.label)
-        .field("released_on", current.released_on, fields.released_on)
-        .field(
-            "objective_count",
-            current.objective_count.map(|n| n.to_string()).unwrap_or_default(),
-            objective_count.map(|n| n.to_string()).unwrap_or_default(),
-        )
-        .field("source_url", &current.source_url, &fields.source_url)
-        .field("note", &current.note, &fields.note);
-    if let Some(sections) = &sections {
-        let before =
-            draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(current.id)).count(&txn).await?;
-        draft_section::Entity::delete_many().filter(draft_section::Column::DraftId.eq(current.id)).exec(&txn).await?;
-        text_entity::Entity::delete_many().filter(text_entity::Column::DraftId.eq(current.id)).exec(&txn).await?;
-        store_text(&txn, audit, current.id, fields.format, &fields.text, sections).await?;
-        diff.field("text", format!("{before} sections"), format!("{} sections (text replaced)", sections.len()));
-    }
-    if diff.is_empty() {
-        return Ok(current.slug);
-    }
-    let result = draft::Entity::update_many()
-        .set(draft::ActiveModel {
-            slug: Set(fields.slug.clone()),
-            label: Set(fields.label.clone()),
-            released_on: Set(fields.released_on),
-            objective_count: Set(objective_count),
-            source_url: Set(fields.source_url.clone()),
-            note: Set(fields.note.clone()),
-            version: Set(expected_version + 1),
-            updated_at: Set(audit.at),
-            ..Default::default()
-        })
-        .filter(draft::Column::Id.eq(current.id))
-        .filter(draft::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    if fields.released_on != current.released_on {
-        // the demands a draft counts depend on its release
-        super::tallies::rebuild_draft(&txn, current.id).await?;
-    }
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Draft,
-        current.id,
-        &fields.label,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(fields.slug)
+    let edit = DraftEdit { fields, sections };
+    let saved = editing::save::<DraftRecord>(db, audit, slug, expected_version, edit).await?.or_conflict()?;
+    Ok(saved.input.fields.slug)
 }
 
 fn count_objectives(sections: &[ParsedSection]) -> i32 {
@@ -256,7 +316,7 @@ pub async fn set_known_sections<C: ConnectionTrait>(
     known: &[KnownSection],
 ) -> DomainResult<usize> {
     ensure(can_enter_drafts(&audit.actor))?;
-    let d = find(txn, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    let d = find(txn, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?;
     if draft_section::Entity::find().filter(draft_section::Column::DraftId.eq(d.id)).count(txn).await? > 0 {
         return Ok(0);
     }
@@ -290,7 +350,7 @@ pub async fn set_known_sections<C: ConnectionTrait>(
 
 /// The id of the draft `slug`.
 pub async fn id_of<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<i32> {
-    Ok(find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?.id)
+    Ok(find(db, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?.id)
 }
 
 /// The keys of a draft's citable sections.
@@ -332,7 +392,7 @@ pub async fn refs<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DraftRef>> {
 
 /// One draft with its sections.
 pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<DraftDetail> {
-    let d = find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    let d = find(db, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?;
     let has_full_text = text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).count(db).await? > 0;
     Ok(DraftDetail {
         sections: sections(db, d.id).await?,
@@ -351,7 +411,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<DraftDe
 
 /// The text as entered (for the editor), if any.
 pub async fn text<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<(TextFormat, String)>> {
-    let d = find(db, slug).await?.ok_or(DomainError::NotFound("draft"))?;
+    let d = find(db, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?;
     match text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).one(db).await? {
         Some(t) => Ok(Some((parse_stored("draft_texts.format", &t.format)?, t.text))),
         None => Ok(None),
@@ -426,7 +486,7 @@ pub async fn compare<C: ConnectionTrait>(
     let all = super::scorecard::load::drafts(db).await?;
     let from = match from {
         Some(slug) => super::scorecard::load::choose(&all, Some(slug))?,
-        None => all.first().cloned().ok_or(DomainError::NotFound("draft"))?,
+        None => all.first().cloned().ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?,
     };
     let to = super::scorecard::load::choose(&all, to)?;
     let held = (held(db, from.0).await?, held(db, to.0).await?);

@@ -135,7 +135,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -
         .filter(element::Column::Letter.eq(letter.to_string()))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("element"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Element))?;
     let thematic = thematic_refs(db).await?;
     // draft 0 of the kept counts: every published demand, per element and per organisation
     // and element (see `tallies`)
@@ -275,7 +275,7 @@ pub async fn link_thematic_session<C: ConnectionTrait>(
         .filter(thematic_session::Column::Number.eq(number))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("thematic session"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::ThematicSession))?;
     let mut active: thematic_session::ActiveModel = session.into();
     active.consultation_id = Set(Some(consultation_id));
     active.update(db).await?;

@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod demands;
 pub mod draft_changes;
 pub mod drafts;
+pub mod editing;
 pub mod elements;
 pub mod invitations;
 pub mod markdown;

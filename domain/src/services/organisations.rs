@@ -6,12 +6,14 @@ use sea_orm::{
 };
 
 use super::convert::organisation_ref;
+use super::editing::{self, Editable, Stored, StoredOf};
 use super::positions;
-use super::revisions::{self, Diff};
-use crate::audit::Audit;
+use super::revisions;
+use crate::audit::{Actor, Audit};
 use crate::entities::{coalition_membership, demand, organisation, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record};
+use crate::types::fields::OrganisationField;
 use crate::types::*;
 
 pub use crate::types::OrganisationInput;
@@ -33,44 +35,17 @@ pub async fn create_in(
     if organisation::Entity::find().filter(organisation::Column::Slug.eq(&input.slug)).one(&txn).await?.is_some() {
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
     }
-    let m = organisation::ActiveModel {
-        slug: Set(input.slug.clone()),
-        name: Set(input.name.clone()),
-        acronym: Set(input.acronym.clone()),
-        kind: Set(input.kind.to_string()),
-        country: Set(input.country.clone()),
-        region: Set(input.region.to_string()),
-        website: Set(input.website.clone()),
-        description: Set(input.description.clone()),
-        version: Set(1),
-        updated_at: Set(audit.at),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let m = active_model(&input, 1, audit).insert(&txn).await?;
     for coalition in coalitions.iter().filter(|c| **c != m.id) {
         if organisation::Entity::find_by_id(*coalition).one(&txn).await?.is_none() {
             return Err(Invalid::new("coalitions", InvalidReason::UnknownValue(coalition.to_string())).into());
         }
         coalition_membership::ActiveModel { coalition_id: Set(*coalition), member_id: Set(m.id) }.insert(&txn).await?;
     }
-    let mut diff = Diff::new();
-    diff.created("name", &input.name)
-        .created("acronym", &input.acronym)
-        .created("kind", input.kind)
-        .created("country", &input.country)
-        .created("region", input.region)
-        .created("website", &input.website);
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Organisation,
-        m.id,
-        &input.name,
-        RevisionAction::Created,
-        diff.into_changes(),
-    )
-    .await?;
+    let edit = OrganisationEdit { fields: input, coalitions };
+    let changes = editing::all_set(OrganisationRecord::values(&txn, &edit, &()).await?, true);
+    revisions::record(&txn, audit, EntityType::Organisation, m.id, &edit.fields.name, RevisionAction::Created, changes)
+        .await?;
     txn.commit().await?;
     Ok(m.id)
 }
@@ -146,7 +121,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Organis
         .filter(organisation::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("organisation"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Organisation))?;
     let memberships = coalition_membership::Entity::find()
         .filter(
             sea_orm::Condition::any()
@@ -219,14 +194,22 @@ pub async fn input_of<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<(i
         .filter(organisation::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("organisation"))?;
-    let coalitions = coalition_membership::Entity::find()
+        .ok_or(DomainError::NotFound(EntityType::Organisation))?;
+    stored_input(db, m).await
+}
+
+async fn stored_input<C: ConnectionTrait>(
+    db: &C,
+    m: organisation::Model,
+) -> DomainResult<(i32, i32, OrganisationInput, Vec<i32>)> {
+    let mut coalitions: Vec<i32> = coalition_membership::Entity::find()
         .filter(coalition_membership::Column::MemberId.eq(m.id))
         .all(db)
         .await?
         .into_iter()
         .map(|c| c.coalition_id)
         .collect();
+    coalitions.sort_unstable();
     let input = OrganisationInput {
         slug: m.slug,
         name: m.name,
@@ -240,6 +223,143 @@ pub async fn input_of<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<(i
     Ok((m.id, m.version, input, coalitions))
 }
 
+/// An organisation and the coalitions it belongs to, as its editor sends them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationEdit {
+    pub fields: OrganisationInput,
+    pub coalitions: Vec<i32>,
+}
+
+/// An organisation, described for the versioned save.
+pub struct OrganisationRecord;
+
+impl Editable for OrganisationRecord {
+    const KIND: EntityType = EntityType::Organisation;
+    type Field = OrganisationField;
+    type Key = i32;
+    type Input = OrganisationEdit;
+    type Context = ();
+
+    async fn load<C: ConnectionTrait>(db: &C, id: &i32) -> DomainResult<Option<StoredOf<Self>>> {
+        match organisation::Entity::find_by_id(*id).one(db).await? {
+            None => Ok(None),
+            Some(m) => {
+                let (id, version, fields, coalitions) = stored_input(db, m).await?;
+                Ok(Some(Stored { id, version, input: OrganisationEdit { fields, coalitions }, context: () }))
+            }
+        }
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_edit_record(actor))
+    }
+
+    fn check(input: &OrganisationEdit) -> Result<(), Invalid> {
+        input.fields.validate()
+    }
+
+    fn complete(stored: &StoredOf<Self>, mut input: OrganisationEdit) -> DomainResult<OrganisationEdit> {
+        input.coalitions.retain(|c| *c != stored.id);
+        input.coalitions.sort_unstable();
+        input.coalitions.dedup();
+        Ok(input)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        db: &C,
+        input: &OrganisationEdit,
+        _: &(),
+    ) -> DomainResult<Vec<(OrganisationField, String)>> {
+        use OrganisationField as F;
+        let OrganisationInput { slug, name, acronym, kind, country, region, website, description } = &input.fields;
+        Ok(vec![
+            (F::Slug, slug.clone()),
+            (F::Name, name.clone()),
+            (F::Acronym, acronym.clone()),
+            (F::Kind, kind.to_string()),
+            (F::Country, country.clone()),
+            (F::Region, region.to_string()),
+            (F::Website, website.clone()),
+            (F::Description, description.clone()),
+            (F::Coalitions, coalition_names(db, &input.coalitions).await?),
+        ])
+    }
+
+    fn label(input: &OrganisationEdit, _: &()) -> String {
+        input.fields.name.clone()
+    }
+
+    fn slug(input: &OrganisationEdit) -> Option<&str> {
+        Some(&input.fields.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        Ok(organisation::Entity::find().filter(organisation::Column::Slug.eq(slug)).one(db).await?.is_some())
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        input: &OrganisationEdit,
+    ) -> DomainResult<bool> {
+        let id = stored.id;
+        let saved = organisation::Entity::update_many()
+            .set(active_model(&input.fields, stored.version + 1, audit))
+            .filter(organisation::Column::Id.eq(id))
+            .filter(organisation::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if saved.rows_affected != 1 {
+            return Ok(false);
+        }
+        coalition_membership::Entity::delete_many()
+            .filter(coalition_membership::Column::MemberId.eq(id))
+            .exec(db)
+            .await?;
+        for coalition in &input.coalitions {
+            coalition_membership::ActiveModel { coalition_id: Set(*coalition), member_id: Set(id) }.insert(db).await?;
+        }
+        Ok(true)
+    }
+}
+
+/// The coalitions' names, sorted, as a revision records them; refuses an id no organisation has.
+async fn coalition_names<C: ConnectionTrait>(db: &C, ids: &[i32]) -> DomainResult<String> {
+    if ids.is_empty() {
+        return Ok(String::new());
+    }
+    let names: HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    if let Some(unknown) = ids.iter().find(|c| !names.contains_key(c)) {
+        return Err(Invalid::new("coalitions", InvalidReason::UnknownValue(unknown.to_string())).into());
+    }
+    let mut v: Vec<String> = names.into_values().collect();
+    v.sort();
+    Ok(v.join("; "))
+}
+
+fn active_model(input: &OrganisationInput, version: i32, audit: &Audit) -> organisation::ActiveModel {
+    organisation::ActiveModel {
+        slug: Set(input.slug.clone()),
+        name: Set(input.name.clone()),
+        acronym: Set(input.acronym.clone()),
+        kind: Set(input.kind.to_string()),
+        country: Set(input.country.clone()),
+        region: Set(input.region.to_string()),
+        website: Set(input.website.clone()),
+        description: Set(input.description.clone()),
+        version: Set(version),
+        updated_at: Set(audit.at),
+        ..Default::default()
+    }
+}
+
 /// Saves an edit of an organisation and its coalition memberships, from `expected_version`.
 pub async fn update(
     db: &DatabaseConnection,
@@ -249,90 +369,7 @@ pub async fn update(
     input: OrganisationInput,
     coalitions: Vec<i32>,
 ) -> DomainResult<()> {
-    ensure(can_edit_record(&audit.actor))?;
-    input.validate()?;
-    let txn = crate::db::begin_write(db).await?;
-    let current = organisation::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("organisation"))?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    if input.slug != current.slug
-        && organisation::Entity::find().filter(organisation::Column::Slug.eq(&input.slug)).one(&txn).await?.is_some()
-    {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
-    }
-    let names: HashMap<i32, String> =
-        organisation::Entity::find().all(&txn).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let mut coalitions = coalitions;
-    coalitions.retain(|c| *c != id);
-    coalitions.sort_unstable();
-    coalitions.dedup();
-    if let Some(unknown) = coalitions.iter().find(|c| !names.contains_key(c)) {
-        return Err(Invalid::new("coalitions", InvalidReason::UnknownValue(unknown.to_string())).into());
-    }
-    let before: Vec<i32> = coalition_membership::Entity::find()
-        .filter(coalition_membership::Column::MemberId.eq(id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|c| c.coalition_id)
-        .collect();
-    let named = |ids: &[i32]| {
-        let mut v: Vec<String> = ids.iter().filter_map(|i| names.get(i).cloned()).collect();
-        v.sort();
-        v.join("; ")
-    };
-    let mut diff = Diff::new();
-    diff.field("slug", &current.slug, &input.slug)
-        .field("name", &current.name, &input.name)
-        .field("acronym", &current.acronym, &input.acronym)
-        .field("kind", &current.kind, input.kind)
-        .field("country", &current.country, &input.country)
-        .field("region", &current.region, input.region)
-        .field("website", &current.website, &input.website)
-        .field("description", &current.description, &input.description)
-        .field("coalitions", named(&before), named(&coalitions));
-    if diff.is_empty() {
-        return Ok(());
-    }
-    let saved = organisation::Entity::update_many()
-        .set(organisation::ActiveModel {
-            slug: Set(input.slug.clone()),
-            name: Set(input.name.clone()),
-            acronym: Set(input.acronym.clone()),
-            kind: Set(input.kind.to_string()),
-            country: Set(input.country.clone()),
-            region: Set(input.region.to_string()),
-            website: Set(input.website.clone()),
-            description: Set(input.description.clone()),
-            version: Set(expected_version + 1),
-            updated_at: Set(audit.at),
-            ..Default::default()
-        })
-        .filter(organisation::Column::Id.eq(id))
-        .filter(organisation::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if saved.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    coalition_membership::Entity::delete_many()
-        .filter(coalition_membership::Column::MemberId.eq(id))
-        .exec(&txn)
-        .await?;
-    for coalition in &coalitions {
-        coalition_membership::ActiveModel { coalition_id: Set(*coalition), member_id: Set(id) }.insert(&txn).await?;
-    }
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Organisation,
-        id,
-        &input.name,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
+    let edit = OrganisationEdit { fields: input, coalitions };
+    editing::save::<OrganisationRecord>(db, audit, &id, expected_version, edit).await?.or_conflict()?;
     Ok(())
 }

@@ -2,11 +2,13 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::convert::phase_view;
-use super::revisions::{self, Diff};
-use crate::audit::Audit;
+use super::editing::{self, Editable, Stored, StoredOf};
+use super::revisions;
+use crate::audit::{Actor, Audit};
 use crate::entities::phase;
 use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, timeline::can_edit_timeline};
+use crate::types::fields::PhaseField;
 use crate::types::{EntityType, Invalid, InvalidReason, PhaseView, RevisionAction};
 
 pub use crate::types::PhaseInput;
@@ -27,14 +29,80 @@ pub async fn find_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResul
     Ok(phase::Entity::find().filter(phase::Column::Slug.eq(slug)).one(db).await?)
 }
 
-pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -> DomainResult<PhaseView> {
-    ensure(can_edit_timeline(&audit.actor))?;
-    input.validate()?;
-    let txn = crate::db::begin_write(db).await?;
-    if find_by_slug(&txn, &input.slug).await?.is_some() {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+/// A phase, described for the versioned save.
+pub struct PhaseRecord;
+
+impl Editable for PhaseRecord {
+    const KIND: EntityType = EntityType::Phase;
+    type Field = PhaseField;
+    type Key = i32;
+    type Input = PhaseInput;
+    type Context = ();
+
+    async fn load<C: ConnectionTrait>(db: &C, id: &i32) -> DomainResult<Option<StoredOf<Self>>> {
+        match phase::Entity::find_by_id(*id).one(db).await? {
+            None => Ok(None),
+            Some(m) => {
+                let v = phase_view(m)?;
+                let input = PhaseInput { slug: v.slug, ordinal: v.ordinal, name: v.name, span: v.span, note: v.note };
+                Ok(Some(Stored { id: v.id, version: v.version, input, context: () }))
+            }
+        }
     }
-    let model = phase::Entity::insert(phase::ActiveModel {
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_edit_timeline(actor))
+    }
+
+    fn check(input: &PhaseInput) -> Result<(), Invalid> {
+        input.validate()
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        input: &PhaseInput,
+        _: &(),
+    ) -> DomainResult<Vec<(PhaseField, String)>> {
+        let PhaseInput { slug, ordinal, name, span, note } = input;
+        Ok(vec![
+            (PhaseField::Slug, slug.clone()),
+            (PhaseField::Name, name.clone()),
+            (PhaseField::Ordinal, ordinal.to_string()),
+            (PhaseField::Dates, span.to_storage()),
+            (PhaseField::Note, note.clone()),
+        ])
+    }
+
+    fn label(input: &PhaseInput, _: &()) -> String {
+        input.name.clone()
+    }
+
+    fn slug(input: &PhaseInput) -> Option<&str> {
+        Some(&input.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        Ok(find_by_slug(db, slug).await?.is_some())
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        input: &PhaseInput,
+    ) -> DomainResult<bool> {
+        let result = phase::Entity::update_many()
+            .set(active_model(input, stored.version + 1, audit))
+            .filter(phase::Column::Id.eq(stored.id))
+            .filter(phase::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        Ok(result.rows_affected == 1)
+    }
+}
+
+fn active_model(input: &PhaseInput, version: i32, audit: &Audit) -> phase::ActiveModel {
+    phase::ActiveModel {
         slug: Set(input.slug.clone()),
         ordinal: Set(input.ordinal),
         name: Set(input.name.clone()),
@@ -42,24 +110,22 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -
         ends_on: Set(input.span.end),
         date_precision: Set(input.span.precision.to_string()),
         note: Set(input.note.clone()),
-        version: Set(1),
+        version: Set(version),
         updated_at: Set(audit.at),
         ..Default::default()
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let mut diff = Diff::new();
-    diff.created("name", &input.name).created("dates", input.span.to_storage()).created("note", &input.note);
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Phase,
-        model.id,
-        &model.name,
-        RevisionAction::Created,
-        diff.into_changes(),
-    )
-    .await?;
+    }
+}
+
+pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PhaseInput) -> DomainResult<PhaseView> {
+    ensure(can_edit_timeline(&audit.actor))?;
+    input.validate()?;
+    let txn = crate::db::begin_write(db).await?;
+    if find_by_slug(&txn, &input.slug).await?.is_some() {
+        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
+    }
+    let model = phase::Entity::insert(active_model(&input, 1, audit)).exec_with_returning(&txn).await?;
+    let changes = editing::all_set(PhaseRecord::values(&txn, &input, &()).await?, true);
+    revisions::record(&txn, audit, EntityType::Phase, model.id, &model.name, RevisionAction::Created, changes).await?;
     txn.commit().await?;
     phase_view(model)
 }
@@ -72,72 +138,27 @@ pub async fn update(
     expected_version: i32,
     input: PhaseInput,
 ) -> DomainResult<PhaseView> {
-    ensure(can_edit_timeline(&audit.actor))?;
-    input.validate()?;
-    let txn = crate::db::begin_write(db).await?;
-    let current = phase::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("phase"))?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    let before = phase_view(current.clone())?;
-    if input.slug != before.slug && find_by_slug(&txn, &input.slug).await?.is_some() {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
-    }
-    let mut diff = Diff::new();
-    diff.field("slug", &before.slug, &input.slug)
-        .field("name", &before.name, &input.name)
-        .field("ordinal", before.ordinal, input.ordinal)
-        .field("dates", before.span.to_storage(), input.span.to_storage())
-        .field("note", &before.note, &input.note);
-    if diff.is_empty() {
-        return Ok(before);
-    }
-    let result = phase::Entity::update_many()
-        .set(phase::ActiveModel {
-            slug: Set(input.slug.clone()),
-            ordinal: Set(input.ordinal),
-            name: Set(input.name.clone()),
-            starts_on: Set(input.span.start),
-            ends_on: Set(input.span.end),
-            date_precision: Set(input.span.precision.to_string()),
-            note: Set(input.note.clone()),
-            version: Set(expected_version + 1),
-            updated_at: Set(audit.at),
-            ..Default::default()
-        })
-        .filter(phase::Column::Id.eq(id))
-        .filter(phase::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    revisions::record(&txn, audit, EntityType::Phase, id, &input.name, RevisionAction::Updated, diff.into_changes())
-        .await?;
-    txn.commit().await?;
-    let updated = phase::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("phase"))?;
+    let saved = editing::save::<PhaseRecord>(db, audit, &id, expected_version, input).await?.or_conflict()?;
+    let updated = phase::Entity::find_by_id(saved.id).one(db).await?.ok_or(DomainError::NotFound(EntityType::Phase))?;
     phase_view(updated)
 }
 
 /// One phase by its slug.
 pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<PhaseView> {
-    phase_view(find_by_slug(db, slug).await?.ok_or(DomainError::NotFound("phase"))?)
+    phase_view(find_by_slug(db, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Phase))?)
 }
 
 /// Removes a phase; its consultations stay on the timeline, without a phase.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
-    ensure(can_edit_timeline(&audit.actor))?;
     let txn = crate::db::begin_write(db).await?;
-    let current = phase::Entity::find_by_id(id).one(&txn).await?.ok_or(DomainError::NotFound("phase"))?;
+    let current = editing::editable::<PhaseRecord, _>(&txn, &audit.actor, &id).await?;
     if current.version != expected_version {
         return Err(DomainError::Conflict { current_version: current.version });
     }
-    let before = phase_view(current)?;
     phase::Entity::delete_by_id(id).exec(&txn).await?;
-    let mut diff = Diff::new();
-    diff.deleted("name", &before.name).deleted("dates", before.span.to_storage()).deleted("note", &before.note);
-    revisions::record(&txn, audit, EntityType::Phase, id, &before.name, RevisionAction::Deleted, diff.into_changes())
-        .await?;
+    let changes = editing::all_set(PhaseRecord::values(&txn, &current.input, &()).await?, false);
+    let label = current.input.name;
+    revisions::record(&txn, audit, EntityType::Phase, id, &label, RevisionAction::Deleted, changes).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,13 +2,15 @@
 //! coordinators record and publish them. Their demands are edited in `demands`.
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use super::revisions::{self, Diff};
+use super::editing::{self, Editable, Stored, StoredOf};
+use super::revisions;
 use super::tallies::Touch;
-use crate::audit::Audit;
+use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, draft, organisation, position, position_signatory, source};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::ensure;
 use crate::permissions::record::{can_draft_for, can_edit_position, can_publish};
+use crate::types::fields::PositionField;
 use crate::types::*;
 
 /// A position as its editor starts: the entered fields, its status, signatories and version.
@@ -37,7 +39,7 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
         .filter(position::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("position"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     let source = match p.source_id {
         Some(id) => source::Entity::find_by_id(id).one(db).await?.map(|s| s.slug),
         None => None,
@@ -152,7 +154,7 @@ pub async fn create_draft(
         .filter(organisation::Column::Slug.eq(organisation_slug))
         .one(db)
         .await?
-        .ok_or(DomainError::NotFound("organisation"))?;
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Organisation))?;
     ensure(can_draft_for(&audit.actor, org.id))?;
     let txn = crate::db::begin_write(db).await?;
     if slug_taken(&txn, &fields.slug).await? {
@@ -180,26 +182,236 @@ pub async fn create_draft(
     .insert(&txn)
     .await?;
     position_signatory::ActiveModel { position_id: Set(p.id), organisation_id: Set(org.id) }.insert(&txn).await?;
-    let mut diff = Diff::new();
-    diff.created("title", &fields.title)
-        .created("status", PositionStatus::Draft)
-        .created("signatories", &org.name)
-        .created("summary", &fields.summary);
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Position,
-        p.id,
-        &fields.title,
-        RevisionAction::Created,
-        diff.into_changes(),
-    )
-    .await?;
+    let context = PositionContext { status: PositionStatus::Draft, signatories: vec![org.id] };
+    let changes = editing::all_set(PositionRecord::values(&txn, &fields, &context).await?, true);
+    revisions::record(&txn, audit, EntityType::Position, p.id, &fields.title, RevisionAction::Created, changes).await?;
     txn.commit().await?;
     Ok(fields.slug)
 }
 
-/// Saves an edit of a position's fields from `expected_version`.
+/// What a position's save needs besides its fields: its status and signatories (who may edit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionContext {
+    pub status: PositionStatus,
+    pub signatories: Vec<i32>,
+}
+
+async fn load_stored<C: ConnectionTrait, I>(
+    db: &C,
+    slug: &str,
+    input: impl FnOnce(&StoredPosition) -> I,
+) -> DomainResult<Option<Stored<I, PositionContext>>> {
+    match stored(db, slug).await {
+        Ok(p) => Ok(Some(Stored {
+            id: p.id,
+            version: p.version,
+            input: input(&p),
+            context: PositionContext { status: p.status, signatories: p.signatories },
+        })),
+        Err(DomainError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The signatories' names, sorted, as a revision records them.
+async fn signatory_names<C: ConnectionTrait>(db: &C, ids: &[i32]) -> DomainResult<String> {
+    if ids.is_empty() {
+        return Ok(String::new());
+    }
+    let mut names: Vec<String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    names.sort();
+    Ok(names.join("; "))
+}
+
+/// A position's fields, described for the versioned save.
+pub struct PositionRecord;
+
+impl Editable for PositionRecord {
+    const KIND: EntityType = EntityType::Position;
+    type Field = PositionField;
+    type Key = str;
+    type Input = PositionFields;
+    type Context = PositionContext;
+
+    async fn load<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<StoredOf<Self>>> {
+        load_stored(db, slug, |p| p.fields.clone()).await
+    }
+
+    async fn permit<C: ConnectionTrait>(db: &C, actor: &Actor, stored: &StoredOf<Self>) -> DomainResult<()> {
+        super::comments::visible_position(db, actor, &stored.input.slug).await?;
+        ensure(can_edit_position(actor, &stored.context.signatories, stored.context.status))
+    }
+
+    fn check(input: &PositionFields) -> Result<(), Invalid> {
+        input.check().into_iter().next().map_or(Ok(()), Err)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        db: &C,
+        input: &PositionFields,
+        context: &PositionContext,
+    ) -> DomainResult<Vec<(PositionField, String)>> {
+        use PositionField as F;
+        let PositionFields {
+            slug,
+            title,
+            published,
+            addresses,
+            addressee,
+            responds_to,
+            summary,
+            source,
+            source_locator,
+            presented_at,
+        } = input;
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        Ok(vec![
+            (F::Slug, slug.clone()),
+            (F::Title, title.clone()),
+            (F::Published, published.map(|s| s.to_storage()).unwrap_or_default()),
+            (F::Addresses, addresses.to_string()),
+            (F::Addressee, addressee.clone()),
+            (F::RespondsTo, text(responds_to)),
+            (F::Summary, summary.clone()),
+            (F::Source, text(source)),
+            (F::SourceLocator, source_locator.clone()),
+            (F::PresentedAt, text(presented_at)),
+            (F::Status, context.status.to_string()),
+            (F::Signatories, signatory_names(db, &context.signatories).await?),
+        ])
+    }
+
+    fn label(input: &PositionFields, _: &PositionContext) -> String {
+        input.title.clone()
+    }
+
+    fn slug(input: &PositionFields) -> Option<&str> {
+        Some(&input.slug)
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool> {
+        slug_taken(db, slug).await
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        fields: &PositionFields,
+    ) -> DomainResult<bool> {
+        let ids = resolve(db, fields).await?;
+        let touch = Touch::position(db, stored.id).await?;
+        let saved = position::Entity::update_many()
+            .set(position::ActiveModel {
+                slug: Set(fields.slug.clone()),
+                title: Set(fields.title.clone()),
+                source_id: Set(ids.source_id),
+                source_locator: Set(fields.source_locator.clone()),
+                presented_at_id: Set(ids.presented_at_id),
+                summary: Set(fields.summary.clone()),
+                version: Set(stored.version + 1),
+                updated_at: Set(audit.at),
+                ..super::positions::dated_and_addressed(
+                    fields.published,
+                    fields.addresses,
+                    &fields.addressee,
+                    ids.responds_to_id,
+                )
+            })
+            .filter(position::Column::Id.eq(stored.id))
+            .filter(position::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if saved.rows_affected != 1 {
+            return Ok(false);
+        }
+        touch.settle(db).await?;
+        Ok(true)
+    }
+}
+
+/// A position's status (draft or published), described for the versioned save: coordinators
+/// publish, and take a published position back to draft.
+pub struct PositionStatusRecord;
+
+impl Editable for PositionStatusRecord {
+    const KIND: EntityType = EntityType::Position;
+    type Field = PositionField;
+    type Key = str;
+    type Input = PositionStatus;
+    /// The position's title (its name in histories).
+    type Context = String;
+
+    async fn load<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<StoredOf<Self>>> {
+        Ok(load_stored(db, slug, |p| (p.status, p.fields.title.clone())).await?.map(|s| Stored {
+            id: s.id,
+            version: s.version,
+            input: s.input.0,
+            context: s.input.1,
+        }))
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_publish(actor))
+    }
+
+    fn check(_input: &PositionStatus) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    async fn values<C: ConnectionTrait>(
+        _db: &C,
+        input: &PositionStatus,
+        _: &String,
+    ) -> DomainResult<Vec<(PositionField, String)>> {
+        Ok(vec![(PositionField::Status, input.to_string())])
+    }
+
+    fn label(_input: &PositionStatus, title: &String) -> String {
+        title.clone()
+    }
+
+    fn slug(_input: &PositionStatus) -> Option<&str> {
+        None
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
+        Ok(false)
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        audit: &Audit,
+        stored: &StoredOf<Self>,
+        status: &PositionStatus,
+    ) -> DomainResult<bool> {
+        let touch = Touch::position(db, stored.id).await?;
+        let saved = position::Entity::update_many()
+            .set(position::ActiveModel {
+                status: Set(status.to_string()),
+                version: Set(stored.version + 1),
+                updated_at: Set(audit.at),
+                ..Default::default()
+            })
+            .filter(position::Column::Id.eq(stored.id))
+            .filter(position::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if saved.rows_affected != 1 {
+            return Ok(false);
+        }
+        touch.settle(db).await?;
+        Ok(true)
+    }
+}
+
+/// Saves an edit of a position's fields from `expected_version`; returns its slug.
 pub async fn update(
     db: &DatabaseConnection,
     audit: &Audit,
@@ -207,77 +419,8 @@ pub async fn update(
     expected_version: i32,
     fields: PositionFields,
 ) -> DomainResult<String> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = editable(&txn, audit, slug).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    if fields.slug != current.fields.slug && slug_taken(&txn, &fields.slug).await? {
-        return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
-    }
-    let ids = resolve(&txn, &fields).await?;
-    let before = &current.fields;
-    let span = |p: &Option<DateSpan>| p.map(|s| s.to_storage()).unwrap_or_default();
-    let mut diff = Diff::new();
-    diff.field("slug", &before.slug, &fields.slug)
-        .field("title", &before.title, &fields.title)
-        .field("published", span(&before.published), span(&fields.published))
-        .field("addresses", before.addresses, fields.addresses)
-        .field("addressee", &before.addressee, &fields.addressee)
-        .field(
-            "responds_to",
-            before.responds_to.clone().unwrap_or_default(),
-            fields.responds_to.clone().unwrap_or_default(),
-        )
-        .field("summary", &before.summary, &fields.summary)
-        .field("source", before.source.clone().unwrap_or_default(), fields.source.clone().unwrap_or_default())
-        .field("source_locator", &before.source_locator, &fields.source_locator)
-        .field(
-            "presented_at",
-            before.presented_at.clone().unwrap_or_default(),
-            fields.presented_at.clone().unwrap_or_default(),
-        );
-    if diff.is_empty() {
-        return Ok(fields.slug);
-    }
-    let touch = Touch::position(&txn, current.id).await?;
-    let saved = position::Entity::update_many()
-        .set(position::ActiveModel {
-            slug: Set(fields.slug.clone()),
-            title: Set(fields.title.clone()),
-            source_id: Set(ids.source_id),
-            source_locator: Set(fields.source_locator.clone()),
-            presented_at_id: Set(ids.presented_at_id),
-            summary: Set(fields.summary.clone()),
-            version: Set(expected_version + 1),
-            updated_at: Set(audit.at),
-            ..super::positions::dated_and_addressed(
-                fields.published,
-                fields.addresses,
-                &fields.addressee,
-                ids.responds_to_id,
-            )
-        })
-        .filter(position::Column::Id.eq(current.id))
-        .filter(position::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if saved.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    touch.settle(&txn).await?;
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Position,
-        current.id,
-        &fields.title,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(fields.slug)
+    let saved = editing::save::<PositionRecord>(db, audit, slug, expected_version, fields).await?.or_conflict()?;
+    Ok(saved.input.slug)
 }
 
 /// Publishes a draft (or takes a published position back to draft). Coordinators only.
@@ -288,42 +431,7 @@ pub async fn set_status(
     expected_version: i32,
     status: PositionStatus,
 ) -> DomainResult<()> {
-    ensure(can_publish(&audit.actor))?;
-    let txn = crate::db::begin_write(db).await?;
-    let current = stored(&txn, slug).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    if current.status == status {
-        return Ok(());
-    }
-    let touch = Touch::position(&txn, current.id).await?;
-    position::Entity::update_many()
-        .set(position::ActiveModel {
-            status: Set(status.to_string()),
-            version: Set(expected_version + 1),
-            updated_at: Set(audit.at),
-            ..Default::default()
-        })
-        .filter(position::Column::Id.eq(current.id))
-        .filter(position::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    touch.settle(&txn).await?;
-    let mut diff = Diff::new();
-    diff.field("status", current.status, status);
-    let label = current.fields.title.clone();
-    revisions::record(
-        &txn,
-        audit,
-        EntityType::Position,
-        current.id,
-        &label,
-        RevisionAction::Updated,
-        diff.into_changes(),
-    )
-    .await?;
-    txn.commit().await?;
+    editing::save::<PositionStatusRecord>(db, audit, slug, expected_version, status).await?.or_conflict()?;
     Ok(())
 }
 

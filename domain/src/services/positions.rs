@@ -290,7 +290,8 @@ pub async fn published_for_organisation<C: ConnectionTrait>(
 pub async fn page(db: &DatabaseConnection, actor: &crate::audit::Actor, slug: &str) -> DomainResult<PositionPage> {
     let model = super::comments::visible_position(db, actor, slug).await?;
     let (id, version) = (model.id, model.version);
-    let position = assemble(db, vec![model]).await?.pop().ok_or(DomainError::NotFound("position"))?;
+    let position =
+        assemble(db, vec![model]).await?.pop().ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
     let signatories: Vec<i32> = position_signatory::Entity::find()
         .filter(position_signatory::Column::PositionId.eq(id))
         .all(db)

@@ -7,11 +7,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::editing::{self, Editable, Stored, StoredOf};
 use crate::audit::{Actor, Audit};
 use crate::entities::{organisation, user};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{accounts::can_manage_accounts, ensure};
-use crate::types::{Invalid, InvalidReason, Role};
+use crate::types::fields::AccountField;
+use crate::types::{EntityType, Invalid, InvalidReason, Role};
 
 pub use crate::types::MIN_PASSWORD_CHARS;
 const MAX_PASSWORD_CHARS: usize = 1024;
@@ -225,7 +227,9 @@ pub(crate) fn verify_or_dummy(stored: Option<String>, password: &str) -> bool {
 }
 
 pub async fn get(db: &DatabaseConnection, id: i32) -> DomainResult<Account> {
-    account(user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?)
+    account(
+        user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Account))?,
+    )
 }
 
 /// The enabled account `id`, if any: what a session resolves to on every request, so a
@@ -252,7 +256,8 @@ pub async fn change_password(
     confirmation: &str,
 ) -> DomainResult<Account> {
     let id = audit.actor.user_id().ok_or(DomainError::Forbidden)?;
-    let stored = user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?;
+    let stored =
+        user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Account))?;
     if !verify_or_dummy(Some(stored.password_hash.clone()), current) {
         return Err(Invalid::new("current_password", InvalidReason::WrongPassword).into());
     }
@@ -274,9 +279,120 @@ pub struct AccountChange {
     pub disabled: bool,
 }
 
+/// An account, as coordinators change it, described for the versioned save. Account changes
+/// keep no revisions; the pages that show names and organisations are noted as changed.
+pub struct AccountRecord;
+
+impl Editable for AccountRecord {
+    const KIND: EntityType = EntityType::Account;
+    const REVISED: bool = false;
+    type Field = AccountField;
+    type Key = i32;
+    type Input = AccountChange;
+    type Context = ();
+
+    async fn load<C: ConnectionTrait>(db: &C, id: &i32) -> DomainResult<Option<StoredOf<Self>>> {
+        match user::Entity::find_by_id(*id).one(db).await? {
+            None => Ok(None),
+            Some(m) => {
+                let a = account(m)?;
+                let input = AccountChange { role: a.role, organisation_id: a.organisation_id, disabled: a.disabled };
+                Ok(Some(Stored { id: a.id, version: a.version, input, context: () }))
+            }
+        }
+    }
+
+    async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, _stored: &StoredOf<Self>) -> DomainResult<()> {
+        ensure(can_manage_accounts(actor))
+    }
+
+    fn check(change: &AccountChange) -> Result<(), Invalid> {
+        if change.role == Role::Member && change.organisation_id.is_none() {
+            return Err(Invalid::new("organisation", InvalidReason::Required));
+        }
+        Ok(())
+    }
+
+    /// A coordinator cannot disable or demote themselves (so the last one cannot lock everyone out).
+    fn allows(actor: &Actor, stored: &StoredOf<Self>, change: &AccountChange) -> DomainResult<()> {
+        if actor.user_id() == Some(stored.id) && (change.disabled || change.role != Role::Coordinator) {
+            return Err(Invalid::new("role", InvalidReason::UnknownValue(change.role.to_string())).into());
+        }
+        Ok(())
+    }
+
+    /// A coordinator belongs to no organisation.
+    fn complete(_stored: &StoredOf<Self>, mut change: AccountChange) -> DomainResult<AccountChange> {
+        if change.role == Role::Coordinator {
+            change.organisation_id = None;
+        }
+        Ok(change)
+    }
+
+    async fn values<C: ConnectionTrait>(
+        db: &C,
+        change: &AccountChange,
+        _: &(),
+    ) -> DomainResult<Vec<(AccountField, String)>> {
+        let AccountChange { role, organisation_id, disabled } = change;
+        let organisation = match organisation_id {
+            None => String::new(),
+            Some(org) => {
+                organisation::Entity::find_by_id(*org)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| Invalid::new("organisation", InvalidReason::UnknownValue(org.to_string())))?
+                    .name
+            }
+        };
+        Ok(vec![
+            (AccountField::Role, role.to_string()),
+            (AccountField::Organisation, organisation),
+            (AccountField::Disabled, disabled.to_string()),
+        ])
+    }
+
+    fn label(_change: &AccountChange, _: &()) -> String {
+        String::new()
+    }
+
+    fn slug(_change: &AccountChange) -> Option<&str> {
+        None
+    }
+
+    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
+        Ok(false)
+    }
+
+    async fn write<C: ConnectionTrait>(
+        db: &C,
+        _audit: &Audit,
+        stored: &StoredOf<Self>,
+        change: &AccountChange,
+    ) -> DomainResult<bool> {
+        let saved = user::Entity::update_many()
+            .set(user::ActiveModel {
+                role: Set(change.role.to_string()),
+                organisation_id: Set(change.organisation_id),
+                disabled: Set(change.disabled),
+                version: Set(stored.version + 1),
+                ..Default::default()
+            })
+            .filter(user::Column::Id.eq(stored.id))
+            .filter(user::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        if saved.rows_affected != 1 {
+            return Ok(false);
+        }
+        // the names and organisations shown on comments
+        super::changes::note(db, vec![super::changes::Topic::ACCOUNTS.into()]).await?;
+        Ok(true)
+    }
+}
+
 /// Changes a person's role (members need an organisation) or disables/enables the account.
-/// Refused if someone else changed the account since `expected_version` was read; a
-/// coordinator cannot disable or demote themselves (so the last one cannot lock everyone out).
+/// Refused if someone else changed the account since `expected_version` was read.
 pub async fn change_account(
     db: &DatabaseConnection,
     audit: &Audit,
@@ -284,32 +400,6 @@ pub async fn change_account(
     expected_version: i32,
     change: AccountChange,
 ) -> DomainResult<Account> {
-    ensure(can_manage_accounts(&audit.actor))?;
-    let stored = user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound("account"))?;
-    if stored.version != expected_version {
-        return Err(DomainError::Conflict { current_version: stored.version });
-    }
-    if change.role == Role::Member && change.organisation_id.is_none() {
-        return Err(Invalid::new("organisation", InvalidReason::Required).into());
-    }
-    if let Some(org) = change.organisation_id {
-        if organisation::Entity::find_by_id(org).one(db).await?.is_none() {
-            return Err(Invalid::new("organisation", InvalidReason::UnknownValue(org.to_string())).into());
-        }
-    }
-    if audit.actor.user_id() == Some(id) && (change.disabled || change.role != Role::Coordinator) {
-        return Err(Invalid::new("role", InvalidReason::UnknownValue(change.role.to_string())).into());
-    }
-    let organisation_id = if change.role == Role::Coordinator { None } else { change.organisation_id };
-    let mut m: user::ActiveModel = stored.clone().into();
-    m.role = Set(change.role.to_string());
-    m.organisation_id = Set(organisation_id);
-    m.disabled = Set(change.disabled);
-    m.version = Set(stored.version + 1);
-    // the names and organisations shown on comments
-    let txn = crate::db::begin_write(db).await?;
-    let saved = m.update(&txn).await?;
-    super::changes::note(&txn, vec![super::changes::Topic::ACCOUNTS.into()]).await?;
-    txn.commit().await?;
-    account(saved)
+    editing::save::<AccountRecord>(db, audit, &id, expected_version, change).await?.or_conflict()?;
+    account(user::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound(EntityType::Account))?)
 }

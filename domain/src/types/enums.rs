@@ -104,8 +104,21 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The kinds of record a revision can be about.
-    EntityType { Phase, Consultation, Element, Organisation, Position, Demand, Draft, Assessment, Comment, Account }
+    /// The kinds of record: what a revision is about, what a "not found" names.
+    EntityType {
+        Phase,
+        Consultation,
+        Element,
+        Organisation,
+        Position,
+        Demand,
+        Draft,
+        Assessment,
+        Comment,
+        Account,
+        DocumentedChange,
+        ThematicSession,
+    }
 );
 
 impl Region {

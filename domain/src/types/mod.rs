@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod dates;
 pub mod drafts;
 pub mod enums;
+pub mod fields;
 pub mod filters;
 pub mod forms;
 pub mod record_forms;

@@ -79,7 +79,7 @@ pub async fn element(
     ApiQuery(p): ApiQuery<ElementParams>,
 ) -> Response {
     let Ok(letter) = letter.parse::<ElementLetter>() else {
-        return domain_problem(DomainError::NotFound("element"));
+        return domain_problem(DomainError::NotFound(domain::types::EntityType::Element));
     };
     match page_number(p.page.as_deref()) {
         Ok(page) => answer(elements::get(&state.db, letter, page).await),

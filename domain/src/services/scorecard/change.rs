@@ -91,7 +91,7 @@ pub async fn change<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Dom
     let drafts = load::drafts(db).await?;
     let from_pair = match &filter.from {
         Some(slug) => load::choose(&drafts, Some(slug))?,
-        None => drafts.first().cloned().ok_or(crate::error::DomainError::NotFound("draft"))?,
+        None => drafts.first().cloned().ok_or(crate::error::DomainError::NotFound(crate::types::EntityType::Draft))?,
     };
     let to_pair = load::choose(&drafts, filter.to.as_deref())?;
     let (from_scope, to_scope) = (Scope::of(&from_pair), Scope::of(&to_pair));

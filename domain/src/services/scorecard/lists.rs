@@ -32,7 +32,11 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     let element = match filter.element {
         Some(letter) => {
             let all = load::elements(db).await?;
-            Some(all.into_iter().find(|(_, e)| e.letter == letter.as_char()).ok_or(DomainError::NotFound("element"))?)
+            Some(
+                all.into_iter()
+                    .find(|(_, e)| e.letter == letter.as_char())
+                    .ok_or(DomainError::NotFound(crate::types::EntityType::Element))?,
+            )
         }
         None => None,
     };

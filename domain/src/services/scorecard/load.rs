@@ -33,7 +33,7 @@ pub fn choose(drafts: &[(i32, DraftRef)], slug: Option<&str>) -> DomainResult<(i
         Some(slug) => drafts.iter().find(|(_, d)| d.slug == slug),
         None => drafts.last(),
     };
-    found.cloned().ok_or(DomainError::NotFound("draft"))
+    found.cloned().ok_or(DomainError::NotFound(crate::types::EntityType::Draft))
 }
 
 /// The moment of the last change the scorecard reflects (record or assessments): one query
@@ -348,7 +348,11 @@ pub async fn letters<C: ConnectionTrait>(db: &C, demand_ids: &[i32]) -> DomainRe
 
 /// The organisation named by `slug`.
 pub async fn organisation<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<organisation::Model> {
-    organisation::Entity::find().filter(O::Slug.eq(slug)).one(db).await?.ok_or(DomainError::NotFound("organisation"))
+    organisation::Entity::find()
+        .filter(O::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(DomainError::NotFound(crate::types::EntityType::Organisation))
 }
 
 /// Every organisation with a published demand, by name (the filters' choices).
