@@ -19,8 +19,6 @@ mod server_side {
     use domain::audit::{Actor, Audit};
     use domain::services::users::Account;
 
-    use crate::error::AppError;
-
     /// Inserted into the request's extensions by the server's session middleware.
     #[derive(Debug, Clone, Default)]
     pub struct RequestUser {
@@ -51,10 +49,5 @@ mod server_side {
     /// The audit record for a change made now by the current person.
     pub fn audit() -> Audit {
         Audit::now(request_user().actor())
-    }
-
-    /// The current account, or 403 for the anonymous public.
-    pub fn require_account() -> Result<Account, AppError> {
-        request_user().account.ok_or(AppError::Forbidden)
     }
 }

@@ -49,6 +49,42 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The refusal's title and message in the reader's language: the error page shows both,
+    /// the API answers with the message (in English).
+    pub fn words(&self, l: crate::i18n::Locale) -> (String, String) {
+        use crate::i18n::td_string;
+        use crate::text;
+        match self {
+            AppError::NotFound(what) => (
+                td_string!(l, errors.not_found_title).to_string(),
+                td_string!(l, errors.not_found, what = text::what(l, *what)).to_string(),
+            ),
+            AppError::BadRequest(invalid) => {
+                (td_string!(l, errors.bad_request_title).to_string(), text::invalid(l, invalid))
+            }
+            AppError::Conflict => {
+                (td_string!(l, errors.conflict_title).to_string(), td_string!(l, errors.conflict).to_string())
+            }
+            AppError::Forbidden => {
+                (td_string!(l, errors.forbidden_title).to_string(), td_string!(l, errors.forbidden).to_string())
+            }
+            AppError::SignInRequired => {
+                (td_string!(l, errors.sign_in_title).to_string(), td_string!(l, errors.sign_in).to_string())
+            }
+            AppError::Unavailable => {
+                (td_string!(l, errors.unavailable_title).to_string(), td_string!(l, errors.unavailable).to_string())
+            }
+            AppError::TooManyRequests => {
+                (td_string!(l, errors.too_many_title).to_string(), td_string!(l, errors.too_many).to_string())
+            }
+            AppError::Internal | AppError::ServerFn(_) => {
+                (td_string!(l, errors.internal_title).to_string(), td_string!(l, errors.internal).to_string())
+            }
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -64,6 +100,27 @@ impl From<Invalid> for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// A refusal, as the person asking is told it: sign in first when nobody is signed in,
+    /// not allowed when someone is. The one place that tells 401 from 403.
+    pub fn refusal(signed_in: bool) -> AppError {
+        if signed_in {
+            AppError::Forbidden
+        } else {
+            AppError::SignInRequired
+        }
+    }
+
+    /// A domain failure as the person asking (`signed_in` or not) is told it.
+    pub fn from_domain(e: domain::DomainError, signed_in: bool) -> AppError {
+        match e {
+            domain::DomainError::Forbidden => AppError::refusal(signed_in),
+            other => AppError::from(other),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<domain::DomainError> for AppError {
     fn from(e: domain::DomainError) -> Self {
         use domain::DomainError as D;
@@ -75,7 +132,8 @@ impl From<domain::DomainError> for AppError {
             D::NotFound(what) => AppError::NotFound(what),
             D::Invalid(invalid) => AppError::BadRequest(invalid),
             D::Conflict { .. } => AppError::Conflict,
-            D::Forbidden => AppError::Forbidden,
+            // Inside a server function, the request says who asks (outside one, nobody).
+            D::Forbidden => AppError::refusal(crate::auth::request_user().account.is_some()),
             D::RateLimited { .. } => AppError::TooManyRequests,
             D::Corrupt(_) | D::Db(_) => {
                 tracing::error!(error = %e, "request failed");

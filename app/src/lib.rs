@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod field_labels;
 pub mod forms;
 pub mod rcdata;
 pub mod routes;

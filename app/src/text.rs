@@ -247,29 +247,6 @@ pub fn role(l: Locale, role: &str) -> &'static str {
     }
 }
 
-pub fn field(l: Locale, f: &str) -> &'static str {
-    match f {
-        "slug" => td_string!(l, fields.slug),
-        "kind" => td_string!(l, fields.kind),
-        "title" => td_string!(l, fields.title),
-        "name" => td_string!(l, fields.name),
-        "ordinal" => td_string!(l, fields.ordinal),
-        "phase" => td_string!(l, fields.phase),
-        "dates" => td_string!(l, fields.dates),
-        "venue_city" => td_string!(l, fields.venue_city),
-        "venue_country" => td_string!(l, fields.venue_country),
-        "region" => td_string!(l, fields.region),
-        "organiser" => td_string!(l, fields.organiser),
-        "civil_society_access" => td_string!(l, fields.civil_society_access),
-        "status" => td_string!(l, fields.status),
-        "elements" => td_string!(l, fields.elements),
-        "notes" => td_string!(l, fields.notes),
-        "note" => td_string!(l, fields.note),
-        "links" => td_string!(l, fields.links),
-        _ => td_string!(l, fields.other),
-    }
-}
-
 /// A stored value of a revision, shown in the reader's terms (dates formatted, vocabularies named).
 pub fn field_value(l: Locale, field: &str, value: &str) -> String {
     if value.is_empty() {

@@ -112,7 +112,7 @@ async fn pages_cover_the_record_once_and_drafts_stay_out() {
         source_locator: String::new(),
         presented_at: None,
     };
-    position_editing::create_draft(db, &audit, "picum", fields).await.expect("draft");
+    position_editing::create_unpublished(db, &audit, "picum", fields).await.expect("draft");
     let demand = DemandFields {
         slug: "picum-unpublished-1".into(),
         text: "Something the organisation has not agreed yet.".into(),

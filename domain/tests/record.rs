@@ -53,11 +53,13 @@ async fn a_members_draft_stays_private_until_a_coordinator_publishes_it() {
     let coordinator = person(&t, "coord@example.org", Role::Coordinator, None).await;
     let (m, o, c) = (Audit::now(member.clone()), Audit::now(other.clone()), Audit::now(coordinator.clone()));
 
-    let refused = position_editing::create_draft(&t.db, &o, "picum", fields("x")).await;
+    let refused = position_editing::create_unpublished(&t.db, &o, "picum", fields("x")).await;
     assert!(matches!(refused, Err(DomainError::Forbidden)), "only for one's own organisation");
-    let anonymous = position_editing::create_draft(&t.db, &Audit::now(Actor::Anonymous), "picum", fields("x")).await;
+    let anonymous =
+        position_editing::create_unpublished(&t.db, &Audit::now(Actor::Anonymous), "picum", fields("x")).await;
     assert!(matches!(anonymous, Err(DomainError::Forbidden)));
-    let slug = position_editing::create_draft(&t.db, &m, "picum", fields("picum-firewall-2018")).await.expect("draft");
+    let slug =
+        position_editing::create_unpublished(&t.db, &m, "picum", fields("picum-firewall-2018")).await.expect("draft");
     demands::create(&t.db, &m, &slug, demand("picum-firewall-2018-1")).await.expect("demand");
 
     // Invisible to the public, to other organisations, and in the organisation's public page.
@@ -89,7 +91,8 @@ async fn a_members_draft_stays_private_until_a_coordinator_publishes_it() {
 async fn demands_keep_their_mappings_and_refuse_stale_or_empty_edits() {
     let t = common::seeded().await;
     let coordinator = Audit::now(person(&t, "coord@example.org", Role::Coordinator, None).await);
-    let slug = position_editing::create_draft(&t.db, &coordinator, "picum", fields("p-2018")).await.expect("draft");
+    let slug =
+        position_editing::create_unpublished(&t.db, &coordinator, "picum", fields("p-2018")).await.expect("draft");
     demands::create(&t.db, &coordinator, &slug, demand("p-2018-1")).await.expect("demand");
     let taken = demands::create(&t.db, &coordinator, &slug, demand("p-2018-1")).await;
     assert!(matches!(taken, Err(DomainError::Invalid(ref i)) if i.field == "slug"));

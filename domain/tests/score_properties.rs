@@ -1,6 +1,7 @@
 //! Property tests of the score rules (DOMAIN.md "The scorecard"): over arbitrary sets of
 //! ratings, scores stay within [-1, 1]; a demand going from "not addressed" to "met" never
-//! lowers a score it counts in; demands not assessed never change a score.
+//! lowers a score it counts in; demands not assessed never change a score; a score is the mean
+//! of the points DOMAIN.md gives, computed independently of the counts.
 use domain::types::{Rating, RatingCounts};
 use proptest::prelude::*;
 
@@ -55,9 +56,34 @@ proptest! {
     }
 
     #[test]
-    fn a_score_does_not_depend_on_the_order_of_demands(mut ratings in proptest::collection::vec(rating(), 0..200)) {
-        let forward = RatingCounts::of(ratings.iter().copied()).score();
-        ratings.reverse();
-        prop_assert_eq!(forward, RatingCounts::of(ratings).score());
+    fn a_score_is_the_mean_of_the_points_domain_md_gives(ratings in proptest::collection::vec(rating(), 0..300)) {
+        // DOMAIN.md: met 1, partly met 0.5, not addressed 0, contradicted -1; the mean over the
+        // assessed demands. Computed here from the list, not from the counts.
+        let points: Vec<f64> = ratings
+            .iter()
+            .flatten()
+            .map(|r| match r {
+                Rating::Met => 1.0,
+                Rating::PartlyMet => 0.5,
+                Rating::NotAddressed => 0.0,
+                Rating::Contradicted => -1.0,
+            })
+            .collect();
+        let score = RatingCounts::of(ratings.iter().copied()).score().map(|s| s.value());
+        let expected = (!points.is_empty()).then(|| points.iter().sum::<f64>() / points.len() as f64);
+        match (score, expected) {
+            (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-9, "{a} != {b}"),
+            (a, b) => prop_assert_eq!(a, b),
+        }
+    }
+
+    #[test]
+    fn merged_counts_score_as_the_demands_together(
+        a in proptest::collection::vec(rating(), 0..200),
+        b in proptest::collection::vec(rating(), 0..200),
+    ) {
+        let mut merged = RatingCounts::of(a.iter().copied());
+        merged.merge(&RatingCounts::of(b.iter().copied()));
+        prop_assert_eq!(merged.score(), RatingCounts::of(a.into_iter().chain(b)).score());
     }
 }

@@ -291,7 +291,7 @@ async fn assessments_need_evidence_a_known_section_a_published_demand_and_a_coor
         source_locator: String::new(),
         presented_at: None,
     };
-    let position = position_editing::create_draft(&t.db, &c, "picum", fields).await.expect("draft position");
+    let position = position_editing::create_unpublished(&t.db, &c, "picum", fields).await.expect("draft position");
     let demand_fields = DemandFields {
         slug: "picum-draft-2018-1".into(),
         text: "Firewalls.".into(),
@@ -519,7 +519,7 @@ async fn grow(t: &common::TestDb, c: &Audit, n: usize) {
         )
         .await
         .expect("organisation");
-        let position = position_editing::create_draft(
+        let position = position_editing::create_unpublished(
             &t.db,
             c,
             &slug,

@@ -58,7 +58,7 @@ fn entry(l: Locale, base: &str, r: &RevisionView) -> Entry {
         .map(|c| {
             let from = c.from.as_deref().map(|v| text::field_value(l, &c.field, v)).unwrap_or_default();
             let to = c.to.as_deref().map(|v| text::field_value(l, &c.field, v)).unwrap_or_default();
-            format!("{}: {from} → {to}", text::field(l, &c.field))
+            format!("{}: {from} → {to}", app::field_labels::label_of(l, r.entity_type, &c.field))
         })
         .collect();
     let mut summary = format!("{} — {}", text::action(l, r.action), text::role(l, &r.actor_role));

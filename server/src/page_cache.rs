@@ -121,9 +121,11 @@ impl PageCache {
 /// The value of cookie `name`, if the request carries it.
 pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-        cookies
-            .split(';')
-            .find_map(|c| c.trim().split_once('=').filter(|(n, _)| n.trim() == name).map(|(_, v)| v.trim()))
+        // The value as it stands in the header: the parsed cookie borrows it.
+        cookie::Cookie::split_parse(cookies)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == name)
+            .and_then(|c| c.value_raw())
     })
 }
 
@@ -161,13 +163,12 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
     })
 }
 
-fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else { return false };
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag))
+/// Whether the request's `If-None-Match` names the page's ETag (weakly, as GET compares).
+fn matches_etag(request: &HeaderMap, etag: &HeaderValue) -> bool {
+    use headers::HeaderMapExt;
+    let Some(if_none_match) = request.typed_get::<headers::IfNoneMatch>() else { return false };
+    let Some(etag) = etag.to_str().ok().and_then(|e| e.parse::<headers::ETag>().ok()) else { return false };
+    !if_none_match.precondition_passes(&etag)
 }
 
 fn gzip(bytes: &[u8]) -> Option<Bytes> {

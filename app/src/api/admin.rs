@@ -23,12 +23,9 @@ pub struct AccountsAdmin {
 
 #[cfg(feature = "ssr")]
 fn coordinator() -> Result<domain::audit::Audit, AppError> {
-    let user = crate::auth::request_user();
-    match &user.account {
-        None => Err(AppError::SignInRequired),
-        Some(a) if a.role != domain::types::Role::Coordinator => Err(AppError::Forbidden),
-        Some(_) => Ok(domain::audit::Audit::now(user.actor())),
-    }
+    let actor = crate::auth::request_user().actor();
+    domain::permissions::ensure(domain::permissions::accounts::can_manage_accounts(&actor))?;
+    Ok(domain::audit::Audit::now(actor))
 }
 
 #[server(prefix = "/api", endpoint = "accounts_admin")]

@@ -1,5 +1,5 @@
 //! Drafts: the public list, and the coordinators' draft editor and assessing page.
-use domain::types::{DraftDetail, DraftView, ScorecardQuery, TextFormat, Worklist};
+use domain::types::{DraftDetail, DraftView, FormValues, ScorecardQuery, Worklist};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,18 +14,15 @@ pub async fn list_drafts() -> Result<Vec<DraftView>, AppError> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftEditor {
     pub current: Option<DraftDetail>,
-    pub format: TextFormat,
-    pub text: String,
+    /// The form's fields: the stored draft's, or a new draft's defaults.
+    pub values: FormValues,
 }
 
 /// Refuses people who may not enter drafts or assess (coordinators only).
 #[cfg(feature = "ssr")]
 fn coordinator() -> Result<domain::audit::Audit, AppError> {
-    let user = crate::auth::request_user();
-    let actor = user.actor();
-    if !domain::permissions::scorecard::can_enter_drafts(&actor) {
-        return Err(if user.account.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
-    }
+    let actor = crate::auth::request_user().actor();
+    domain::permissions::ensure(domain::permissions::scorecard::can_enter_drafts(&actor))?;
     Ok(domain::audit::Audit::now(actor))
 }
 
@@ -34,12 +31,14 @@ pub async fn get_draft_editor(slug: Option<String>) -> Result<DraftEditor, AppEr
     coordinator()?;
     let db = super::db()?;
     let Some(slug) = slug else {
-        return Ok(DraftEditor { current: None, format: TextFormat::Markdown, text: String::new() });
+        return Ok(DraftEditor { current: None, values: FormValues::of(&[("format", "markdown")]) });
     };
     let current = domain::services::drafts::get(&db, &slug).await?;
-    let (format, text) =
-        domain::services::drafts::text(&db, &slug).await?.unwrap_or((TextFormat::Markdown, String::new()));
-    Ok(DraftEditor { current: Some(current), format, text })
+    let (format, text) = domain::services::drafts::text(&db, &slug)
+        .await?
+        .unwrap_or((domain::types::TextFormat::Markdown, String::new()));
+    let values = domain::types::DraftFields::of(&current, format, text).to_form();
+    Ok(DraftEditor { current: Some(current), values })
 }
 
 /// The assessing page of a draft: the demands to rate (pending by default), filtered.

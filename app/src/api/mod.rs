@@ -6,9 +6,10 @@ pub mod drafts;
 pub mod elements;
 pub mod organisations;
 pub mod positions;
-pub mod record;
+pub mod record_editors;
 pub mod scorecard;
 pub mod timeline;
+pub mod timeline_editors;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn db() -> Result<sea_orm::DatabaseConnection, crate::error::AppError> {

@@ -3,7 +3,6 @@ use leptos_meta::Title;
 
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::text;
 
 /// Shows a failure in the reader's language, and answers with its status on the server.
 #[component]
@@ -14,33 +13,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
-    let (title, message) = match &error {
-        AppError::NotFound(what) => (
-            td_string!(l, errors.not_found_title).to_string(),
-            td_string!(l, errors.not_found, what = text::what(l, *what)).to_string(),
-        ),
-        AppError::BadRequest(invalid) => {
-            (td_string!(l, errors.bad_request_title).to_string(), text::invalid(l, invalid))
-        }
-        AppError::Conflict => {
-            (td_string!(l, errors.conflict_title).to_string(), td_string!(l, errors.conflict).to_string())
-        }
-        AppError::Forbidden => {
-            (td_string!(l, errors.forbidden_title).to_string(), td_string!(l, errors.forbidden).to_string())
-        }
-        AppError::SignInRequired => {
-            (td_string!(l, errors.sign_in_title).to_string(), td_string!(l, errors.sign_in).to_string())
-        }
-        AppError::Unavailable => {
-            (td_string!(l, errors.unavailable_title).to_string(), td_string!(l, errors.unavailable).to_string())
-        }
-        AppError::TooManyRequests => {
-            (td_string!(l, errors.too_many_title).to_string(), td_string!(l, errors.too_many).to_string())
-        }
-        AppError::Internal | AppError::ServerFn(_) => {
-            (td_string!(l, errors.internal_title).to_string(), td_string!(l, errors.internal).to_string())
-        }
-    };
+    let (title, message) = error.words(l);
     view! {
         <Title text=title.clone() />
         <section class="error" aria-labelledby="error-title">

@@ -4,11 +4,12 @@
 use domain::types::FormValues;
 use leptos::prelude::*;
 
-use crate::api::record::RecordEditor;
-use crate::components::conflict::{differing, ConflictTable};
+use crate::api::record_editors::RecordEditor;
+use crate::components::conflict::ConflictTable;
 use crate::components::error_view::ErrorView;
 use crate::components::field::FormNotice;
 use crate::error::AppError;
+use crate::field_labels::{conflict_rows, FieldLabel};
 use crate::forms::{posted_form, FormState, Notice};
 
 /// The editor's data and the state of its form.
@@ -30,15 +31,16 @@ impl Editing {
     }
 }
 
-/// Loads the editor and renders the heading and form `body` gives; `key_field` is a field every submission of
-/// this editor carries (to tell its refusals from another form's on the same page).
-pub fn record_editor<F, V>(
+/// Loads the editor of a record whose fields are `R` and renders the heading and form `body`
+/// gives; `key_field` is a field every submission of this editor carries (to tell its refusals
+/// from another form's on the same page).
+pub fn record_editor<R, F, V>(
     editor: Resource<Result<RecordEditor, AppError>>,
     key_field: &'static str,
-    compared: fn(crate::i18n::Locale) -> Vec<(&'static str, String)>,
     body: F,
 ) -> impl IntoView
 where
+    R: FieldLabel,
     F: Fn(Editing) -> (String, V) + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
@@ -55,7 +57,7 @@ where
                             let values = if refused { form.values.clone() } else { editor.values.clone() };
                             let l = crate::i18n::use_i18n().get_locale_untracked();
                             let conflict = (refused && form.notice == Some(Notice::Conflict) && editor.version > 0)
-                                .then(|| differing(&editor.values, &values, &compared(l)));
+                                .then(|| conflict_rows::<R>(l, &editor.values, &values));
                             let notice = form.notice;
                             let editing = Editing { editor, form, values };
                             let (heading, form) = body(editing);

@@ -151,7 +151,7 @@ pub fn History(revisions: Vec<RevisionView>) -> impl IntoView {
                                 " "
                                 {td_string!(l, consultation.by, role = text::role(l, &r.actor_role)).to_string()}
                             </p>
-                            <ChangeDetails changes=r.changes />
+                            <ChangeDetails kind=r.entity_type changes=r.changes />
                             {(!r.note.is_empty()).then(|| view! { <p class="note">{r.note.clone()}</p> })}
                         </li>
                     }
@@ -163,7 +163,7 @@ pub fn History(revisions: Vec<RevisionView>) -> impl IntoView {
 
 /// The fields a revision changed, each "field: from → to" in the reader's terms.
 #[component]
-pub fn ChangeDetails(changes: Vec<FieldChange>) -> impl IntoView {
+pub fn ChangeDetails(kind: domain::types::EntityType, changes: Vec<FieldChange>) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     (!changes.is_empty()).then(|| {
@@ -181,7 +181,7 @@ pub fn ChangeDetails(changes: Vec<FieldChange>) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span class="change-field">{text::field(l, &ch.field)}</span>
+                                <span class="change-field">{crate::field_labels::label_of(l, kind, &ch.field)}</span>
                                 ": "
                                 {what}
                             </li>

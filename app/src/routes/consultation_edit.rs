@@ -1,59 +1,25 @@
 //! The coordinators' consultation editor (`/consultations/{key}/edit`, `/timeline/new`).
 //! An edit carries the version it was read at; if someone saved in between, the server
 //! answers 409 and this page shows their saved values beside what you typed, to merge.
-use domain::types::forms::links_to_text;
+use domain::types::fields::ConsultationField as F;
 use domain::types::{
-    CivilSocietyAccess, ConsultationDetail, ConsultationKind, ConsultationStatus, DatePrecision, ElementLetter,
-    FormValues, Region,
+    CivilSocietyAccess, ConsultationDetail, ConsultationInput, ConsultationKind, ConsultationStatus, DatePrecision,
+    ElementLetter, Region,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use strum::IntoEnumIterator;
 
-use crate::api::account::{get_consultation_editor, ConsultationEditor};
+use crate::api::timeline_editors::{get_consultation_editor, ConsultationEditor};
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::conflict::{differing, ConflictTable};
+use crate::components::conflict::ConflictTable;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
+use crate::field_labels::{conflict_rows, FieldLabel};
 use crate::forms::{posted_form, FormState, Notice};
 use crate::i18n::*;
 use crate::text;
-
-/// The form's values for a stored consultation.
-pub fn values_of(c: &ConsultationDetail) -> FormValues {
-    let s = &c.summary;
-    let mut v: Vec<(String, String)> = vec![
-        ("title".into(), s.title.clone()),
-        ("slug".into(), s.slug.clone()),
-        ("kind".into(), s.kind.to_string()),
-        ("phase_id".into(), s.phase_id.map(|p| p.to_string()).unwrap_or_default()),
-        ("starts_on".into(), s.span.start.to_string()),
-        ("ends_on".into(), s.span.end.to_string()),
-        ("precision".into(), s.span.precision.to_string()),
-        ("venue_city".into(), s.venue_city.clone()),
-        ("venue_country".into(), s.venue_country.clone()),
-        ("region".into(), s.region.to_string()),
-        ("organiser".into(), c.organiser.clone()),
-        ("civil_society_access".into(), c.civil_society_access.to_string()),
-        ("status".into(), s.status.to_string()),
-        ("notes".into(), c.notes.clone()),
-        ("links".into(), links_to_text(&c.links)),
-    ];
-    v.extend(s.elements.iter().map(|e| ("elements".to_string(), e.to_string())));
-    FormValues(v)
-}
-
-fn defaults() -> FormValues {
-    let pairs = [
-        ("kind", "thematic"),
-        ("precision", "day"),
-        ("region", "global"),
-        ("civil_society_access", "unknown"),
-        ("status", "planned"),
-    ];
-    FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-}
 
 #[component]
 pub fn ConsultationEditPage() -> impl IntoView {
@@ -93,8 +59,8 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
     let l = i18n.get_locale_untracked();
     // A refused delete comes back here too, without the editor's fields.
     let posted = form.notice.is_some() && form.values.has("title");
-    let values =
-        if posted { form.values.clone() } else { editor.current.as_ref().map(values_of).unwrap_or_else(defaults) };
+    let stored = editor.current.as_ref().map(|c| ConsultationInput::of(c).to_form());
+    let values = if posted { form.values.clone() } else { stored.clone().unwrap_or_else(ConsultationInput::new_form) };
     let (heading, action, version) = match &editor.current {
         Some(c) => (
             td_string!(l, editor.edit_heading, title = c.summary.title.clone()).to_string(),
@@ -103,7 +69,9 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
         ),
         None => (td_string!(l, editor.new_heading).to_string(), "/timeline/new".to_string(), String::new()),
     };
-    let conflict = (posted && form.notice == Some(Notice::Conflict)).then(|| editor.current.clone()).flatten();
+    let conflict = (posted && form.notice == Some(Notice::Conflict))
+        .then(|| stored.map(|theirs| conflict_rows::<F>(l, &theirs, &values)))
+        .flatten();
     let err = |f: &str| form.error_for(f).cloned();
     let v = |f: &str| values.get(f).to_string();
     let mut phases = vec![(String::new(), td_string!(l, editor.no_phase).to_string())];
@@ -119,17 +87,17 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
         <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=title_for_crumb />
         <h1>{heading}</h1>
         <FormNotice notice=form.notice />
-        {conflict.map(|theirs| view! { <ConflictTable rows=differing(&values_of(&theirs), &values, &compared_fields(l)) /> })}
+        {conflict.map(|rows| view! { <ConflictTable rows /> })}
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=version />
-            <TextField name="title" label=td_string!(l, fields.title) value=v("title") error=err("title") required=true maxlength=300 />
-            <TextField name="slug" label=td_string!(l, fields.slug) value=v("slug") error=err("slug") required=true maxlength=120
+            <TextField name="title" label=F::Title.label(l) value=v("title") error=err("title") required=true maxlength=300 />
+            <TextField name="slug" label=F::Slug.label(l) value=v("slug") error=err("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
-            <SelectField name="kind" label=td_string!(l, fields.kind) value=v("kind") error=err("kind")
+            <SelectField name="kind" label=F::Kind.label(l) value=v("kind") error=err("kind")
                 options={choices::<ConsultationKind>(|k| text::kind(l, k))} />
-            <SelectField name="phase_id" label=td_string!(l, fields.phase) value=v("phase_id") error=err("phase_id") options=phases />
+            <SelectField name="phase_id" label=F::Phase.label(l) value=v("phase_id") error=err("phase_id") options=phases />
             <fieldset class="dates">
-                <legend>{t!(i18n, fields.dates)}</legend>
+                <legend>{F::Dates.label(l)}</legend>
                 <TextField name="starts_on" label=td_string!(l, editor.starts_on) value=v("starts_on") error=err("starts_on")
                     kind="date" required=true />
                 <TextField name="ends_on" label=td_string!(l, editor.ends_on) value=v("ends_on") error=err("ends_on")
@@ -137,17 +105,17 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
                 <SelectField name="precision" label=td_string!(l, editor.precision) value=v("precision") error=err("precision")
                     options=precisions hint=td_string!(l, editor.precision_hint).to_string() />
             </fieldset>
-            <TextField name="venue_city" label=td_string!(l, fields.venue_city) value=v("venue_city") error=err("venue_city") maxlength=120 />
-            <TextField name="venue_country" label=td_string!(l, fields.venue_country) value=v("venue_country") error=err("venue_country") maxlength=120 />
-            <SelectField name="region" label=td_string!(l, fields.region) value=v("region") error=err("region")
+            <TextField name="venue_city" label=F::VenueCity.label(l) value=v("venue_city") error=err("venue_city") maxlength=120 />
+            <TextField name="venue_country" label=F::VenueCountry.label(l) value=v("venue_country") error=err("venue_country") maxlength=120 />
+            <SelectField name="region" label=F::Region.label(l) value=v("region") error=err("region")
                 options={choices::<Region>(|r| text::region(l, r))} />
-            <TextField name="organiser" label=td_string!(l, fields.organiser) value=v("organiser") error=err("organiser") maxlength=300 />
-            <SelectField name="civil_society_access" label=td_string!(l, fields.civil_society_access) value=v("civil_society_access")
+            <TextField name="organiser" label=F::Organiser.label(l) value=v("organiser") error=err("organiser") maxlength=300 />
+            <SelectField name="civil_society_access" label=F::CivilSocietyAccess.label(l) value=v("civil_society_access")
                 error=err("civil_society_access") options={choices::<CivilSocietyAccess>(|a| text::access(l, a))} />
-            <SelectField name="status" label=td_string!(l, fields.status) value=v("status") error=err("status")
+            <SelectField name="status" label=F::Status.label(l) value=v("status") error=err("status")
                 options={choices::<ConsultationStatus>(|s| text::status(l, s))} />
             <fieldset class="element-choices">
-                <legend>{t!(i18n, fields.elements)}</legend>
+                <legend>{F::Elements.label(l)}</legend>
                 {err("elements").map(|e| view! { <p class="field-error">{text::reason(l, &e.reason)}</p> })}
                 <ul>
                     {ElementLetter::all().map(|letter| {
@@ -164,38 +132,15 @@ fn Editor(editor: ConsultationEditor, form: FormState) -> impl IntoView {
                 </ul>
                 <p class="hint"><a href="/elements">{t!(i18n, editor.elements_hint)}</a></p>
             </fieldset>
-            <TextArea name="links" label=td_string!(l, fields.links) value=v("links") error=err("links") rows=3
+            <TextArea name="links" label=F::Links.label(l) value=v("links") error=err("links") rows=3
                 hint=td_string!(l, editor.links_hint).to_string() />
-            <TextArea name="notes" label=td_string!(l, fields.notes) value=v("notes") error=err("notes") maxlength=5000 rows=4 />
+            <TextArea name="notes" label=F::Notes.label(l) value=v("notes") error=err("notes") maxlength=5000 rows=4 />
             <TextField name="change_note" label=td_string!(l, editor.change_note) value=v("change_note") error=err("change_note")
                 maxlength=500 hint=td_string!(l, editor.change_note_hint).to_string() />
             <button type="submit">{t!(i18n, editor.save)}</button>
         </form>
         {current_for_delete.map(|c| view! { <DeleteForm c confirm_error /> })}
     }
-}
-
-/// The consultation fields a conflict compares, with their labels.
-fn compared_fields(l: Locale) -> Vec<(&'static str, String)> {
-    let f = |k: &str| text::field(l, k).to_string();
-    vec![
-        ("title", f("title")),
-        ("slug", f("slug")),
-        ("kind", f("kind")),
-        ("phase_id", f("phase")),
-        ("starts_on", td_string!(l, editor.starts_on).to_string()),
-        ("ends_on", td_string!(l, editor.ends_on).to_string()),
-        ("precision", td_string!(l, editor.precision).to_string()),
-        ("venue_city", f("venue_city")),
-        ("venue_country", f("venue_country")),
-        ("region", f("region")),
-        ("organiser", f("organiser")),
-        ("civil_society_access", f("civil_society_access")),
-        ("status", f("status")),
-        ("elements", f("elements")),
-        ("links", f("links")),
-        ("notes", f("notes")),
-    ]
 }
 
 /// Deleting asks for a tick in a box, so it works (and is deliberate) without JavaScript.

@@ -1,6 +1,7 @@
 //! The coordinators' draft editor (`/drafts/new`, `/drafts/{slug}/edit`): the draft's details
 //! and its text, pasted or uploaded, split into numbered sections when saved.
-use domain::types::{DraftFields, FormValues, TextFormat};
+use domain::types::fields::CompactDraftField as F;
+use domain::types::{DraftFields, TextFormat};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -8,27 +9,13 @@ use strum::IntoEnumIterator;
 
 use crate::api::drafts::{get_draft_editor, DraftEditor};
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::conflict::{differing, ConflictTable};
+use crate::components::conflict::ConflictTable;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
+use crate::field_labels::{conflict_rows, FieldLabel};
 use crate::forms::{posted_form, FormState, Notice};
 use crate::i18n::*;
 use crate::text;
-
-fn values_of(e: &DraftEditor) -> FormValues {
-    let mut values = vec![("format".to_string(), e.format.to_string()), ("text".to_string(), e.text.clone())];
-    if let Some(d) = &e.current {
-        values.extend([
-            ("label".to_string(), d.label.clone()),
-            ("slug".to_string(), d.slug.clone()),
-            ("released_on".to_string(), d.released_on.to_string()),
-            ("source_url".to_string(), d.source_url.clone()),
-            ("objective_count".to_string(), d.objective_count.map(|n| n.to_string()).unwrap_or_default()),
-            ("note".to_string(), d.note.clone()),
-        ]);
-    }
-    FormValues(values)
-}
 
 #[component]
 pub fn DraftEditPage() -> impl IntoView {
@@ -61,7 +48,7 @@ fn Editor(editor: DraftEditor, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let posted = form.notice.is_some() && form.values.has("label");
-    let mut values = if posted { form.values.clone() } else { values_of(&editor) };
+    let mut values = if posted { form.values.clone() } else { editor.values.clone() };
     // An uploaded file that was read is kept in the text box, so a refusal loses nothing.
     let text = DraftFields::text_of(&values);
     values.0.retain(|(k, _)| k != "text" && k != "text_file");
@@ -74,19 +61,8 @@ fn Editor(editor: DraftEditor, form: FormState) -> impl IntoView {
         ),
         None => (td_string!(l, drafts.new_heading).to_string(), "/drafts/new".to_string(), String::new()),
     };
-    let fields: Vec<(&str, String)> = vec![
-        ("label", td_string!(l, drafts.label).to_string()),
-        ("slug", text::field(l, "slug").to_string()),
-        ("released_on", td_string!(l, drafts.released).to_string()),
-        ("source_url", td_string!(l, drafts.source_url).to_string()),
-        ("objective_count", td_string!(l, drafts.objectives).to_string()),
-        ("note", text::field(l, "note").to_string()),
-        ("format", td_string!(l, drafts.format).to_string()),
-        ("text", td_string!(l, drafts.text).to_string()),
-    ];
-    let conflict = (posted && form.notice == Some(Notice::Conflict))
-        .then(|| editor.current.as_ref().map(|_| differing(&values_of(&editor), &values, &fields)))
-        .flatten();
+    let conflict = (posted && form.notice == Some(Notice::Conflict) && editor.current.is_some())
+        .then(|| conflict_rows::<F>(l, &editor.values, &values));
     let err = |f: &str| form.error_for(f).cloned();
     let v = |f: &str| values.get(f).to_string();
     let formats: Vec<(String, String)> =
@@ -103,15 +79,15 @@ fn Editor(editor: DraftEditor, form: FormState) -> impl IntoView {
         {conflict.map(|rows| view! { <ConflictTable rows /> })}
         <form method="post" action=action class="stacked editor" enctype="multipart/form-data">
             <input type="hidden" name="version" value=version />
-            <TextField name="label" label=td_string!(l, drafts.label) value=v("label") error=err("label") required=true maxlength=200
+            <TextField name="label" label=F::Label.label(l) value=v("label") error=err("label") required=true maxlength=200
                 hint=td_string!(l, drafts.label_hint).to_string() />
-            <TextField name="slug" label=text::field(l, "slug") value=v("slug") error=err("slug") required=true maxlength=120
+            <TextField name="slug" label=F::Slug.label(l) value=v("slug") error=err("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
-            <TextField name="released_on" label=td_string!(l, drafts.released) value=v("released_on") error=err("released_on")
+            <TextField name="released_on" label=F::ReleasedOn.label(l) value=v("released_on") error=err("released_on")
                 kind="date" required=true />
-            <TextField name="source_url" label=td_string!(l, drafts.source_url) value=v("source_url") error=err("source_url")
+            <TextField name="source_url" label=F::SourceUrl.label(l) value=v("source_url") error=err("source_url")
                 kind="url" maxlength=500 hint=td_string!(l, drafts.source_url_hint).to_string() />
-            <TextArea name="note" label=text::field(l, "note") value=v("note") error=err("note") maxlength=2000 rows=2 />
+            <TextArea name="note" label=F::Note.label(l) value=v("note") error=err("note") maxlength=2000 rows=2 />
             <fieldset class="draft-text-entry">
                 <legend>{t!(i18n, drafts.text)}</legend>
                 <p class="hint">{t!(i18n, drafts.text_intro)}</p>
@@ -125,7 +101,7 @@ fn Editor(editor: DraftEditor, form: FormState) -> impl IntoView {
                         aria-describedby=file_described aria-invalid=file_invalid />
                     {file_error.map(|e| view! { <p class="field-error" id="e-text_file">{e}</p> })}
                 </div>
-                <TextField name="objective_count" label=td_string!(l, drafts.objectives) value=v("objective_count")
+                <TextField name="objective_count" label=F::ObjectiveCount.label(l) value=v("objective_count")
                     error=err("objective_count") kind="number" hint=td_string!(l, drafts.objective_count_hint).to_string() />
             </fieldset>
             <TextField name="change_note" label=td_string!(l, editor.change_note) value=v("change_note") maxlength=500

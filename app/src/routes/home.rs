@@ -143,7 +143,7 @@ pub fn ChangeList(changes: Vec<RevisionView>) -> impl IntoView {
                             " · "
                             {move || text::action(i18n.get_locale(), r.action)}
                             {(r.action == RevisionAction::Updated)
-                                .then(|| view! { <crate::routes::consultation::ChangeDetails changes=r.changes.clone() /> })}
+                                .then(|| view! { <crate::routes::consultation::ChangeDetails kind=r.entity_type changes=r.changes.clone() /> })}
                         </li>
                     }
                 })

@@ -11,7 +11,7 @@ use crate::i18n::*;
 pub fn ModerationPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| get_moderation());
-    let drafts = Resource::new(|| None, crate::api::record::get_position_drafts);
+    let drafts = Resource::new(|| None, crate::api::record_editors::get_unpublished_positions);
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), moderation.title).to_string() />
         <h1>{t!(i18n, moderation.title)}</h1>

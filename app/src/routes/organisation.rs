@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::organisations::get_organisation;
-use crate::api::record::get_position_drafts;
+use crate::api::record_editors::get_unpublished_positions;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::date::MaybeDateText;
 use crate::components::loaded::loaded;
@@ -91,7 +91,7 @@ fn org_links(orgs: Vec<OrganisationRef>) -> impl IntoView {
 #[component]
 fn OrganisationDrafts(slug: String) -> impl IntoView {
     let key = slug.clone();
-    let data = Resource::new(move || Some(key.clone()), get_position_drafts);
+    let data = Resource::new(move || Some(key.clone()), get_unpublished_positions);
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -1,31 +1,21 @@
 //! The coordinators' phase editor (`/phases/{slug}/edit`, `/phases/new`), with the same
 //! conflict handling as consultations.
-use domain::types::{DatePrecision, FormValues, PhaseView};
+use domain::types::fields::PhaseField as F;
+use domain::types::{DatePrecision, FormValues, PhaseInput, PhaseView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use strum::IntoEnumIterator;
 
-use crate::api::account::get_phase_editor;
+use crate::api::timeline_editors::get_phase_editor;
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::conflict::{differing, ConflictTable};
+use crate::components::conflict::ConflictTable;
 use crate::components::error_view::ErrorView;
 use crate::components::field::{FormNotice, SelectField, TextArea, TextField};
+use crate::field_labels::{conflict_rows, FieldLabel};
 use crate::forms::{posted_form, FormState, Notice};
 use crate::i18n::*;
 use crate::text;
-
-fn values_of(p: &PhaseView) -> FormValues {
-    FormValues(vec![
-        ("name".into(), p.name.clone()),
-        ("slug".into(), p.slug.clone()),
-        ("ordinal".into(), p.ordinal.to_string()),
-        ("starts_on".into(), p.span.start.to_string()),
-        ("ends_on".into(), p.span.end.to_string()),
-        ("precision".into(), p.span.precision.to_string()),
-        ("note".into(), p.note.clone()),
-    ])
-}
 
 #[component]
 pub fn PhaseEditPage() -> impl IntoView {
@@ -59,10 +49,11 @@ fn Editor(current: Option<PhaseView>, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let posted = form.notice.is_some() && form.values.has("name");
+    let stored = current.as_ref().map(|p| PhaseInput::of(p).to_form());
     let values = if posted {
         form.values.clone()
     } else {
-        current.as_ref().map(values_of).unwrap_or_else(|| FormValues(vec![("precision".into(), "month".into())]))
+        stored.clone().unwrap_or_else(|| FormValues::of(&[("precision", "month")]))
     };
     let (heading, action, version) = match &current {
         Some(p) => (
@@ -72,17 +63,8 @@ fn Editor(current: Option<PhaseView>, form: FormState) -> impl IntoView {
         ),
         None => (td_string!(l, phases.new_heading).to_string(), "/phases/new".to_string(), String::new()),
     };
-    let fields: Vec<(&str, String)> = vec![
-        ("name", text::field(l, "name").to_string()),
-        ("slug", text::field(l, "slug").to_string()),
-        ("ordinal", text::field(l, "ordinal").to_string()),
-        ("starts_on", td_string!(l, editor.starts_on).to_string()),
-        ("ends_on", td_string!(l, editor.ends_on).to_string()),
-        ("precision", td_string!(l, editor.precision).to_string()),
-        ("note", text::field(l, "note").to_string()),
-    ];
     let conflict = (posted && form.notice == Some(Notice::Conflict))
-        .then(|| current.as_ref().map(|c| differing(&values_of(c), &values, &fields)))
+        .then(|| stored.map(|theirs| conflict_rows::<F>(l, &theirs, &values)))
         .flatten();
     let err = |f: &str| form.error_for(f).cloned();
     let v = |f: &str| values.get(f).to_string();
@@ -99,19 +81,19 @@ fn Editor(current: Option<PhaseView>, form: FormState) -> impl IntoView {
         {conflict.map(|rows| view! { <ConflictTable rows /> })}
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=version />
-            <TextField name="name" label=text::field(l, "name") value=v("name") error=err("name") required=true maxlength=200 />
-            <TextField name="slug" label=text::field(l, "slug") value=v("slug") error=err("slug") required=true maxlength=120
+            <TextField name="name" label=F::Name.label(l) value=v("name") error=err("name") required=true maxlength=200 />
+            <TextField name="slug" label=F::Slug.label(l) value=v("slug") error=err("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
-            <TextField name="ordinal" label=text::field(l, "ordinal") value=v("ordinal") error=err("ordinal") kind="number" required=true
+            <TextField name="ordinal" label=F::Ordinal.label(l) value=v("ordinal") error=err("ordinal") kind="number" required=true
                 hint=td_string!(l, phases.ordinal_hint).to_string() />
             <fieldset class="dates">
-                <legend>{t!(i18n, fields.dates)}</legend>
+                <legend>{F::Dates.label(l)}</legend>
                 <TextField name="starts_on" label=td_string!(l, editor.starts_on) value=v("starts_on") error=err("starts_on") kind="date" required=true />
                 <TextField name="ends_on" label=td_string!(l, editor.ends_on) value=v("ends_on") error=err("ends_on") kind="date" />
                 <SelectField name="precision" label=td_string!(l, editor.precision) value=v("precision") error=err("precision")
                     options=precisions hint=td_string!(l, editor.precision_hint).to_string() />
             </fieldset>
-            <TextArea name="note" label=text::field(l, "note") value=v("note") error=err("note") maxlength=2000 rows=3 />
+            <TextArea name="note" label=F::Note.label(l) value=v("note") error=err("note") maxlength=2000 rows=3 />
             <TextField name="change_note" label=td_string!(l, editor.change_note) value=v("change_note") maxlength=500
                 hint=td_string!(l, editor.change_note_hint).to_string() />
             <button type="submit">{t!(i18n, editor.save)}</button>

@@ -1,13 +1,15 @@
 //! The record's editors: organisations (coordinators), positions (members draft for their own
 //! organisation; coordinators edit and publish) and demands with their element mappings.
+use domain::types::fields::{DemandField, OrganisationField, PositionField};
 use domain::types::{Addresses, DatePrecision, ElementLetter, OrganisationKind, Region, Stance};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use strum::IntoEnumIterator;
 
-use crate::api::record::{get_demand_editor, get_organisation_editor, get_position_editor};
+use crate::api::record_editors::{get_demand_editor, get_organisation_editor, get_position_editor};
 use crate::components::field::{SelectField, TextArea, TextField};
 use crate::components::record_editor::{record_editor, Editing};
+use crate::field_labels::FieldLabel;
 use crate::i18n::*;
 use crate::text;
 
@@ -24,31 +26,17 @@ fn with_none(l: Locale, mut options: Vec<(String, String)>) -> Vec<(String, Stri
 
 // ---- Organisations ----
 
-fn organisation_fields(l: Locale) -> Vec<(&'static str, String)> {
-    vec![
-        ("name", text::field(l, "name").to_string()),
-        ("slug", text::field(l, "slug").to_string()),
-        ("acronym", td_string!(l, record.acronym).to_string()),
-        ("kind", text::field(l, "kind").to_string()),
-        ("country", text::field(l, "venue_country").to_string()),
-        ("region", text::field(l, "region").to_string()),
-        ("website", td_string!(l, record.website).to_string()),
-        ("description", td_string!(l, record.description).to_string()),
-        ("coalitions", td_string!(l, record.coalitions).to_string()),
-    ]
-}
-
 #[component]
 pub fn OrganisationEditPage() -> impl IntoView {
     let slug = param("slug");
     let editor = Resource::new(slug, get_organisation_editor);
-    record_editor(editor, "name", organisation_fields, organisation_form)
+    record_editor::<OrganisationField, _, _>(editor, "name", organisation_form)
 }
 
 #[component]
 pub fn OrganisationNewPage() -> impl IntoView {
     let editor = Resource::new(|| None, get_organisation_editor);
-    record_editor(editor, "name", organisation_fields, organisation_form)
+    record_editor::<OrganisationField, _, _>(editor, "name", organisation_form)
 }
 
 fn organisation_form(e: Editing) -> (String, AnyView) {
@@ -73,18 +61,18 @@ fn organisation_form(e: Editing) -> (String, AnyView) {
     let form = view! {
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=e.editor.version.to_string() />
-            <TextField name="name" label=text::field(l, "name") value=e.value("name") error=e.error("name") required=true maxlength=300 />
-            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+            <TextField name="name" label=OrganisationField::Name.label(l) value=e.value("name") error=e.error("name") required=true maxlength=300 />
+            <TextField name="slug" label=OrganisationField::Slug.label(l) value=e.value("slug") error=e.error("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
-            <TextField name="acronym" label=td_string!(l, record.acronym) value=e.value("acronym") error=e.error("acronym") maxlength=40 />
-            <SelectField name="kind" label=text::field(l, "kind") value=e.value("kind") error=e.error("kind") options=kinds />
-            <TextField name="country" label=text::field(l, "venue_country") value=e.value("country") error=e.error("country") maxlength=120 />
-            <SelectField name="region" label=text::field(l, "region") value=e.value("region") error=e.error("region") options=regions />
-            <TextField name="website" label=td_string!(l, record.website) value=e.value("website") error=e.error("website") kind="url" maxlength=500 />
-            <TextArea name="description" label=td_string!(l, record.description) value=e.value("description") error=e.error("description")
+            <TextField name="acronym" label=OrganisationField::Acronym.label(l) value=e.value("acronym") error=e.error("acronym") maxlength=40 />
+            <SelectField name="kind" label=OrganisationField::Kind.label(l) value=e.value("kind") error=e.error("kind") options=kinds />
+            <TextField name="country" label=OrganisationField::Country.label(l) value=e.value("country") error=e.error("country") maxlength=120 />
+            <SelectField name="region" label=OrganisationField::Region.label(l) value=e.value("region") error=e.error("region") options=regions />
+            <TextField name="website" label=OrganisationField::Website.label(l) value=e.value("website") error=e.error("website") kind="url" maxlength=500 />
+            <TextArea name="description" label=OrganisationField::Description.label(l) value=e.value("description") error=e.error("description")
                 maxlength=3000 rows=4 />
             <fieldset class="element-choices">
-                <legend>{td_string!(l, record.coalitions)}</legend>
+                <legend>{OrganisationField::Coalitions.label(l)}</legend>
                 <ul>
                     {networks.into_iter().map(|(id, name)| {
                         let checked = chosen.contains(&id);
@@ -106,34 +94,18 @@ fn organisation_form(e: Editing) -> (String, AnyView) {
 
 // ---- Positions ----
 
-fn position_fields(l: Locale) -> Vec<(&'static str, String)> {
-    vec![
-        ("title", text::field(l, "title").to_string()),
-        ("slug", text::field(l, "slug").to_string()),
-        ("published_on", td_string!(l, record.published_on).to_string()),
-        ("precision", td_string!(l, editor.precision).to_string()),
-        ("addresses", td_string!(l, addresses.label).to_string()),
-        ("addressee", td_string!(l, record.addressee).to_string()),
-        ("responds_to", td_string!(l, addresses.responds_to).to_string()),
-        ("summary", td_string!(l, record.summary).to_string()),
-        ("source", td_string!(l, record.source).to_string()),
-        ("source_locator", td_string!(l, record.source_locator).to_string()),
-        ("presented_at", td_string!(l, record.presented_at).to_string()),
-    ]
-}
-
 #[component]
 pub fn PositionEditPage() -> impl IntoView {
     let slug = param("slug");
     let editor = Resource::new(slug, |slug| get_position_editor(slug, None));
-    record_editor(editor, "title", position_fields, position_form)
+    record_editor::<PositionField, _, _>(editor, "title", position_form)
 }
 
 #[component]
 pub fn PositionNewPage() -> impl IntoView {
     let slug = param("slug");
     let editor = Resource::new(slug, |org| get_position_editor(None, org));
-    record_editor(editor, "title", position_fields, position_form)
+    record_editor::<PositionField, _, _>(editor, "title", position_form)
 }
 
 fn position_form(e: Editing) -> (String, AnyView) {
@@ -155,26 +127,26 @@ fn position_form(e: Editing) -> (String, AnyView) {
         {creating.then(|| view! { <p>{td_string!(l, record.draft_intro)}</p> })}
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=e.editor.version.to_string() />
-            <TextField name="title" label=text::field(l, "title") value=e.value("title") error=e.error("title") required=true maxlength=300 />
-            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+            <TextField name="title" label=PositionField::Title.label(l) value=e.value("title") error=e.error("title") required=true maxlength=300 />
+            <TextField name="slug" label=PositionField::Slug.label(l) value=e.value("slug") error=e.error("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
-            <TextField name="published_on" label=td_string!(l, record.published_on) value=e.value("published_on")
+            <TextField name="published_on" label=PositionField::Published.label(l) value=e.value("published_on")
                 error=e.error("published_on") kind="date" hint=td_string!(l, record.published_on_hint).to_string() />
             <SelectField name="precision" label=td_string!(l, editor.precision) value=e.value("precision") error=e.error("precision")
                 options=precisions />
-            <SelectField name="addresses" label=td_string!(l, addresses.label) value=e.value("addresses") error=e.error("addresses")
+            <SelectField name="addresses" label=PositionField::Addresses.label(l) value=e.value("addresses") error=e.error("addresses")
                 options=addressees />
-            <TextField name="addressee" label=td_string!(l, record.addressee) value=e.value("addressee") error=e.error("addressee")
+            <TextField name="addressee" label=PositionField::Addressee.label(l) value=e.value("addressee") error=e.error("addressee")
                 maxlength=200 hint=td_string!(l, record.addressee_hint).to_string() />
-            <SelectField name="responds_to" label=td_string!(l, addresses.responds_to) value=e.value("responds_to")
+            <SelectField name="responds_to" label=PositionField::RespondsTo.label(l) value=e.value("responds_to")
                 error=e.error("responds_to") options=with_none(l, e.editor.choices("responds_to")) />
             <p class="hint">{td_string!(l, record.scoring_rule_hint)}</p>
-            <TextArea name="summary" label=td_string!(l, record.summary) value=e.value("summary") error=e.error("summary") maxlength=3000 rows=4 />
-            <SelectField name="source" label=td_string!(l, record.source) value=e.value("source") error=e.error("source")
+            <TextArea name="summary" label=PositionField::Summary.label(l) value=e.value("summary") error=e.error("summary") maxlength=3000 rows=4 />
+            <SelectField name="source" label=PositionField::Source.label(l) value=e.value("source") error=e.error("source")
                 options=with_none(l, e.editor.choices("source")) />
-            <TextField name="source_locator" label=td_string!(l, record.source_locator) value=e.value("source_locator")
+            <TextField name="source_locator" label=PositionField::SourceLocator.label(l) value=e.value("source_locator")
                 error=e.error("source_locator") maxlength=500 />
-            <SelectField name="presented_at" label=td_string!(l, record.presented_at) value=e.value("presented_at")
+            <SelectField name="presented_at" label=PositionField::PresentedAt.label(l) value=e.value("presented_at")
                 error=e.error("presented_at") options=with_none(l, e.editor.choices("presented_at")) />
             <button type="submit">{td_string!(l, editor.save)}</button>
         </form>
@@ -184,33 +156,18 @@ fn position_form(e: Editing) -> (String, AnyView) {
 
 // ---- Demands ----
 
-fn demand_fields(l: Locale) -> Vec<(&'static str, String)> {
-    let mut v = vec![
-        ("text", td_string!(l, record.demand_text).to_string()),
-        ("quote", td_string!(l, record.quote).to_string()),
-        ("slug", text::field(l, "slug").to_string()),
-    ];
-    const STANCES: [&str; 24] = [
-        "stance_a", "stance_b", "stance_c", "stance_d", "stance_e", "stance_f", "stance_g", "stance_h", "stance_i",
-        "stance_j", "stance_k", "stance_l", "stance_m", "stance_n", "stance_o", "stance_p", "stance_q", "stance_r",
-        "stance_s", "stance_t", "stance_u", "stance_v", "stance_w", "stance_x",
-    ];
-    v.extend(STANCES.iter().map(|s| (*s, format!("({})", &s[7..]))));
-    v
-}
-
 #[component]
 pub fn DemandEditPage() -> impl IntoView {
     let slug = param("slug");
     let editor = Resource::new(slug, |slug| get_demand_editor(slug, None));
-    record_editor(editor, "text", demand_fields, demand_form)
+    record_editor::<DemandField, _, _>(editor, "text", demand_form)
 }
 
 #[component]
 pub fn DemandNewPage() -> impl IntoView {
     let slug = param("slug");
     let editor = Resource::new(slug, |position| get_demand_editor(None, position));
-    record_editor(editor, "text", demand_fields, demand_form)
+    record_editor::<DemandField, _, _>(editor, "text", demand_form)
 }
 
 fn demand_form(e: Editing) -> (String, AnyView) {
@@ -230,11 +187,11 @@ fn demand_form(e: Editing) -> (String, AnyView) {
         <p><a href=back>{td_string!(l, record.back_to_position)}</a></p>
         <form method="post" action=action class="stacked editor">
             <input type="hidden" name="version" value=e.editor.version.to_string() />
-            <TextArea name="text" label=td_string!(l, record.demand_text) value=e.value("text") error=e.error("text") required=true
+            <TextArea name="text" label=DemandField::Text.label(l) value=e.value("text") error=e.error("text") required=true
                 maxlength=1000 rows=3 hint=td_string!(l, record.demand_hint).to_string() />
-            <TextField name="quote" label=td_string!(l, record.quote) value=e.value("quote") error=e.error("quote") maxlength=300
+            <TextField name="quote" label=DemandField::Quote.label(l) value=e.value("quote") error=e.error("quote") maxlength=300
                 hint=td_string!(l, record.quote_hint).to_string() />
-            <TextField name="slug" label=text::field(l, "slug") value=e.value("slug") error=e.error("slug") required=true maxlength=120
+            <TextField name="slug" label=DemandField::Slug.label(l) value=e.value("slug") error=e.error("slug") required=true maxlength=120
                 hint=td_string!(l, editor.slug_hint).to_string() />
             <fieldset class="stances">
                 <legend>{td_string!(l, record.stances)}</legend>

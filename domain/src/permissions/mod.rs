@@ -8,7 +8,8 @@ pub mod timeline;
 
 use crate::error::{DomainError, DomainResult};
 
-/// Turns a predicate's answer into the domain's refusal.
+/// Turns a predicate's answer into the domain's refusal. Whether it reads "sign in first" or
+/// "not allowed" is the web layer's to say, in one place (`app::error::AppError::refusal`).
 pub fn ensure(allowed: bool) -> DomainResult<()> {
     if allowed {
         Ok(())

@@ -15,8 +15,8 @@ pub fn can_see_draft_position(actor: &Actor, signatories: &[i32]) -> bool {
     }
 }
 
-/// Starting a draft position for an organisation: its members, and coordinators.
-pub fn can_draft_for(actor: &Actor, organisation_id: i32) -> bool {
+/// Preparing an unpublished position for an organisation: its members, and coordinators.
+pub fn can_prepare_for(actor: &Actor, organisation_id: i32) -> bool {
     match actor {
         Actor::Coordinator { .. } | Actor::System => true,
         Actor::Member { organisation_id: Some(org), .. } => *org == organisation_id,
@@ -58,12 +58,12 @@ mod tests {
     fn members_draft_for_their_organisation_and_coordinators_publish() {
         use crate::types::PositionStatus::{Draft, Published};
         let member = Actor::Member { user_id: 2, organisation_id: Some(5) };
-        assert!(can_draft_for(&member, 5) && !can_draft_for(&member, 6));
+        assert!(can_prepare_for(&member, 5) && !can_prepare_for(&member, 6));
         assert!(can_edit_position(&member, &[5], Draft));
         assert!(!can_edit_position(&member, &[5], Published), "published positions are the coalition's record");
         assert!(!can_edit_position(&member, &[6], Draft));
         assert!(can_edit_position(&Actor::Coordinator { user_id: 1 }, &[6], Published));
         assert!(!can_publish(&member) && can_publish(&Actor::Coordinator { user_id: 1 }));
-        assert!(!can_draft_for(&Actor::Anonymous, 5));
+        assert!(!can_prepare_for(&Actor::Anonymous, 5));
     }
 }

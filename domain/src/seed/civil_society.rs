@@ -136,7 +136,7 @@ fn corrupt(what: String) -> DomainError {
 /// A date as the files give it: both the day and the precision, or neither (undated).
 fn published(first_day: Option<NaiveDate>, precision: Option<&str>, what: &str) -> DomainResult<Option<DateSpan>> {
     match (first_day, precision) {
-        (Some(day), Some(p)) => positions::published_span(day, p).map(Some),
+        (Some(day), Some(p)) => crate::services::convert::published_span(day, p).map(Some),
         (None, None) => Ok(None),
         _ => Err(corrupt(format!("{what}: a date needs both published_on and precision"))),
     }

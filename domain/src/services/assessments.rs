@@ -230,14 +230,6 @@ impl Editable for AssessmentRecord {
         label.clone()
     }
 
-    fn slug(_input: &AssessmentEdit) -> Option<&str> {
-        None
-    }
-
-    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
-        Ok(false)
-    }
-
     async fn write<C: ConnectionTrait>(
         db: &C,
         audit: &Audit,

@@ -193,14 +193,6 @@ impl Editable for CommentRecord {
         String::new()
     }
 
-    fn slug(_body: &String) -> Option<&str> {
-        None
-    }
-
-    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
-        Ok(false)
-    }
-
     async fn write<C: ConnectionTrait>(
         db: &C,
         audit: &Audit,

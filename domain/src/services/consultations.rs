@@ -7,8 +7,9 @@ use sea_orm::{
 
 use super::convert::{consultation_summary, phase_view};
 use super::editing::{self, Editable, Saved, Stored, StoredOf};
+use super::element_refs as elements;
+use super::positions;
 use super::revisions;
-use super::{elements, positions};
 use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, consultation_element, consultation_link, phase, thematic_session};
 use crate::error::{parse_stored, DomainError, DomainResult};
@@ -26,15 +27,6 @@ pub enum SaveOutcome {
     Conflict {
         theirs: ConsultationDetail,
     },
-}
-
-impl ConsultationInput {
-    fn letters(&self) -> String {
-        let mut v: Vec<char> = self.elements.iter().map(|e| e.as_char()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v.into_iter().map(String::from).collect::<Vec<_>>().join(",")
-    }
 }
 
 fn links_text(links: &[LinkView]) -> String {
@@ -174,39 +166,12 @@ impl Editable for ConsultationRecord {
         input: &ConsultationInput,
         _: &(),
     ) -> DomainResult<Vec<(ConsultationField, String)>> {
-        use ConsultationField as F;
-        let ConsultationInput {
-            slug,
-            kind,
-            title,
-            phase_id,
-            span,
-            venue_city,
-            venue_country,
-            region,
-            organiser,
-            civil_society_access,
-            status,
-            notes,
-            elements: _,
-            links,
-        } = input;
-        Ok(vec![
-            (F::Slug, slug.clone()),
-            (F::Kind, kind.to_string()),
-            (F::Title, title.clone()),
-            (F::Phase, phase_name(db, *phase_id).await?),
-            (F::Dates, span.to_storage()),
-            (F::VenueCity, venue_city.clone()),
-            (F::VenueCountry, venue_country.clone()),
-            (F::Region, region.to_string()),
-            (F::Organiser, organiser.clone()),
-            (F::CivilSocietyAccess, civil_society_access.to_string()),
-            (F::Status, status.to_string()),
-            (F::Elements, input.letters()),
-            (F::Notes, notes.clone()),
-            (F::Links, links_text(links)),
-        ])
+        use crate::types::fields::{revision_values, set};
+        // The form's values, but the phase by its name and the links as one line.
+        let mut values = revision_values(&input.to_form());
+        set(&mut values, ConsultationField::Phase, phase_name(db, input.phase_id).await?);
+        set(&mut values, ConsultationField::Links, links_text(&input.links));
+        Ok(values)
     }
 
     fn label(input: &ConsultationInput, _: &()) -> String {
@@ -238,6 +203,15 @@ impl Editable for ConsultationRecord {
         }
         replace_elements_and_links(db, stored.id, input).await?;
         Ok(true)
+    }
+
+    async fn remove<C: ConnectionTrait>(db: &C, stored: &StoredOf<Self>) -> DomainResult<bool> {
+        let removed = consultation::Entity::delete_many()
+            .filter(consultation::Column::Id.eq(stored.id))
+            .filter(consultation::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        Ok(removed.rows_affected == 1)
     }
 }
 
@@ -373,22 +347,5 @@ pub async fn ids_by_slug<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<Str
 /// Removes a consultation from the timeline (a cancelled meeting usually stays, with its
 /// status; deleting is for entries made in error). The revision keeps what it was.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = editing::editable::<ConsultationRecord, _>(&txn, &audit.actor, &id.to_string()).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    let changes = editing::all_set(ConsultationRecord::values(&txn, &current.input, &()).await?, false);
-    let removed = consultation::Entity::delete_many()
-        .filter(consultation::Column::Id.eq(id))
-        .filter(consultation::Column::Version.eq(expected_version))
-        .exec(&txn)
-        .await?;
-    if removed.rows_affected != 1 {
-        return Err(DomainError::Conflict { current_version: expected_version + 1 });
-    }
-    let label = current.input.title;
-    revisions::record(&txn, audit, EntityType::Consultation, id, &label, RevisionAction::Deleted, changes).await?;
-    txn.commit().await?;
-    Ok(())
+    editing::delete::<ConsultationRecord>(db, audit, &id.to_string(), expected_version).await.map(|_| ())
 }

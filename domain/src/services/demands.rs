@@ -199,6 +199,17 @@ impl Editable for DemandRecord {
         touch.settle(db).await?;
         Ok(true)
     }
+
+    async fn remove<C: ConnectionTrait>(db: &C, stored: &StoredOf<Self>) -> DomainResult<bool> {
+        let touch = Touch::demands(db, [stored.id]).await?;
+        let removed = demand::Entity::delete_many()
+            .filter(demand::Column::Id.eq(stored.id))
+            .filter(demand::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        touch.settle(db).await?;
+        Ok(removed.rows_affected == 1)
+    }
 }
 
 /// Saves an edit of a demand (its text, quote and element mappings) from `expected_version`.
@@ -215,16 +226,5 @@ pub async fn update(
 
 /// Removes a demand from its position; returns the position's slug.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, slug: &str, expected_version: i32) -> DomainResult<String> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = editing::editable::<DemandRecord, _>(&txn, &audit.actor, slug).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    let touch = Touch::demands(&txn, [current.id]).await?;
-    demand::Entity::delete_by_id(current.id).exec(&txn).await?;
-    touch.settle(&txn).await?;
-    let changes = editing::all_set(DemandRecord::values(&txn, &current.input, &current.context).await?, false);
-    revisions::record(&txn, audit, EntityType::Demand, current.id, slug, RevisionAction::Deleted, changes).await?;
-    txn.commit().await?;
-    Ok(current.context)
+    Ok(editing::delete::<DemandRecord>(db, audit, slug, expected_version).await?.context)
 }

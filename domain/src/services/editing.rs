@@ -97,9 +97,14 @@ pub trait Editable: Send + Sync + 'static {
     fn label(input: &Self::Input, context: &Self::Context) -> String;
 
     /// Its slug, when it has one (a new slug must be free).
-    fn slug(input: &Self::Input) -> Option<&str>;
+    fn slug(_input: &Self::Input) -> Option<&str> {
+        None
+    }
 
-    fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> impl Future<Output = DomainResult<bool>> + Send;
+    /// Whether another record of this kind has `slug` (only asked of records with a slug).
+    fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> impl Future<Output = DomainResult<bool>> + Send {
+        async { Ok(false) }
+    }
 
     /// Writes `input` (at version `stored.version + 1`) on the condition that the stored
     /// version is still `stored.version`, and what depends on it (children, kept counts);
@@ -110,6 +115,16 @@ pub trait Editable: Send + Sync + 'static {
         stored: &StoredOf<Self>,
         input: &Self::Input,
     ) -> impl Future<Output = DomainResult<bool>> + Send;
+
+    /// Deletes the record (and what goes with it) on the condition that the stored version is
+    /// still `stored.version`; false when someone else wrote first. Records that are never
+    /// deleted keep this default, which refuses.
+    fn remove<C: ConnectionTrait>(
+        _db: &C,
+        _stored: &StoredOf<Self>,
+    ) -> impl Future<Output = DomainResult<bool>> + Send {
+        async { Err(DomainError::Forbidden) }
+    }
 }
 
 /// Loads the record `key` as `actor` may edit it: not found, or refused.
@@ -174,6 +189,42 @@ pub async fn save<R: Editable>(
         txn.commit().await?;
     }
     Ok(saved)
+}
+
+/// Deletes `key` read at `expected_version`, in the caller's transaction; the revision keeps
+/// every field it had. Returns what was deleted.
+pub async fn delete_in<R: Editable, C: ConnectionTrait>(
+    txn: &C,
+    audit: &Audit,
+    key: &R::Key,
+    expected_version: i32,
+) -> DomainResult<StoredOf<R>> {
+    let stored = editable::<R, C>(txn, &audit.actor, key).await?;
+    if stored.version != expected_version {
+        return Err(DomainError::Conflict { current_version: stored.version });
+    }
+    let changes = all_set(R::values(txn, &stored.input, &stored.context).await?, false);
+    if !R::remove(txn, &stored).await? {
+        return Err(DomainError::Conflict { current_version: expected_version + 1 });
+    }
+    if R::REVISED {
+        let label = R::label(&stored.input, &stored.context);
+        revisions::record(txn, audit, R::KIND, stored.id, &label, RevisionAction::Deleted, changes).await?;
+    }
+    Ok(stored)
+}
+
+/// `delete_in` in a transaction of its own.
+pub async fn delete<R: Editable>(
+    db: &sea_orm::DatabaseConnection,
+    audit: &Audit,
+    key: &R::Key,
+    expected_version: i32,
+) -> DomainResult<StoredOf<R>> {
+    let txn = crate::db::begin_write(db).await?;
+    let deleted = delete_in::<R, _>(&txn, audit, key, expected_version).await?;
+    txn.commit().await?;
+    Ok(deleted)
 }
 
 /// The fields whose values differ, as a revision records them.

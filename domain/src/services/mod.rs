@@ -11,6 +11,7 @@ pub mod demands;
 pub mod draft_changes;
 pub mod drafts;
 pub mod editing;
+pub mod element_refs;
 pub mod elements;
 pub mod invitations;
 pub mod markdown;
@@ -27,4 +28,4 @@ pub mod tallies;
 pub mod timeline;
 pub mod users;
 
-mod convert;
+pub(crate) mod convert;

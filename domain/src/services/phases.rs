@@ -63,14 +63,7 @@ impl Editable for PhaseRecord {
         input: &PhaseInput,
         _: &(),
     ) -> DomainResult<Vec<(PhaseField, String)>> {
-        let PhaseInput { slug, ordinal, name, span, note } = input;
-        Ok(vec![
-            (PhaseField::Slug, slug.clone()),
-            (PhaseField::Name, name.clone()),
-            (PhaseField::Ordinal, ordinal.to_string()),
-            (PhaseField::Dates, span.to_storage()),
-            (PhaseField::Note, note.clone()),
-        ])
+        Ok(crate::types::fields::revision_values(&input.to_form()))
     }
 
     fn label(input: &PhaseInput, _: &()) -> String {
@@ -98,6 +91,15 @@ impl Editable for PhaseRecord {
             .exec(db)
             .await?;
         Ok(result.rows_affected == 1)
+    }
+
+    async fn remove<C: ConnectionTrait>(db: &C, stored: &StoredOf<Self>) -> DomainResult<bool> {
+        let removed = phase::Entity::delete_many()
+            .filter(phase::Column::Id.eq(stored.id))
+            .filter(phase::Column::Version.eq(stored.version))
+            .exec(db)
+            .await?;
+        Ok(removed.rows_affected == 1)
     }
 }
 
@@ -150,15 +152,5 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<PhaseVi
 
 /// Removes a phase; its consultations stay on the timeline, without a phase.
 pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_version: i32) -> DomainResult<()> {
-    let txn = crate::db::begin_write(db).await?;
-    let current = editing::editable::<PhaseRecord, _>(&txn, &audit.actor, &id).await?;
-    if current.version != expected_version {
-        return Err(DomainError::Conflict { current_version: current.version });
-    }
-    phase::Entity::delete_by_id(id).exec(&txn).await?;
-    let changes = editing::all_set(PhaseRecord::values(&txn, &current.input, &()).await?, false);
-    let label = current.input.name;
-    revisions::record(&txn, audit, EntityType::Phase, id, &label, RevisionAction::Deleted, changes).await?;
-    txn.commit().await?;
-    Ok(())
+    editing::delete::<PhaseRecord>(db, audit, &id, expected_version).await.map(|_| ())
 }

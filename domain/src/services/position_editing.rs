@@ -9,7 +9,7 @@ use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, draft, organisation, position, position_signatory, source};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::ensure;
-use crate::permissions::record::{can_draft_for, can_edit_position, can_publish};
+use crate::permissions::record::{can_edit_position, can_prepare_for, can_publish};
 use crate::types::fields::PositionField;
 use crate::types::*;
 
@@ -58,7 +58,7 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
         signatories: signatories(db, p.id).await?,
         version: p.version,
         fields: PositionFields {
-            published: super::positions::stored_span(p.published_on, &p.date_precision)?,
+            published: super::convert::stored_span(p.published_on, &p.date_precision)?,
             addresses: parse_stored("positions.addresses", &p.addresses)?,
             addressee: p.addressee,
             responds_to,
@@ -142,9 +142,9 @@ async fn slug_taken<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool
     Ok(position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?.is_some())
 }
 
-/// Starts a draft position for the organisation `organisation_slug`. Members of that
+/// Starts an unpublished position for the organisation `organisation_slug`. Members of that
 /// organisation and coordinators; it stays invisible to the public until published.
-pub async fn create_draft(
+pub async fn create_unpublished(
     db: &DatabaseConnection,
     audit: &Audit,
     organisation_slug: &str,
@@ -155,7 +155,7 @@ pub async fn create_draft(
         .one(db)
         .await?
         .ok_or(DomainError::NotFound(crate::types::EntityType::Organisation))?;
-    ensure(can_draft_for(&audit.actor, org.id))?;
+    ensure(can_prepare_for(&audit.actor, org.id))?;
     let txn = crate::db::begin_write(db).await?;
     if slug_taken(&txn, &fields.slug).await? {
         return Err(Invalid::new("slug", InvalidReason::AlreadyTaken).into());
@@ -377,14 +377,6 @@ impl Editable for PositionStatusRecord {
         title.clone()
     }
 
-    fn slug(_input: &PositionStatus) -> Option<&str> {
-        None
-    }
-
-    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
-        Ok(false)
-    }
-
     async fn write<C: ConnectionTrait>(
         db: &C,
         audit: &Audit,
@@ -485,7 +477,7 @@ pub async fn drafts(
         let signed = signed_by.remove(&p.id).unwrap_or_default();
         if crate::permissions::record::can_see_draft_position(actor, &signed) {
             out.push(PositionRef {
-                published: super::positions::stored_span(p.published_on, &p.date_precision)?,
+                published: super::convert::stored_span(p.published_on, &p.date_precision)?,
                 signatories: signed
                     .iter()
                     .filter_map(|o| organisations.get(o))

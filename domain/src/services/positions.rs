@@ -6,6 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::convert::{stored_span, DateColumns};
 use super::revisions::{self, Diff};
 use super::sources;
 use super::tallies::Touch;
@@ -182,25 +183,6 @@ pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> D
         .collect()
 }
 
-/// A position's date as stored: its first day, its precision and its last day (the day the
-/// scorecard's rule compares with a draft's release); all empty when it is undated.
-pub(crate) struct DateColumns {
-    pub first: Option<chrono::NaiveDate>,
-    pub precision: String,
-    pub latest: Option<chrono::NaiveDate>,
-}
-
-impl DateColumns {
-    pub fn of(published: Option<DateSpan>) -> Self {
-        match published {
-            Some(span) => {
-                DateColumns { first: Some(span.start), precision: span.precision.to_string(), latest: Some(span.end) }
-            }
-            None => DateColumns { first: None, precision: String::new(), latest: None },
-        }
-    }
-}
-
 /// The columns that say what a position addresses and when (the scorecard's rule reads them),
 /// set from their values; the caller fills in the rest.
 pub(crate) fn dated_and_addressed(
@@ -251,17 +233,6 @@ pub async fn addressing<C: ConnectionTrait>(db: &C, p: &position::Model) -> Doma
         published: stored_span(p.published_on, &p.date_precision)?,
         responds_to,
     })
-}
-
-/// A position's date as stored (first day and precision), or `None` when undated.
-pub fn stored_span(first_day: Option<chrono::NaiveDate>, precision: &str) -> DomainResult<Option<DateSpan>> {
-    first_day.map(|d| published_span(d, precision)).transpose()
-}
-
-/// A position's publication date, stored as its first day plus a precision.
-pub fn published_span(first_day: chrono::NaiveDate, precision: &str) -> DomainResult<DateSpan> {
-    let precision: DatePrecision = parse_stored("positions.date_precision", precision)?;
-    DateSpan::containing(first_day, precision).map_err(|e| DomainError::Corrupt(format!("positions date: {e}")))
 }
 
 /// The published positions an organisation signed, with their demands, newest first.

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::positions::{stored_span, DateColumns};
+use super::convert::{stored_span, DateColumns};
 use crate::audit::Audit;
 use crate::entities::source;
 use crate::error::DomainResult;

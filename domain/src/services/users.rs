@@ -356,14 +356,6 @@ impl Editable for AccountRecord {
         String::new()
     }
 
-    fn slug(_change: &AccountChange) -> Option<&str> {
-        None
-    }
-
-    async fn slug_taken<C: ConnectionTrait>(_db: &C, _slug: &str) -> DomainResult<bool> {
-        Ok(false)
-    }
-
     async fn write<C: ConnectionTrait>(
         db: &C,
         _audit: &Audit,

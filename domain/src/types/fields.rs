@@ -189,6 +189,36 @@ impl AnyField {
     }
 }
 
+/// Each field's value as a revision records it, read off the record's form: a field's inputs
+/// joined with "/", an input that repeats (checkboxes) sorted and joined with ",". A field whose
+/// revision keeps another form (a phase's name rather than its id) is then `set` by its record.
+pub fn revision_values<F: RecordField>(form: &super::FormValues) -> Vec<(F, String)> {
+    F::ALL
+        .iter()
+        .map(|&field| {
+            let value = field
+                .inputs()
+                .iter()
+                .map(|input| {
+                    let mut v: Vec<&str> = form.all(input).into_iter().map(str::trim).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v.join(",")
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            (field, value)
+        })
+        .collect()
+}
+
+/// Replaces `field`'s value in `values` (see [`revision_values`]).
+pub fn set<F: RecordField>(values: &mut [(F, String)], field: F, value: String) {
+    if let Some(slot) = values.iter_mut().find(|(f, _)| *f == field) {
+        slot.1 = value;
+    }
+}
+
 /// The rows of a conflict: each field whose saved and typed values differ, with both, compared
 /// over the field's inputs (inputs that repeat, like checkboxes, compared as sets).
 pub fn differing<F: RecordField>(saved: &super::FormValues, typed: &super::FormValues) -> Vec<(F, String, String)> {
@@ -232,6 +262,26 @@ mod tests {
         assert_eq!(ConsultationField::Title.inputs(), &["title"]);
         assert_eq!(AnyField::of(EntityType::Phase, "dates"), Some(AnyField::Phase(PhaseField::Dates)));
         assert_eq!(AnyField::of(EntityType::Phase, "venue_city"), None);
+    }
+
+    #[test]
+    fn revision_values_follow_the_form_and_a_record_sets_its_own_forms() {
+        let input = crate::types::PhaseInput {
+            slug: "p".into(),
+            ordinal: 3,
+            name: "Negotiation".into(),
+            span: crate::types::DateSpan::from_storage("2018-02-01/2018-07-31/month").expect("span"),
+            note: String::new(),
+        };
+        let mut values = revision_values::<PhaseField>(&input.to_form());
+        assert_eq!(values[2], (PhaseField::Ordinal, "3".to_string()));
+        assert_eq!(values[3], (PhaseField::Dates, "2018-02-01/2018-07-31/month".to_string()));
+        set(&mut values, PhaseField::Note, "kept".into());
+        assert_eq!(values[4], (PhaseField::Note, "kept".to_string()));
+        let form = form(&[("elements", "c"), ("elements", "a"), ("elements", "c")]);
+        let elements =
+            revision_values::<ConsultationField>(&form).into_iter().find(|(f, _)| *f == ConsultationField::Elements);
+        assert_eq!(elements, Some((ConsultationField::Elements, "a,c".to_string())));
     }
 
     #[test]

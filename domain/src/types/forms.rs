@@ -30,6 +30,16 @@ impl FormValues {
         self.0.iter().any(|(k, _)| k == name)
     }
 
+    /// Adds `name = value` (a repeated name for checkboxes and multiple selects).
+    pub fn push(&mut self, name: &str, value: impl ToString) {
+        self.0.push((name.to_string(), value.to_string()));
+    }
+
+    /// A form from `name = value` pairs.
+    pub fn of(pairs: &[(&str, &str)]) -> Self {
+        FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
     /// Drops secrets, so a form re-shown after an error never echoes a password.
     pub fn without_secrets(mut self) -> Self {
         self.0.retain(|(k, _)| !k.contains("password") && k != "confirmation" && k != "token");
@@ -74,6 +84,13 @@ pub fn parse_span(values: &FormValues) -> Result<DateSpan, Invalid> {
         DateSpanError::NotAligned => Invalid::new("starts_on", InvalidReason::PrecisionMismatch),
         DateSpanError::Malformed => Invalid::new("starts_on", InvalidReason::BadDateSpan),
     })
+}
+
+/// A span as the form's three inputs (`starts_on`, `ends_on`, `precision`).
+pub fn push_span(form: &mut FormValues, span: &DateSpan) {
+    form.push("starts_on", span.start);
+    form.push("ends_on", span.end);
+    form.push("precision", span.precision);
 }
 
 /// Links typed one per line as `label | https://…` (a bare address is its own label).
@@ -168,6 +185,58 @@ impl ConsultationInput {
         }
     }
 
+    /// The form's fields filled with this consultation (the inverse of `from_form`).
+    pub fn to_form(&self) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("title", &self.title);
+        f.push("slug", &self.slug);
+        f.push("kind", self.kind);
+        f.push("phase_id", self.phase_id.map(|p| p.to_string()).unwrap_or_default());
+        push_span(&mut f, &self.span);
+        f.push("venue_city", &self.venue_city);
+        f.push("venue_country", &self.venue_country);
+        f.push("region", self.region);
+        f.push("organiser", &self.organiser);
+        f.push("civil_society_access", self.civil_society_access);
+        f.push("status", self.status);
+        f.push("notes", &self.notes);
+        f.push("links", links_to_text(&self.links));
+        self.elements.iter().for_each(|e| f.push("elements", e));
+        f
+    }
+
+    /// A new consultation's form: the vocabularies' usual first choices.
+    pub fn new_form() -> FormValues {
+        FormValues::of(&[
+            ("kind", "thematic"),
+            ("precision", "day"),
+            ("region", "global"),
+            ("civil_society_access", "unknown"),
+            ("status", "planned"),
+        ])
+    }
+
+    /// What a coordinator entered, as the consultation's page shows it.
+    pub fn of(c: &super::views::ConsultationDetail) -> Self {
+        let s = &c.summary;
+        ConsultationInput {
+            slug: s.slug.clone(),
+            kind: s.kind,
+            title: s.title.clone(),
+            phase_id: s.phase_id,
+            span: s.span,
+            venue_city: s.venue_city.clone(),
+            venue_country: s.venue_country.clone(),
+            region: s.region,
+            organiser: c.organiser.clone(),
+            civil_society_access: c.civil_society_access,
+            status: s.status,
+            notes: c.notes.clone(),
+            elements: s.elements.iter().filter_map(|&l| ElementLetter::new(l)).collect(),
+            links: c.links.clone(),
+        }
+    }
+
     /// Checks lengths, the slug's alphabet and the links' schemes.
     pub fn validate(&self) -> Result<(), Invalid> {
         check_slug(&self.slug)?;
@@ -213,6 +282,28 @@ impl PhaseInput {
                 input.validate().map(|()| input).map_err(|e| vec![e])
             }
             (span, ordinal) => Err([span.err(), ordinal.err()].into_iter().flatten().collect()),
+        }
+    }
+
+    /// The form's fields filled with this phase (the inverse of `from_form`).
+    pub fn to_form(&self) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("name", &self.name);
+        f.push("slug", &self.slug);
+        f.push("ordinal", self.ordinal);
+        push_span(&mut f, &self.span);
+        f.push("note", &self.note);
+        f
+    }
+
+    /// What a coordinator entered, as the timeline shows it.
+    pub fn of(p: &super::views::PhaseView) -> Self {
+        PhaseInput {
+            slug: p.slug.clone(),
+            ordinal: p.ordinal,
+            name: p.name.clone(),
+            span: p.span,
+            note: p.note.clone(),
         }
     }
 

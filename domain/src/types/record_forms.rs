@@ -21,6 +21,21 @@ pub struct OrganisationInput {
 }
 
 impl OrganisationInput {
+    /// The form's fields filled with this organisation and the coalitions (their ids) it is in.
+    pub fn to_form(&self, coalitions: &[i32]) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("name", &self.name);
+        f.push("slug", &self.slug);
+        f.push("acronym", &self.acronym);
+        f.push("kind", self.kind);
+        f.push("country", &self.country);
+        f.push("region", self.region);
+        f.push("website", &self.website);
+        f.push("description", &self.description);
+        coalitions.iter().for_each(|c| f.push("coalitions", c));
+        f
+    }
+
     pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
         let kind = parse_choice(values, "kind");
         let region = parse_choice(values, "region");
@@ -96,6 +111,28 @@ fn optional(values: &FormValues, field: &str) -> Option<String> {
 }
 
 impl PositionFields {
+    /// The form's fields filled with this position (an unknown date leaves the date empty).
+    pub fn to_form(&self) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("title", &self.title);
+        f.push("slug", &self.slug);
+        f.push("published_on", self.published.map(|s| s.start.to_string()).unwrap_or_default());
+        f.push("precision", self.published.map_or(DatePrecision::Day, |s| s.precision));
+        f.push("addresses", self.addresses);
+        f.push("addressee", &self.addressee);
+        f.push("responds_to", self.responds_to.clone().unwrap_or_default());
+        f.push("summary", &self.summary);
+        f.push("source", self.source.clone().unwrap_or_default());
+        f.push("source_locator", &self.source_locator);
+        f.push("presented_at", self.presented_at.clone().unwrap_or_default());
+        f
+    }
+
+    /// A new position's form: dated to the day, addressing the negotiation.
+    pub fn new_form() -> FormValues {
+        FormValues::of(&[("precision", "day"), ("addresses", "negotiation")])
+    }
+
     pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
         let mut errors = Vec::new();
         let published = parse_published(values).map_err(|e| errors.push(e)).ok().flatten();
@@ -155,6 +192,16 @@ pub struct DemandFields {
 }
 
 impl DemandFields {
+    /// The form's fields filled with this demand (`stance_{letter}` for each element it addresses).
+    pub fn to_form(&self) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("slug", &self.slug);
+        f.push("text", &self.text);
+        f.push("quote", &self.quote);
+        self.elements.iter().for_each(|(l, s)| f.push(&format!("stance_{l}"), s));
+        f
+    }
+
     /// Reads `stance_a` … `stance_x` ("" for an element the demand does not address).
     pub fn from_form(values: &FormValues) -> Result<Self, Vec<Invalid>> {
         let mut errors = Vec::new();

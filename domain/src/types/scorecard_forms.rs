@@ -67,6 +67,34 @@ impl DraftFields {
         }
     }
 
+    /// The form's fields filled with this draft (the inverse of `from_form`).
+    pub fn to_form(&self) -> FormValues {
+        let mut f = FormValues::default();
+        f.push("label", &self.label);
+        f.push("slug", &self.slug);
+        f.push("released_on", self.released_on);
+        f.push("source_url", &self.source_url);
+        f.push("objective_count", self.objective_count.map(|n| n.to_string()).unwrap_or_default());
+        f.push("note", &self.note);
+        f.push("format", self.format);
+        f.push("text", &self.text);
+        f
+    }
+
+    /// A stored draft with its text, as its editor shows it.
+    pub fn of(d: &super::drafts::DraftDetail, format: TextFormat, text: String) -> Self {
+        DraftFields {
+            slug: d.slug.clone(),
+            label: d.label.clone(),
+            released_on: d.released_on,
+            objective_count: d.objective_count,
+            source_url: d.source_url.clone(),
+            note: d.note.clone(),
+            format,
+            text,
+        }
+    }
+
     /// The text entered: the uploaded file's when one was chosen, else the pasted one.
     pub fn text_of(values: &FormValues) -> String {
         let uploaded = values.get("text_file");

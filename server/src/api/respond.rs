@@ -8,8 +8,8 @@ use serde::Serialize;
 /// A refusal: what was wrong, in words.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ApiError {
-    /// What was wrong, naming the parameter or the item (e.g. `invalid page: NotANumber("0")`).
-    #[schema(example = "not found: draft")]
+    /// What was wrong, naming the parameter or the item, in English.
+    #[schema(example = "There is no draft of the compact at this address.")]
     pub error: String,
 }
 
@@ -21,7 +21,7 @@ pub fn problem(status: StatusCode, message: String) -> Response {
 /// A domain refusal, mapped like every other (404 for an unknown item, 400 for a bad value...).
 pub fn domain_problem(e: DomainError) -> Response {
     let error = app::error::AppError::from(e);
-    problem(error.status(), error.to_string())
+    problem(error.status(), error.words(app::i18n::Locale::en).1)
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Response {

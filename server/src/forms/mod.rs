@@ -122,17 +122,17 @@ pub async fn refused(
     render_again(state, parts, form, status).await
 }
 
-/// Maps a domain failure of a form submission to its answer, in one place.
+fn signed_in(parts: &Parts) -> bool {
+    parts.extensions.get::<app::auth::RequestUser>().is_some_and(|u| u.account.is_some())
+}
+
+/// Answers a domain failure of a form submission: the status from the app's one mapping
+/// (`app::error`), the page again with its notice (or the field's reason).
 pub async fn failed(state: &AppState, parts: Parts, values: FormValues, error: domain::DomainError) -> Response {
+    use app::error::AppError as E;
     use domain::DomainError as D;
     match error {
         D::Invalid(invalid) => self::invalid(state, parts, values, vec![invalid]).await,
-        D::Conflict { .. } => refused(state, parts, values, Notice::Conflict, StatusCode::CONFLICT).await,
-        D::Forbidden => {
-            let signed_in = parts.extensions.get::<app::auth::RequestUser>().is_some_and(|u| u.account.is_some());
-            let status = if signed_in { StatusCode::FORBIDDEN } else { StatusCode::UNAUTHORIZED };
-            refused(state, parts, values, Notice::SignInRequired, status).await
-        }
         D::RateLimited { max, minutes, retry_after_seconds } => {
             let mut response =
                 refused(state, parts, values, Notice::TooManyComments { max, minutes }, StatusCode::TOO_MANY_REQUESTS)
@@ -140,15 +140,13 @@ pub async fn failed(state: &AppState, parts: Parts, values: FormValues, error: d
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_seconds));
             response
         }
-        D::NotFound(_) => render_again(state, parts, FormState::default(), StatusCode::NOT_FOUND).await,
-        other => {
-            let status = if other.is_unavailable() {
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                StatusCode::INTERNAL_SERVER_ERROR
-            };
-            tracing::error!(error = %other, "a form submission failed");
-            (status, "the change could not be saved; nothing was changed").into_response()
-        }
+        other => match E::from_domain(other, signed_in(&parts)) {
+            e @ E::Conflict => refused(state, parts, values, Notice::Conflict, e.status()).await,
+            e @ (E::Forbidden | E::SignInRequired) => {
+                refused(state, parts, values, Notice::SignInRequired, e.status()).await
+            }
+            e @ E::NotFound(_) => render_again(state, parts, FormState::default(), e.status()).await,
+            e => (e.status(), "the change could not be saved; nothing was changed").into_response(),
+        },
     }
 }

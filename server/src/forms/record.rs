@@ -45,7 +45,7 @@ pub async fn create_position(State(state): State<AppState>, Path(org): Path<Stri
     submit(state, req, None, |s| async move {
         require(s.audit.actor.user_id().is_some())?;
         let fields = PositionFields::from_form(&s.values)?;
-        let slug = position_editing::create_draft(&s.state.db, &s.audit, &org, fields).await?;
+        let slug = position_editing::create_unpublished(&s.state.db, &s.audit, &org, fields).await?;
         Done::to(format!("/positions/{slug}"))
     })
     .await

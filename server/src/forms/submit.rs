@@ -71,11 +71,7 @@ impl From<Invalid> for Refused {
 /// Refuses unless `allowed` (the role check before any parsing, for endpoints whose domain
 /// function would only check it later).
 pub fn require(allowed: bool) -> Result<(), Refused> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(Refused::Domain(DomainError::Forbidden))
-    }
+    domain::permissions::ensure(allowed).map_err(Refused::Domain)
 }
 
 fn client_address(state: &AppState, parts: &Parts) -> String {

@@ -236,7 +236,7 @@ async fn markup_in_a_title_stays_text(t: &TestApp) {
         source_locator: String::new(),
         presented_at: None,
     };
-    domain::services::position_editing::create_draft(&t.db, &Audit::now(actor), "picum", fields)
+    domain::services::position_editing::create_unpublished(&t.db, &Audit::now(actor), "picum", fields)
         .await
         .expect("a draft position");
     for uri in ["/positions/picum-title-test", "/positions/picum-title-test/edit"] {

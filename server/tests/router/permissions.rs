@@ -186,7 +186,7 @@ async fn target(t: &TestApp, n: usize, author: i32, coordinator: i32, hidden: bo
         source_locator: String::new(),
         presented_at: None,
     };
-    let draft = position_editing::create_draft(&t.db, &system, &member_org, draft).await.expect("draft");
+    let draft = position_editing::create_unpublished(&t.db, &system, &member_org, draft).await.expect("draft");
     let demand = DemandFields {
         slug: format!("draft-{n}-1"),
         text: "A demand".into(),

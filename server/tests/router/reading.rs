@@ -49,7 +49,7 @@ async fn plant(t: &TestApp) {
         source_locator: String::new(),
         presented_at: None,
     };
-    let position = position_editing::create_draft(&t.db, &own, "picum", fields).await.expect("draft position");
+    let position = position_editing::create_unpublished(&t.db, &own, "picum", fields).await.expect("draft position");
     let demand = DemandFields {
         slug: DRAFT_DEMAND.into(),
         text: format!("Firewalls, {}.", DRAFT_WORDS[2]),

@@ -25,9 +25,9 @@ impl RecordEditor {
     }
 }
 
-/// Draft positions the reader may see (of one organisation, or all), and whether they may start one there.
+/// Unpublished positions the reader may see (of one organisation, or all), and whether they may start one there.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Drafts {
+pub struct UnpublishedPositions {
     pub drafts: Vec<PositionRef>,
     pub can_draft: bool,
     pub can_edit_organisation: bool,
@@ -36,20 +36,13 @@ pub struct Drafts {
 #[cfg(feature = "ssr")]
 mod server_side {
     use domain::audit::{Actor, Audit};
-    use domain::types::FormValues;
 
     use crate::error::AppError;
 
     pub fn signed_in() -> Result<Audit, AppError> {
-        let user = crate::auth::request_user();
-        match user.account {
-            None => Err(AppError::SignInRequired),
-            Some(_) => Ok(Audit::now(user.actor())),
-        }
-    }
-
-    pub fn pairs(v: &[(&str, String)]) -> FormValues {
-        FormValues(v.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        let actor = crate::auth::request_user().actor();
+        domain::permissions::ensure(actor.user_id().is_some())?;
+        Ok(Audit::now(actor))
     }
 
     pub fn is_coordinator(actor: &Actor) -> bool {
@@ -61,9 +54,7 @@ mod server_side {
 pub async fn get_organisation_editor(slug: Option<String>) -> Result<RecordEditor, AppError> {
     use server_side::*;
     let audit = signed_in()?;
-    if !is_coordinator(&audit.actor) {
-        return Err(AppError::Forbidden);
-    }
+    domain::permissions::ensure(is_coordinator(&audit.actor))?;
     let db = super::db()?;
     let networks: Vec<(String, String)> = domain::services::organisations::networks(&db)
         .await?
@@ -73,18 +64,7 @@ pub async fn get_organisation_editor(slug: Option<String>) -> Result<RecordEdito
     let mut editor = RecordEditor { choices: vec![("coalitions".into(), networks)], ..Default::default() };
     if let Some(slug) = slug {
         let (_, version, i, coalitions) = domain::services::organisations::input_of(&db, &slug).await?;
-        let mut values = pairs(&[
-            ("name", i.name.clone()),
-            ("slug", i.slug.clone()),
-            ("acronym", i.acronym.clone()),
-            ("kind", i.kind.to_string()),
-            ("country", i.country.clone()),
-            ("region", i.region.to_string()),
-            ("website", i.website.clone()),
-            ("description", i.description.clone()),
-        ]);
-        values.0.extend(coalitions.iter().map(|c| ("coalitions".to_string(), c.to_string())));
-        editor.values = values;
+        editor.values = i.to_form(&coalitions);
         editor.version = version;
         editor.title = i.name;
     }
@@ -117,29 +97,15 @@ pub async fn get_position_editor(slug: Option<String>, organisation: Option<Stri
         (Some(slug), _) => {
             let p = domain::services::position_editing::editable(&db, &audit, &slug).await?;
             let f = p.fields;
-            editor.values = pairs(&[
-                ("title", f.title.clone()),
-                ("slug", f.slug.clone()),
-                ("published_on", f.published.map(|s| s.start.to_string()).unwrap_or_default()),
-                ("precision", f.published.map(|s| s.precision.to_string()).unwrap_or_else(|| "day".into())),
-                ("addresses", f.addresses.to_string()),
-                ("addressee", f.addressee.clone()),
-                ("responds_to", f.responds_to.clone().unwrap_or_default()),
-                ("summary", f.summary.clone()),
-                ("source", f.source.clone().unwrap_or_default()),
-                ("source_locator", f.source_locator.clone()),
-                ("presented_at", f.presented_at.clone().unwrap_or_default()),
-            ]);
+            editor.values = f.to_form();
             editor.version = p.version;
             editor.title = f.title;
             editor.parent = f.slug;
         }
         (None, Some(org)) => {
             let (id, _, _, _) = domain::services::organisations::input_of(&db, &org).await?;
-            if !domain::permissions::record::can_draft_for(&audit.actor, id) {
-                return Err(AppError::Forbidden);
-            }
-            editor.values = pairs(&[("precision", "day".to_string()), ("addresses", "negotiation".to_string())]);
+            domain::permissions::ensure(domain::permissions::record::can_prepare_for(&audit.actor, id))?;
+            editor.values = domain::types::PositionFields::new_form();
             editor.parent = org;
         }
         (None, None) => return Err(AppError::NotFound(domain::types::EntityType::Organisation)),
@@ -157,13 +123,7 @@ pub async fn get_demand_editor(slug: Option<String>, position: Option<String>) -
         (Some(slug), _) => {
             let d = domain::services::demands::stored(&db, &slug).await?;
             domain::services::position_editing::editable(&db, &audit, &d.position_slug).await?;
-            let mut values = pairs(&[
-                ("slug", d.fields.slug.clone()),
-                ("text", d.fields.text.clone()),
-                ("quote", d.fields.quote.clone()),
-            ]);
-            values.0.extend(d.fields.elements.iter().map(|(l, s)| (format!("stance_{l}"), s.to_string())));
-            editor.values = values;
+            editor.values = d.fields.to_form();
             editor.version = d.version;
             editor.title = d.fields.slug;
             editor.parent = d.position_slug;
@@ -178,16 +138,16 @@ pub async fn get_demand_editor(slug: Option<String>, position: Option<String>) -
 }
 
 #[server(prefix = "/api", endpoint = "position_drafts")]
-pub async fn get_position_drafts(organisation: Option<String>) -> Result<Drafts, AppError> {
+pub async fn get_unpublished_positions(organisation: Option<String>) -> Result<UnpublishedPositions, AppError> {
     let actor = crate::auth::request_user().actor();
     let db = super::db()?;
     let organisation_id = match &organisation {
         Some(slug) => Some(domain::services::organisations::input_of(&db, slug).await?.0),
         None => None,
     };
-    Ok(Drafts {
+    Ok(UnpublishedPositions {
         drafts: domain::services::position_editing::drafts(&db, &actor, organisation_id).await?,
-        can_draft: organisation_id.is_some_and(|id| domain::permissions::record::can_draft_for(&actor, id)),
+        can_draft: organisation_id.is_some_and(|id| domain::permissions::record::can_prepare_for(&actor, id)),
         can_edit_organisation: domain::permissions::record::can_edit_record(&actor),
     })
 }
