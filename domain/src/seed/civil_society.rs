@@ -199,7 +199,7 @@ pub async fn load(db: &DatabaseConnection, report: &mut SeedReport) -> DomainRes
 
     let consultation_ids = consultations::ids_by_slug(db).await?;
     let draft_ids: HashMap<String, i32> =
-        crate::services::scorecard::load::drafts(db).await?.into_iter().map(|(id, d)| (d.slug, id)).collect();
+        crate::services::query::load::drafts(db).await?.into_iter().map(|(id, d)| (d.slug, id)).collect();
     for p in &data.position {
         if positions::exists(db, &p.slug).await? {
             report.count(false);

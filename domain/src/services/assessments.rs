@@ -8,8 +8,8 @@ use sea_orm::{
 };
 
 use super::editing::{self, Editable, Stored, StoredOf};
+use super::query::{load, sql};
 use super::revisions::{self, Diff};
-use super::scorecard::{load, sql};
 use super::tallies::Touch;
 use super::{drafts, positions};
 use crate::audit::{Actor, Audit};

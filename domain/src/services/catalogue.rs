@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::scorecard::load;
-use super::scorecard::sql::{self, A, D, DE, P, PS};
+use super::query::load;
+use super::query::sql::{self, A, D, DE, P, PS};
 use crate::entities::{assessment, demand, demand_element, draft, element, organisation, position, position_signatory};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::types::{

@@ -229,7 +229,7 @@ pub async fn of_revision<C: ConnectionTrait>(
 }
 
 /// Whether the change at `at` (its revision just recorded) is the first of its day among the
-/// kinds the scorecards' "as of" reads (`scorecard::load::as_of`): then the day they show moves.
+/// kinds the scorecards' "as of" reads (`query::load::as_of`): then the day they show moves.
 async fn first_of_the_day<C: ConnectionTrait>(db: &C, at: chrono::DateTime<chrono::Utc>) -> DomainResult<bool> {
     use crate::entities::revision;
     use sea_orm::PaginatorTrait;

@@ -34,21 +34,39 @@ fn links_text(links: &[LinkView]) -> String {
 }
 
 fn active_model(input: &ConsultationInput, version: i32, audit: &Audit) -> consultation::ActiveModel {
+    // Every field named, so a new one does not compile until it is written (or said not to be
+    // a column: elements and links are rows of their own).
+    let ConsultationInput {
+        slug,
+        kind,
+        title,
+        phase_id,
+        span,
+        venue_city,
+        venue_country,
+        region,
+        organiser,
+        civil_society_access,
+        status,
+        notes,
+        elements: _,
+        links: _,
+    } = input;
     consultation::ActiveModel {
-        slug: Set(input.slug.clone()),
-        kind: Set(input.kind.to_string()),
-        title: Set(input.title.clone()),
-        phase_id: Set(input.phase_id),
-        starts_on: Set(input.span.start),
-        ends_on: Set(input.span.end),
-        date_precision: Set(input.span.precision.to_string()),
-        venue_city: Set(input.venue_city.clone()),
-        venue_country: Set(input.venue_country.clone()),
-        region: Set(input.region.to_string()),
-        organiser: Set(input.organiser.clone()),
-        civil_society_access: Set(input.civil_society_access.to_string()),
-        status: Set(input.status.to_string()),
-        notes: Set(input.notes.clone()),
+        slug: Set(slug.clone()),
+        kind: Set(kind.to_string()),
+        title: Set(title.clone()),
+        phase_id: Set(*phase_id),
+        starts_on: Set(span.start),
+        ends_on: Set(span.end),
+        date_precision: Set(span.precision.to_string()),
+        venue_city: Set(venue_city.clone()),
+        venue_country: Set(venue_country.clone()),
+        region: Set(region.to_string()),
+        organiser: Set(organiser.clone()),
+        civil_society_access: Set(civil_society_access.to_string()),
+        status: Set(status.to_string()),
+        notes: Set(notes.clone()),
         version: Set(version),
         updated_at: Set(audit.at),
         ..Default::default()

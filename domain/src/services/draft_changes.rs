@@ -8,8 +8,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::query::load;
 use super::revisions::{self, Diff};
-use super::scorecard::load;
 use crate::audit::Audit;
 use crate::entities::{draft, draft_change};
 use crate::error::{DomainError, DomainResult};

@@ -387,7 +387,7 @@ pub async fn sections<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult
 
 /// Every draft in order, as choosers name them.
 pub async fn refs<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<DraftRef>> {
-    Ok(super::scorecard::load::drafts(db).await?.into_iter().map(|(_, d)| d).collect())
+    Ok(super::query::load::drafts(db).await?.into_iter().map(|(_, d)| d).collect())
 }
 
 /// One draft with its sections.
@@ -483,12 +483,12 @@ pub async fn compare<C: ConnectionTrait>(
     from: Option<&str>,
     to: Option<&str>,
 ) -> DomainResult<crate::types::DraftComparison> {
-    let all = super::scorecard::load::drafts(db).await?;
+    let all = super::query::load::drafts(db).await?;
     let from = match from {
-        Some(slug) => super::scorecard::load::choose(&all, Some(slug))?,
+        Some(slug) => super::query::load::choose(&all, Some(slug))?,
         None => all.first().cloned().ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?,
     };
-    let to = super::scorecard::load::choose(&all, to)?;
+    let to = super::query::load::choose(&all, to)?;
     let held = (held(db, from.0).await?, held(db, to.0).await?);
     let (tally, sections) = crate::compare::compare(&sections(db, from.0).await?, &sections(db, to.0).await?, held);
     let documented = super::draft_changes::between(db, &from, &to).await?;

@@ -72,7 +72,7 @@ pub const ORGANISATIONS_PER_PAGE: u32 = 50;
 /// their demands on it, and the consultations covering it. A fixed number of queries, each
 /// bounded by the page: the counts (two GROUP BY), the page of organisations, their demands.
 pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -> DomainResult<ElementDetail> {
-    use super::scorecard::{load, sql};
+    use super::query::{load, sql};
     use crate::entities::{demand_element, organisation, position};
     use sea_orm::sea_query::{Expr, ExprTrait};
     use sea_orm::QuerySelect;

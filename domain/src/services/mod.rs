@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod phases;
 pub mod position_editing;
 pub mod positions;
+pub(crate) mod query;
 pub mod revisions;
 pub mod scorecard;
 pub mod sessions;

@@ -170,7 +170,7 @@ pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> D
         .all(db)
         .await?;
     let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let signatories = super::scorecard::load::signatories(db, &ids).await?;
+    let signatories = super::query::load::signatories(db, &ids).await?;
     rows.into_iter()
         .map(|p| {
             Ok(PositionRef {
@@ -321,9 +321,9 @@ pub(crate) async fn assemble<C: ConnectionTrait>(
         });
     }
     let position_ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let signatories = super::scorecard::load::signatories(db, &position_ids).await?;
+    let signatories = super::query::load::signatories(db, &position_ids).await?;
     let source_views = sources::views(db).await?;
-    let drafts: HashMap<i32, DraftRef> = super::scorecard::load::drafts(db).await?.into_iter().collect();
+    let drafts: HashMap<i32, DraftRef> = super::query::load::drafts(db).await?.into_iter().collect();
     let consultation_ids: Vec<i32> = rows.iter().filter_map(|p| p.presented_at_id).collect();
     let consultations: HashMap<i32, ConsultationRef> = consultation::Entity::find()
         .filter(consultation::Column::Id.is_in(consultation_ids))

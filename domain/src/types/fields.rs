@@ -284,6 +284,78 @@ mod tests {
         assert_eq!(elements, Some((ConsultationField::Elements, "a,c".to_string())));
     }
 
+    /// Every input a record's form carries belongs to one of the record's fields: a field
+    /// added to a form but not to its list would never reach revisions or conflict tables.
+    fn covered<F: RecordField>(form: &FormValues, not_fields: &[&str]) {
+        for (input, _) in &form.0 {
+            let owned = F::ALL.iter().any(|f| f.inputs().contains(&input.as_str()));
+            assert!(
+                owned || not_fields.contains(&input.as_str()),
+                "{input} is in no field of {}",
+                std::any::type_name::<F>()
+            );
+        }
+    }
+
+    #[test]
+    fn every_form_input_belongs_to_a_field() {
+        use crate::types::*;
+        let span = DateSpan::from_storage("2018-02-01/2018-07-31/month").expect("span");
+        let phase = PhaseInput { slug: "p".into(), ordinal: 1, name: "n".into(), span, note: String::new() };
+        covered::<PhaseField>(&phase.to_form(), &[]);
+        let consultation = ConsultationInput {
+            slug: "c".into(),
+            kind: ConsultationKind::Thematic,
+            title: "t".into(),
+            phase_id: Some(1),
+            span,
+            venue_city: "Geneva".into(),
+            venue_country: String::new(),
+            region: Region::Global,
+            organiser: String::new(),
+            civil_society_access: CivilSocietyAccess::Unknown,
+            status: ConsultationStatus::Held,
+            notes: String::new(),
+            elements: vec![ElementLetter::new('i').expect("letter")],
+            links: vec![LinkView { label: "l".into(), url: "https://example.org".into() }],
+        };
+        covered::<ConsultationField>(&consultation.to_form(), &[]);
+        covered::<ConsultationField>(&ConsultationInput::new_form(), &[]);
+        let position = PositionFields {
+            slug: "p".into(),
+            title: "t".into(),
+            published: Some(span),
+            addresses: Addresses::Negotiation,
+            addressee: String::new(),
+            responds_to: Some("zero".into()),
+            summary: String::new(),
+            source: None,
+            source_locator: String::new(),
+            presented_at: None,
+        };
+        covered::<PositionField>(&position.to_form(), &[]);
+        covered::<PositionField>(&PositionFields::new_form(), &[]);
+        let demand = DemandFields {
+            slug: "d".into(),
+            text: "t".into(),
+            quote: String::new(),
+            elements: vec![(ElementLetter::new('a').expect("letter"), Stance::Advance)],
+        };
+        covered::<DemandField>(&demand.to_form(), &[]);
+        let draft = DraftFields {
+            slug: "zero".into(),
+            label: "Zero draft".into(),
+            released_on: span.start,
+            objective_count: Some(22),
+            source_url: String::new(),
+            note: String::new(),
+            format: TextFormat::Markdown,
+            text: String::new(),
+        };
+        // How the text was written is kept with the text, not as a field of its own.
+        covered::<CompactDraftField>(&draft.to_form(), &["format"]);
+    }
+
     #[test]
     fn a_conflict_lists_only_the_fields_that_differ() {
         let saved = form(&[("title", "A"), ("starts_on", "2017-05-01"), ("elements", "a"), ("elements", "b")]);

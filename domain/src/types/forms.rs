@@ -187,21 +187,38 @@ impl ConsultationInput {
 
     /// The form's fields filled with this consultation (the inverse of `from_form`).
     pub fn to_form(&self) -> FormValues {
+        // Every field named, so a new one does not compile until the form carries it.
+        let ConsultationInput {
+            slug,
+            kind,
+            title,
+            phase_id,
+            span,
+            venue_city,
+            venue_country,
+            region,
+            organiser,
+            civil_society_access,
+            status,
+            notes,
+            elements,
+            links,
+        } = self;
         let mut f = FormValues::default();
-        f.push("title", &self.title);
-        f.push("slug", &self.slug);
-        f.push("kind", self.kind);
-        f.push("phase_id", self.phase_id.map(|p| p.to_string()).unwrap_or_default());
-        push_span(&mut f, &self.span);
-        f.push("venue_city", &self.venue_city);
-        f.push("venue_country", &self.venue_country);
-        f.push("region", self.region);
-        f.push("organiser", &self.organiser);
-        f.push("civil_society_access", self.civil_society_access);
-        f.push("status", self.status);
-        f.push("notes", &self.notes);
-        f.push("links", links_to_text(&self.links));
-        self.elements.iter().for_each(|e| f.push("elements", e));
+        f.push("title", title);
+        f.push("slug", slug);
+        f.push("kind", kind);
+        f.push("phase_id", phase_id.map(|p| p.to_string()).unwrap_or_default());
+        push_span(&mut f, span);
+        f.push("venue_city", venue_city);
+        f.push("venue_country", venue_country);
+        f.push("region", region);
+        f.push("organiser", organiser);
+        f.push("civil_society_access", civil_society_access);
+        f.push("status", status);
+        f.push("notes", notes);
+        f.push("links", links_to_text(links));
+        elements.iter().for_each(|e| f.push("elements", e));
         f
     }
 

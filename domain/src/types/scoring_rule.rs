@@ -4,7 +4,7 @@
 //! or responds to that very draft. Positions addressing the follow-up and review, or another
 //! addressee, are never scored against drafts.
 //!
-//! The same rule is applied in SQL by the scorecard's views (`services::scorecard::sql`) and
+//! The same rule is applied in SQL by the scorecard's views (`services::query::sql`) and
 //! checked here before a rating is saved; `tests` on both databases hold the two together.
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -136,6 +136,10 @@ async fn the_scorecard_pages_and_downloads_give_the_same_numbers(app: &Router) {
     let (status, _, body) = get(app, "/api/v1/scorecard/overview?page=abc", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("page"), "{body}");
+    // In words, as the pages say it: never the program's own notation.
+    assert!(body.contains("is not a whole number") && !body.contains("NotANumber"), "{body}");
+    let (_, _, body) = get(app, "/api/v1/drafts/revision-9", None).await;
+    assert!(body.contains("There is no draft") && !body.contains("NotFound"), "{body}");
     assert_eq!(get(app, "/api/v1/scorecard/overview?format=xml", None).await.0, StatusCode::BAD_REQUEST);
     assert_eq!(get(app, "/api/v1/scorecard/everything", None).await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(app, "/api/v1/scorecard/change?to=revision-9", None).await.0, StatusCode::NOT_FOUND);

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Condition, ExprTrait, SelectStatement};
 use sea_orm::ConnectionTrait;
 
-use super::load;
-use super::sql::{self, Scope};
 use crate::error::{parse_stored, DomainResult};
+use crate::services::query::load;
+use crate::services::query::sql::{self, Scope};
 use crate::services::tallies;
 use crate::types::{
     movement, ChangeView, ElementChange, MovedDemand, Movement, MovementCounts, OrganisationChange, Paged, Rating,

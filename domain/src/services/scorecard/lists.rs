@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::load;
 use super::overview::{overall, trend};
-use super::sql::{self, A};
 use crate::entities::{assessment, position};
 use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::services::query::load;
+use crate::services::query::sql::{self, A};
 use crate::services::tallies;
 use crate::types::{
     Addresses, AssessmentView, DemandLink, DemandRatings, DemandsView, EvidenceBasis, GapsView, OrganisationRatings,

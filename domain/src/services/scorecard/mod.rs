@@ -7,9 +7,7 @@
 mod cache;
 mod change;
 mod lists;
-pub(crate) mod load;
 mod overview;
-pub(crate) mod sql;
 
 pub use cache::ScorecardCache;
 pub use change::change;

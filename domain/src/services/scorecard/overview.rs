@@ -1,9 +1,9 @@
 //! The overview (coalition, elements, organisations, trend) and the matrix.
 use sea_orm::ConnectionTrait;
 
-use super::load;
-use super::sql::Scope;
 use crate::error::DomainResult;
+use crate::services::query::load;
+use crate::services::query::sql::Scope;
 use crate::services::tallies;
 use crate::types::{
     ElementScore, MatrixRow, MatrixView, Paged, RatingCounts, ScorecardFilter, ScorecardOverview, TrendPoint, PER_PAGE,

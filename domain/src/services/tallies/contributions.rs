@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, JoinType};
 use super::{Counts, Key};
 use crate::entities::{assessment, demand, demand_element, draft, position_signatory};
 use crate::error::DomainResult;
-use crate::services::scorecard::sql;
+use crate::services::query::sql;
 use crate::types::{Rating, Stance};
 
 /// Which demands and drafts to count.

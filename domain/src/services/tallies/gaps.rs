@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, Statement};
 
 use crate::entities::{assessment, demand, demand_element, position};
 use crate::error::{DomainError, DomainResult};
-use crate::services::scorecard::sql;
+use crate::services::query::sql;
 use crate::types::Addresses;
 
 /// The kinds of gap, as stored.

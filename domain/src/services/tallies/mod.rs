@@ -10,7 +10,7 @@
 //! (`moved`) and the demands with a gap (`gaps`). [`check`]
 //! recomputes every count from the rows and reports any difference.
 //!
-//! The contribution is the scorecard's rule itself (`scorecard::sql::scored_on_joined_draft`),
+//! The contribution is the scorecard's rule itself (`query::sql::scored_on_joined_draft`),
 //! so the counts and the lists of demands behind them cannot disagree.
 mod check;
 mod contributions;

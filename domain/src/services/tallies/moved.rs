@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use super::moves::{self, demands_on_pairs, pairs, Pairs};
 use crate::entities::{demand, draft, position};
 use crate::error::{DomainError, DomainResult};
-use crate::services::scorecard::sql;
+use crate::services::query::sql;
 
 /// The way a demand's score went from the first draft of a pair to the second, as stored.
 pub const UP: &str = "up";

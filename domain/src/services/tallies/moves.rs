@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, JoinType, Statement};
 
 use crate::entities::{assessment, demand, draft};
 use crate::error::{DomainError, DomainResult};
-use crate::services::scorecard::sql;
+use crate::services::query::sql;
 
 /// A row's key: two drafts (lower id first), organisation and element (0: all), the two
 /// ratings ("": none).

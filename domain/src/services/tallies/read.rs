@@ -144,9 +144,9 @@ pub async fn organisations_counted<C: ConnectionTrait>(db: &C, drafts: &[i32]) -
         .and_where(Expr::col(T::DraftId).is_in(drafts.iter().copied()))
         .and_where(Expr::col(T::ElementId).eq(0))
         .and_where(Expr::col(T::OrganisationId).gt(0));
-    let row = crate::services::scorecard::sql::rows(db, &q).await?;
+    let row = crate::services::query::sql::rows(db, &q).await?;
     Ok(match row.first() {
-        Some(r) => u64::from(crate::services::scorecard::sql::count(r, 0)?),
+        Some(r) => u64::from(crate::services::query::sql::count(r, 0)?),
         None => 0,
     })
 }
