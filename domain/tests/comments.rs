@@ -2,26 +2,15 @@
 //! deletions, moderation with placeholders, reports, limits, and draft positions kept private.
 mod common;
 
+use common::builders::person;
 use domain::audit::{Actor, Audit};
 use domain::services::comment_limit::CommentLimit;
 use domain::services::comments::{self, NewComment, MAX_COMMENT_CHARS};
 use domain::services::positions;
-use domain::services::users::{self, NewUser};
 use domain::types::{CommentStatus, InvalidReason, Role};
 use domain::DomainError;
 
 const POSITION: &str = "coalition-faq-2017-asks";
-
-async fn person(t: &common::TestDb, email: &str, role: Role, organisation: Option<&str>) -> Actor {
-    let input = NewUser {
-        email: email.into(),
-        name: format!("Name of {email}"),
-        role,
-        organisation: organisation.map(str::to_string),
-        password: "correct horse battery staple".into(),
-    };
-    users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").actor()
-}
 
 fn new(body: &str) -> NewComment {
     NewComment { position_slug: POSITION.into(), demand_slug: None, parent_id: None, body: body.into() }

@@ -3,22 +3,11 @@
 //! element mappings; organisations and coalition memberships; revisions and conflicts.
 mod common;
 
+use common::builders::person;
 use domain::audit::{Actor, Audit};
-use domain::services::users::{self, NewUser};
 use domain::services::{demands, organisations, position_editing, positions, revisions};
 use domain::types::*;
 use domain::DomainError;
-
-async fn person(t: &common::TestDb, email: &str, role: Role, organisation: Option<&str>) -> Actor {
-    let input = NewUser {
-        email: email.into(),
-        name: "Person".into(),
-        role,
-        organisation: organisation.map(str::to_string),
-        password: "correct horse battery staple".into(),
-    };
-    users::create(&t.db, &Audit::now(Actor::System), input).await.expect("account").actor()
-}
 
 fn fields(slug: &str) -> PositionFields {
     PositionFields {

@@ -16,19 +16,7 @@ use domain::types::*;
 use domain::DomainError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-fn filter(draft: &str) -> ScorecardFilter {
-    ScorecardFilter { draft: Some(draft.into()), page: 1, pending_only: true, ..Default::default() }
-}
-
-fn rating_fields(rating: Rating, section: &str, quote: &str) -> AssessmentFields {
-    AssessmentFields {
-        rating,
-        section: section.into(),
-        quote: quote.into(),
-        note: String::new(),
-        source_url: "https://example.org/draft-wording".into(),
-    }
-}
+use common::builders::{rating as rating_fields, worklist as filter};
 
 /// The counts per organisation on one draft, computed in the test from the rows themselves.
 async fn independent_counts(
@@ -399,17 +387,8 @@ async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
     let t = common::seeded().await;
     let c = common::coordinator(&t).await;
     // In the built-in data, the zero draft holds objectives 1-22 and the agreed text 1-23.
-    let cmp = scorecard::change(
-        &t.db,
-        &ScorecardFilter {
-            from: Some("zero-draft".into()),
-            to: Some("agreed-text".into()),
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("change");
+    let cmp =
+        scorecard::change(&t.db, &common::builders::comparing("zero-draft", "agreed-text")).await.expect("change");
     // the built-in record moves both ways from the zero draft to the agreed text, and demands
     // rated on one of the two only (or counted by one only) are not comparable
     assert!(cmp.overall.regressed > 0 && cmp.overall.improved > 0, "{:?}", cmp.overall);
@@ -430,17 +409,8 @@ async fn comparing_two_drafts_names_what_changed_and_the_demands_that_moved() {
     )
     .await
     .expect("re-rated");
-    let cmp = scorecard::change(
-        &t.db,
-        &ScorecardFilter {
-            from: Some("zero-draft".into()),
-            to: Some("agreed-text".into()),
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("change");
+    let cmp =
+        scorecard::change(&t.db, &common::builders::comparing("zero-draft", "agreed-text")).await.expect("change");
     assert_eq!(cmp.overall.regressed, before.regressed + 1);
     let moved = cmp.regressed.iter().find(|d| d.demand.slug == "coalition-faq-no-return-deals").expect("listed");
     assert_eq!((moved.from, moved.to), (Rating::Met, Rating::Contradicted));

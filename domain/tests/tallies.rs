@@ -7,18 +7,10 @@ use domain::audit::Audit;
 use domain::services::{assessments, demands, drafts, position_editing, scorecard, tallies};
 use domain::types::{AssessmentFields, DraftFields, PositionStatus, Rating, ScorecardFilter, TextFormat};
 
-fn on(draft: &str) -> ScorecardFilter {
-    ScorecardFilter { draft: Some(draft.into()), page: 1, pending_only: true, ..Default::default() }
-}
+use common::builders::worklist as on;
 
 fn fields(rating: Rating, section: &str) -> AssessmentFields {
-    AssessmentFields {
-        rating,
-        section: section.into(),
-        quote: "a few words of the draft".into(),
-        note: String::new(),
-        source_url: "https://example.org/wording".into(),
-    }
+    common::builders::rating(rating, section, "a few words of the draft")
 }
 
 /// A section the draft has (ratings cite one).

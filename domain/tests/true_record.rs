@@ -15,18 +15,10 @@ use domain::types::*;
 use domain::DomainError;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-fn on(draft: &str) -> ScorecardFilter {
-    ScorecardFilter { draft: Some(draft.into()), page: 1, pending_only: true, ..Default::default() }
-}
+use common::builders::worklist as on;
 
 fn fields(rating: Rating, section: &str) -> AssessmentFields {
-    AssessmentFields {
-        rating,
-        section: section.into(),
-        quote: "work to end the practice of child detention".into(),
-        note: String::new(),
-        source_url: "https://example.org/wording".into(),
-    }
+    common::builders::rating(rating, section, "work to end the practice of child detention")
 }
 
 /// Every published position's addressing, by id, read through the pure rule's own type.
@@ -101,17 +93,8 @@ async fn the_coalitions_score_moves_between_drafts_with_reasons_to_follow() {
     let distinct: HashSet<i64> = scores.iter().copied().collect();
     assert!(distinct.len() >= 4, "the score differs between at least four drafts: {scores:?}");
     // the change from the zero draft to the agreed text shows movement both ways
-    let change = scorecard::change(
-        &t.db,
-        &ScorecardFilter {
-            from: Some("zero-draft".into()),
-            to: Some("agreed-text".into()),
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("change");
+    let change =
+        scorecard::change(&t.db, &common::builders::comparing("zero-draft", "agreed-text")).await.expect("change");
     assert!(!change.regressed.is_empty(), "demands regressed from the zero draft to the agreed text");
     // every rating behind the agreed text's scorecard carries its section and its source
     let behind = scorecard::demands(&t.db, &on("agreed-text")).await.expect("demands");

@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use domain::db;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
+pub mod builders;
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 pub struct TestDb {

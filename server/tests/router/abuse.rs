@@ -13,13 +13,17 @@ use crate::common::{self, post, signed_in, TestApp, HOST, ORIGIN};
 
 const POSITION: &str = "coalition-faq-2017-asks";
 
-pub async fn floods_and_guessing_are_held_back() {
+pub async fn a_comment_flood_is_refused_and_the_text_kept() {
     let t = common::app().await;
-    a_comment_flood_is_refused_and_the_text_kept(&t).await;
-    password_guessing_is_refused_per_account_and_per_address(&t).await;
+    a_comment_flood_is_refused_and_the_text_kept_in(&t).await;
 }
 
-async fn a_comment_flood_is_refused_and_the_text_kept(t: &TestApp) {
+pub async fn password_guessing_is_refused_per_account_and_per_address() {
+    let t = common::app().await;
+    password_guessing_is_refused_per_account_and_per_address_in(&t).await;
+}
+
+async fn a_comment_flood_is_refused_and_the_text_kept_in(t: &TestApp) {
     let cookie = signed_in(t, "flood@example.org", Role::Member, Some("picum")).await;
     let uri = format!("/positions/{POSITION}/comments");
     let before = domain::entities::comment::Entity::find().count(&t.db).await.expect("count");
@@ -78,7 +82,7 @@ async fn sign_in_from(t: &TestApp, email: &str, password: &str, address: [u8; 4]
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-async fn password_guessing_is_refused_per_account_and_per_address(t: &TestApp) {
+async fn password_guessing_is_refused_per_account_and_per_address_in(t: &TestApp) {
     const RIGHT: &str = "correct horse battery staple";
     const REFUSED: &str = "Too many failed attempts. Wait 15 minutes and try again.";
     signed_in(t, "target@example.org", Role::Member, Some("picum")).await;

@@ -73,12 +73,7 @@ fn location(headers: &HeaderMap) -> String {
     headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
-pub async fn drafts_and_ratings_through_the_router() {
-    a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing().await;
-    a_coordinator_rates_demands_from_the_worklist_with_evidence().await;
-}
-
-async fn a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing() {
+pub async fn a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_nothing() {
     let t = common::app().await;
     let cookie = coordinator(&t).await;
     let before = drafts::list(&t.db).await.expect("drafts").len();
@@ -148,7 +143,7 @@ async fn a_coordinator_enters_a_draft_pasted_or_uploaded_and_bad_texts_save_noth
     assert!(body.contains("Objective 1: Data"), "what was typed is kept");
 }
 
-async fn a_coordinator_rates_demands_from_the_worklist_with_evidence() {
+pub async fn a_coordinator_rates_demands_from_the_worklist_with_evidence() {
     let t = common::app().await;
     let cookie = coordinator(&t).await;
     let (status, _, _) = post(&t.router, "/drafts/new", &draft_form("revision-4", TEXT), Some(&cookie)).await;

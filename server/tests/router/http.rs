@@ -7,14 +7,22 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use tower::ServiceExt;
 
-pub async fn the_router_answers_as_users_expect() {
+pub async fn pages_answer_with_the_right_status() {
     let t = app().await;
-    pages_answer_with_the_right_status(&t.router).await;
-    the_language_follows_the_cookie_then_the_browser(&t.router).await;
-    the_scorecard_pages_and_downloads_give_the_same_numbers(&t.router).await;
+    pages_answer_with_the_right_status_in(&t.router).await;
 }
 
-async fn pages_answer_with_the_right_status(app: &Router) {
+pub async fn the_language_follows_the_cookie_then_the_browser() {
+    let t = app().await;
+    the_language_follows_the_cookie_then_the_browser_in(&t.router).await;
+}
+
+pub async fn the_scorecard_pages_and_downloads_give_the_same_numbers() {
+    let t = app().await;
+    the_scorecard_pages_and_downloads_give_the_same_numbers_in(&t.router).await;
+}
+
+async fn pages_answer_with_the_right_status_in(app: &Router) {
     let (status, headers, body) = get(app, "/?as_of=2017-10-01", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Phase I: Consultations, in progress"), "home as of 1 Oct 2017");
@@ -48,7 +56,7 @@ async fn pages_answer_with_the_right_status(app: &Router) {
     assert_eq!(get(app, "/organisations?kind=bank", None).await.0, StatusCode::BAD_REQUEST);
 }
 
-async fn the_language_follows_the_cookie_then_the_browser(app: &Router) {
+async fn the_language_follows_the_cookie_then_the_browser_in(app: &Router) {
     let (status, headers, _) = get(app, "/lang/fr?next=/timeline%3Fregion%3Dafrica", None).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers.get(header::LOCATION).map(|v| v.as_bytes()), Some(&b"/timeline?region=africa"[..]));
@@ -66,7 +74,7 @@ async fn the_language_follows_the_cookie_then_the_browser(app: &Router) {
     assert!(String::from_utf8_lossy(&bytes).contains("lang=\"es\""), "Accept-Language picks Spanish");
 }
 
-async fn the_scorecard_pages_and_downloads_give_the_same_numbers(app: &Router) {
+async fn the_scorecard_pages_and_downloads_give_the_same_numbers_in(app: &Router) {
     use domain::types::{ChangeView, ScorecardOverview};
 
     let (status, headers, json) = get(app, "/api/v1/scorecard/overview?draft=agreed-text", None).await;

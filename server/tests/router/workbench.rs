@@ -7,18 +7,53 @@ use crate::common::{app, get, post, signed_in, TestApp};
 use axum::http::{header, StatusCode};
 use domain::types::Role;
 
-pub async fn coordinators_edit_and_the_public_follows() {
+/// A fresh record with a signed-in coordinator.
+async fn with_coordinator() -> (TestApp, String) {
     let t = app().await;
     let coordinator = signed_in(&t, "coordinator@example.org", Role::Coordinator, None).await;
-    signing_in_and_out(&t).await;
-    a_disabled_accounts_sessions_stop_at_once(&t, &coordinator).await;
-    moving_the_stocktaking_shows_in_history_and_feed(&t, &coordinator).await;
-    a_stale_edit_gets_the_conflict_page(&t, &coordinator).await;
-    bad_input_is_refused_next_to_its_field(&t, &coordinator).await;
-    the_calendar_parses_and_filters(&t).await;
+    (t, coordinator)
 }
 
-async fn signing_in_and_out(t: &TestApp) {
+/// A fresh record where a coordinator moved the stocktaking to Guadalajara.
+async fn with_the_stocktaking_moved() -> (TestApp, String) {
+    let (t, coordinator) = with_coordinator().await;
+    let before = domain::services::consultations::get(&t.db, "stocktaking-puerto-vallarta").await.expect("get");
+    let (status, _) =
+        save(&t, &coordinator, &editor_form(before.version, "Guadalajara", "2017-12-11", "2017-12-13")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    (t, coordinator)
+}
+
+pub async fn signing_in_and_out() {
+    signing_in_and_out_in(&app().await).await;
+}
+
+pub async fn a_disabled_accounts_sessions_stop_at_once() {
+    let (t, coordinator) = with_coordinator().await;
+    a_disabled_accounts_sessions_stop_at_once_in(&t, &coordinator).await;
+}
+
+pub async fn moving_the_stocktaking_shows_in_history_and_feed() {
+    let (t, coordinator) = with_coordinator().await;
+    moving_the_stocktaking_shows_in_history_and_feed_in(&t, &coordinator).await;
+}
+
+pub async fn a_stale_edit_gets_the_conflict_page() {
+    let (t, coordinator) = with_the_stocktaking_moved().await;
+    a_stale_edit_gets_the_conflict_page_in(&t, &coordinator).await;
+}
+
+pub async fn bad_input_is_refused_next_to_its_field() {
+    let (t, coordinator) = with_coordinator().await;
+    bad_input_is_refused_next_to_its_field_in(&t, &coordinator).await;
+}
+
+pub async fn the_calendar_parses_and_filters() {
+    let (t, _) = with_the_stocktaking_moved().await;
+    the_calendar_parses_and_filters_in(&t).await;
+}
+
+async fn signing_in_and_out_in(t: &TestApp) {
     let wrong = [("email", "coordinator@example.org"), ("password", "not the password"), ("next", "/")];
     let (status, headers, body) = post(&t.router, "/login", &wrong, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -49,7 +84,7 @@ async fn signing_in_and_out(t: &TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED, "the old cookie opens nothing");
 }
 
-async fn a_disabled_accounts_sessions_stop_at_once(t: &TestApp, coordinator: &str) {
+async fn a_disabled_accounts_sessions_stop_at_once_in(t: &TestApp, coordinator: &str) {
     use domain::audit::{Actor, Audit};
     use domain::services::users;
     let orgs = domain::services::organisations::list(&t.db).await.expect("organisations");
@@ -131,7 +166,7 @@ async fn save(t: &TestApp, cookie: &str, form: &[(&'static str, String)]) -> (St
     (status, body)
 }
 
-async fn moving_the_stocktaking_shows_in_history_and_feed(t: &TestApp, coordinator: &str) {
+async fn moving_the_stocktaking_shows_in_history_and_feed_in(t: &TestApp, coordinator: &str) {
     let before = domain::services::consultations::get(&t.db, "stocktaking-puerto-vallarta").await.expect("get");
     let (status, _) =
         save(t, coordinator, &editor_form(before.version, "Guadalajara", "2017-12-11", "2017-12-13")).await;
@@ -156,7 +191,7 @@ async fn moving_the_stocktaking_shows_in_history_and_feed(t: &TestApp, coordinat
     assert!(feed.title().as_str().contains("modifications"));
 }
 
-async fn a_stale_edit_gets_the_conflict_page(t: &TestApp, coordinator: &str) {
+async fn a_stale_edit_gets_the_conflict_page_in(t: &TestApp, coordinator: &str) {
     let current = domain::services::consultations::get(&t.db, "stocktaking-puerto-vallarta").await.expect("get");
     let stale = current.version - 1;
     let (status, body) = save(t, coordinator, &editor_form(stale, "Monterrey", "2017-12-11", "2017-12-13")).await;
@@ -168,7 +203,7 @@ async fn a_stale_edit_gets_the_conflict_page(t: &TestApp, coordinator: &str) {
     assert_eq!((after.version, after.summary.venue_city), (current.version, "Guadalajara".to_string()));
 }
 
-async fn bad_input_is_refused_next_to_its_field(t: &TestApp, coordinator: &str) {
+async fn bad_input_is_refused_next_to_its_field_in(t: &TestApp, coordinator: &str) {
     let current = domain::services::consultations::get(&t.db, "stocktaking-puerto-vallarta").await.expect("get");
     let (status, body) =
         save(t, coordinator, &editor_form(current.version, "Tijuana", "2017-12-11", "2017-12-01")).await;
@@ -186,7 +221,7 @@ async fn bad_input_is_refused_next_to_its_field(t: &TestApp, coordinator: &str) 
     assert_eq!(after.version, current.version, "nothing was saved");
 }
 
-async fn the_calendar_parses_and_filters(t: &TestApp) {
+async fn the_calendar_parses_and_filters_in(t: &TestApp) {
     use icalendar::{Component, EventLike};
     let (status, headers, ics) = get(&t.router, "/calendar.ics", None).await;
     assert_eq!(status, StatusCode::OK);
