@@ -346,36 +346,26 @@ fn demand_form(slug: &str, version: i32) -> Vec<(String, String)> {
     ]
 }
 
+/// A form as its editor posts it: the version it was read at and the delete's confirmation
+/// beside the record's own fields (`to_form`, the field list the editors use).
+fn posted(form: domain::types::FormValues, version: i32) -> Vec<(String, String)> {
+    let mut posted = vec![("version".to_string(), version.to_string()), ("confirm".to_string(), "yes".to_string())];
+    posted.extend(form.0);
+    posted
+}
+
 fn phase_form(p: &PhaseView, slug_suffix: &str, version: i32) -> Vec<(String, String)> {
-    vec![
-        ("version".into(), version.to_string()),
-        ("slug".into(), format!("{}{slug_suffix}", p.slug)),
-        ("name".into(), format!("{} (edited)", p.name)),
-        ("ordinal".into(), p.ordinal.to_string()),
-        ("starts_on".into(), p.span.start.to_string()),
-        ("ends_on".into(), p.span.end.to_string()),
-        ("precision".into(), p.span.precision.to_string()),
-        ("confirm".into(), "yes".into()),
-    ]
+    let mut edited = domain::types::PhaseInput::of(p);
+    edited.slug = format!("{}{slug_suffix}", p.slug);
+    edited.name = format!("{} (edited)", p.name);
+    posted(edited.to_form(), version)
 }
 
 fn form_of(input: &ConsultationInput, version: i32) -> Vec<(String, String)> {
-    let mut f = vec![
-        ("version".to_string(), version.to_string()),
-        ("title".to_string(), format!("{} (edited)", input.title)),
-        ("slug".to_string(), input.slug.clone()),
-        ("kind".to_string(), input.kind.to_string()),
-        ("starts_on".to_string(), input.span.start.to_string()),
-        ("ends_on".to_string(), input.span.end.to_string()),
-        ("precision".to_string(), input.span.precision.to_string()),
-        ("venue_city".to_string(), "Elsewhere".to_string()),
-        ("region".to_string(), input.region.to_string()),
-        ("civil_society_access".to_string(), input.civil_society_access.to_string()),
-        ("status".to_string(), input.status.to_string()),
-        ("confirm".to_string(), "yes".to_string()),
-    ];
-    f.extend(input.elements.iter().map(|e| ("elements".to_string(), e.to_string())));
-    f
+    let mut edited = input.clone();
+    edited.title = format!("{} (edited)", input.title);
+    edited.venue_city = "Elsewhere".to_string();
+    posted(edited.to_form(), version)
 }
 
 pub async fn every_state_changing_endpoint_checks_who_sends_it() {
