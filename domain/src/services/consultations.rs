@@ -233,6 +233,18 @@ impl Editable for ConsultationRecord {
     }
 }
 
+/// Saves an edit of the consultation `key` (its slug or id) made from `expected_version`,
+/// without building its page: saved, or the conflict with the stored values.
+pub async fn save(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    key: &str,
+    expected_version: i32,
+    input: ConsultationInput,
+) -> DomainResult<Saved<ConsultationInput>> {
+    editing::save::<ConsultationRecord>(db, audit, key, expected_version, input).await
+}
+
 /// Saves an edit made from `expected_version`. A stale version is refused with the current
 /// record, never silently overwritten.
 pub async fn update(

@@ -3,7 +3,8 @@ use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::permissions::timeline::can_edit_timeline;
-use domain::services::consultations::{self, SaveOutcome};
+use domain::services::consultations;
+use domain::services::editing::Saved;
 use domain::types::forms::parse_number;
 use domain::types::{ConsultationInput, Invalid, InvalidReason};
 
@@ -27,10 +28,9 @@ pub async fn update(State(state): State<AppState>, Path(key): Path<String>, req:
         require(can_edit_timeline(&s.audit.actor))?;
         let input = ConsultationInput::from_form(&s.values)?;
         let version = parse_number(&s.values, "version")?;
-        let id = consultations::get(&s.state.db, &key).await?.summary.id;
-        match consultations::update(&s.state.db, &s.audit, id, version, input).await? {
-            SaveOutcome::Saved(saved) => Done::to(format!("/consultations/{}", saved.summary.slug)),
-            SaveOutcome::Conflict { .. } => Err(Refused::Notice(app::forms::Notice::Conflict, StatusCode::CONFLICT)),
+        match consultations::save(&s.state.db, &s.audit, &key, version, input).await? {
+            Saved::Saved(saved) => Done::to(format!("/consultations/{}", saved.input.slug)),
+            Saved::Conflict { .. } => Err(Refused::Notice(app::forms::Notice::Conflict, StatusCode::CONFLICT)),
         }
     })
     .await
