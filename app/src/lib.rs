@@ -163,6 +163,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("scorecard") view=scorecard::ScorecardPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("search") view=search::SearchPage ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("scorecard"), StaticSegment("matrix"))
                             view=scorecard_matrix::MatrixPage

@@ -21,6 +21,7 @@ mod m20261203_000015_score_tallies;
 mod m20261203_000016_change_log;
 mod m20261204_000017_listing_indexes;
 mod m20261205_000018_demand_moves;
+mod m20261206_000019_search_index;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_change_log::Migration),
             Box::new(m20261204_000017_listing_indexes::Migration),
             Box::new(m20261205_000018_demand_moves::Migration),
+            Box::new(m20261206_000019_search_index::Migration),
         ]
     }
 }

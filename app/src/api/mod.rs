@@ -8,6 +8,7 @@ pub mod organisations;
 pub mod positions;
 pub mod record_editors;
 pub mod scorecard;
+pub mod search;
 pub mod timeline;
 pub mod timeline_editors;
 

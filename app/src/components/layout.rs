@@ -111,6 +111,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/scorecard">{t!(i18n, nav.scorecard)}</A></li>
                 </ul>
             </nav>
+            <SiteSearch />
             <LanguageSwitch />
             <AccountArea viewer />
         </header>
@@ -119,6 +120,19 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t!(i18n, site.footer)}</p>
         </footer>
+    }
+}
+
+/// The search box on every page: a plain GET form to `/search`.
+#[component]
+fn SiteSearch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form class="site-search" method="get" action="/search" role="search" aria-label=move || td_string!(i18n.get_locale(), site.search_label)>
+            <label for="site-search-q" class="visually-hidden">{t!(i18n, site.search_label)}</label>
+            <input type="search" id="site-search-q" name="q" maxlength="200" />
+            <button type="submit">{t!(i18n, site.search_button)}</button>
+        </form>
     }
 }
 

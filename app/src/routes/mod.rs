@@ -23,6 +23,7 @@ pub mod scorecard_change;
 pub mod scorecard_demands;
 pub mod scorecard_gaps;
 pub mod scorecard_matrix;
+pub mod search;
 pub mod timeline;
 
 pub use crate::components::error_view::NotFound;

@@ -22,6 +22,7 @@ pub mod positions;
 pub(crate) mod query;
 pub mod revisions;
 pub mod scorecard;
+pub mod search;
 pub mod sessions;
 pub mod sign_in;
 pub mod sources;

@@ -121,6 +121,11 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What a search result is: the kinds of document the search index holds.
+    SearchKind { Organisation, Position, Demand, Consultation, Section, Change, Comment }
+);
+
 impl Region {
     /// Regions for the filter lists, in the order people expect them.
     pub fn all() -> Vec<Region> {

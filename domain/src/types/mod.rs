@@ -13,6 +13,7 @@ pub mod scorecard_forms;
 pub mod scorecard_query;
 pub mod scorecard_views;
 pub mod scoring_rule;
+pub mod search;
 pub mod validation;
 pub mod views;
 
@@ -36,5 +37,6 @@ pub use scorecard_forms::{AssessmentFields, DraftChangeFields, DraftFields, MAX_
 pub use scorecard_query::{page_number, ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
 pub use scorecard_views::*;
 pub use scoring_rule::{Addressing, EvidenceBasis, NotScored};
+pub use search::{Fragment, SearchFilter, SearchHit, SearchPage, SearchQuery, SEARCH_MAX_CHARS, SEARCH_PER_PAGE};
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

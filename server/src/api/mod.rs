@@ -7,6 +7,7 @@ mod params;
 mod record;
 pub(crate) mod respond;
 mod scorecard;
+mod search;
 
 use std::sync::Arc;
 
@@ -38,6 +39,7 @@ use crate::state::AppState;
         (name = "positions", description = "Published positions and the demands in them"),
         (name = "drafts", description = "The successive drafts of the compact and their sections"),
         (name = "scorecard", description = "Assessments of demands against drafts, and the scorecard built on them"),
+        (name = "search", description = "The public record searched by its words"),
     ),
     components(schemas(
         respond::ApiError,
@@ -45,7 +47,8 @@ use crate::state::AppState;
         domain::types::Region,
         domain::types::OrganisationKind,
         domain::types::ConsultationKind,
-        domain::types::ConsultationStatus
+        domain::types::ConsultationStatus,
+        domain::types::SearchKind
     ))
 )]
 struct ApiDoc;
@@ -71,6 +74,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(scorecard::demands))
         .routes(routes!(scorecard::change))
         .routes(routes!(scorecard::gaps))
+        .routes(routes!(search::search))
         .split_for_parts()
 }
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::types::{
     CatalogueQuery, ConsultationKind, ConsultationStatus, Invalid, InvalidReason, OrganisationKind, Region,
-    ScorecardQuery, TimelineQuery,
+    ScorecardQuery, SearchKind, SearchQuery, TimelineQuery,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -293,5 +293,44 @@ impl ScorecardParams for ChangeParams {
 impl ScorecardParams for GapsParams {
     fn split(self) -> Result<(Format, ScorecardQuery), Invalid> {
         Ok((format(self.format)?, ScorecardQuery { draft: self.draft, ..Default::default() }))
+    }
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// The words to look for: words, "a phrase in quotes", -a word to leave out, `or` between
+    /// two alternatives; at most 200 characters. Empty finds nothing.
+    #[param(max_length = 200, example = "firewalls")]
+    pub q: Option<String>,
+    /// Only results of this kind.
+    #[param(value_type = Option<SearchKind>, example = "demand")]
+    pub kind: Option<String>,
+    /// Only demands mapped to this element (a letter from a to x), the positions holding them
+    /// and the consultations on it.
+    #[param(pattern = "^[a-x]$", example = "i")]
+    pub element: Option<String>,
+    /// Only this organisation (its address) and its published positions, their demands and comments.
+    #[param(example = "picum")]
+    pub organisation: Option<String>,
+    /// Only this draft's sections and documented changes (its address), and the positions responding to it.
+    #[param(example = "zero-draft")]
+    pub draft: Option<String>,
+    /// The page, from 1 (20 results a page).
+    #[param(minimum = 1, maximum = 100000, example = "1")]
+    pub page: Option<String>,
+}
+
+impl From<SearchParams> for SearchQuery {
+    fn from(p: SearchParams) -> Self {
+        SearchQuery {
+            q: p.q,
+            kind: p.kind,
+            element: p.element,
+            organisation: p.organisation,
+            draft: p.draft,
+            page: p.page,
+        }
     }
 }

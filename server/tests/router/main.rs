@@ -19,6 +19,7 @@ mod openapi;
 mod page_cache;
 mod permissions;
 mod reading;
+mod search;
 mod workbench;
 
 use std::future::Future;
@@ -63,6 +64,11 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     permissions::cross_site_posts_are_refused: One,
     permissions::server_functions_only_read: One,
     reading::drafts_and_hidden_comments_stay_private_everywhere: One,
+    search::the_page_finds_a_demand_by_a_word_in_each_language: One,
+    search::every_page_has_the_search_box: One,
+    search::a_query_too_long_is_refused_and_what_was_typed_kept: One,
+    search::the_api_searches_the_public_record: One,
+    search::no_query_answers_a_server_error: One,
     workbench::signing_in_and_out: One,
     workbench::a_disabled_accounts_sessions_stop_at_once: One,
     workbench::moving_the_stocktaking_shows_in_history_and_feed: One,

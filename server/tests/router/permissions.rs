@@ -588,6 +588,7 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/draft_comparison",
     "/api/draft_editor",
     "/api/worklist",
+    "/api/search",
 ];
 
 fn server_functions_only_read_in() {

@@ -146,6 +146,11 @@ pub async fn drafts_and_hidden_comments_stay_private_everywhere() {
     }
     seeds.push(format!("/api/v1/demands/{DRAFT_DEMAND}"));
     seeds.push(format!("/positions/{PUBLISHED}"));
+    // The search, by words around the secret ones: its passages would show them.
+    for q in ["argued", "firewalls", "topic", "position"] {
+        seeds.push(format!("/search?q={q}"));
+        seeds.push(format!("/api/v1/search?q={q}"));
+    }
     let viewers = [
         ("the public", None, false, false),
         ("a member of another organisation", Some(other.as_str()), false, false),
