@@ -11,6 +11,11 @@ pub struct ViewerState {
     pub session_expired: bool,
 }
 
+/// Whether this server sends email (`SMTP_URL` is set): the server puts it in every
+/// request's context, and pages where an email would go say so when it does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EmailSending(pub bool);
+
 #[cfg(feature = "ssr")]
 pub use server_side::*;
 

@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=StaticSegment("login") view=login::LoginPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=password::ForgotPasswordPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view=password::ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("account") view=account::AccountPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("accounts") view=accounts::AccountsPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("moderation") view=moderation::ModerationPage ssr=SsrMode::Async />

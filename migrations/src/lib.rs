@@ -22,6 +22,7 @@ mod m20261203_000016_change_log;
 mod m20261204_000017_listing_indexes;
 mod m20261205_000018_demand_moves;
 mod m20261206_000019_search_index;
+mod m20261207_000020_mail;
 
 pub struct Migrator;
 
@@ -48,12 +49,16 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_listing_indexes::Migration),
             Box::new(m20261205_000018_demand_moves::Migration),
             Box::new(m20261206_000019_search_index::Migration),
+            Box::new(m20261207_000020_mail::Migration),
         ]
     }
 }
 
 /// The tables this crate creates, children before parents (the order to empty them in).
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "password_resets",
+    "unsubscribe_tokens",
+    "outbox",
     "demand_moves",
     "change_log",
     "tallies_built",

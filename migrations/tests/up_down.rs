@@ -50,7 +50,26 @@ async fn migrations_run_forward_back_and_forward_again() {
     let applied = Migrator::get_applied_migrations(&db).await.expect("status").len();
     assert_eq!(applied, Migrator::migrations().len());
 
-    // one step back removes the kept list of moved demands, the next the listing indexes (and
+    // one step back removes the outbox and the password resets, the next the search index
+    // (its triggers too: the record's tables take writes again without it)
+    Migrator::down(&db, Some(1)).await.expect("the mail tables down");
+    assert!(!table_exists(&db, "outbox").await && !table_exists(&db, "password_resets").await);
+    assert!(table_exists(&db, "search_index").await);
+    Migrator::down(&db, Some(1)).await.expect("the search index down");
+    assert!(!table_exists(&db, "search_index").await, "the search index is gone");
+    db.execute_unprepared(
+        "INSERT INTO organisations (slug, name, acronym, kind, country, region, website, description, version, \
+         updated_at) VALUES ('x', 'X', '', 'ngo', '', 'global', '', 'a write without the index', 1, \
+         '2026-01-01 00:00:00+00')",
+    )
+    .await
+    .expect("no trigger is left behind");
+    db.execute_unprepared("DELETE FROM organisations WHERE slug = 'x'").await.expect("clean");
+    Migrator::up(&db, None).await.expect("up after the search index down");
+    assert!(table_exists(&db, "search_index").await);
+    Migrator::down(&db, Some(2)).await.expect("mail and search down again");
+
+    // then one step back removes the kept list of moved demands, the next the listing indexes (and
     // no table), the next the change log, the next the scorecard's tallies, and back again
     Migrator::down(&db, Some(1)).await.expect("the moved demands down");
     assert!(!table_exists(&db, "demand_moves").await, "the moved demands' list is gone");
@@ -66,16 +85,18 @@ async fn migrations_run_forward_back_and_forward_again() {
     Migrator::up(&db, None).await.expect("up after two down");
     assert!(table_exists(&db, "score_tallies").await);
 
-    // five steps back remove the true record's table of documented changes
-    Migrator::down(&db, Some(5)).await.expect("five down");
+    // seven steps back (with the mail and the search index) remove the true record's table of
+    // documented changes
+    Migrator::down(&db, Some(7)).await.expect("seven down");
     assert!(!table_exists(&db, "draft_changes").await, "the documented changes' table is gone");
     assert!(table_exists(&db, "positions").await);
-    Migrator::up(&db, None).await.expect("up after five down");
+    Migrator::up(&db, None).await.expect("up after seven down");
     assert!(table_exists(&db, "draft_changes").await);
 
-    // eight steps back (the moved demands, an index, the change log, the tallies, the true
-    // record, two indexes, then the draft texts) remove only those migrations' tables
-    Migrator::down(&db, Some(8)).await.expect("eight down");
+    // ten steps back (the mail, the search index, the moved demands, an index, the change log,
+    // the tallies, the true record, two indexes, then the draft texts) remove only those
+    // migrations' tables
+    Migrator::down(&db, Some(10)).await.expect("ten down");
     assert!(!table_exists(&db, "draft_texts").await, "the last table-creating migration's table is gone");
     assert!(table_exists(&db, "drafts").await);
     assert!(table_exists(&db, "comment_reports").await);

@@ -41,6 +41,8 @@ pub enum Action {
     Assess,
     AddDraftChange,
     DeleteDraftChange,
+    ForgotPassword,
+    ResetPassword,
 }
 
 impl Action {
@@ -78,6 +80,8 @@ impl Action {
             Action::Assess => "/drafts/{slug}/assess/{demand}",
             Action::AddDraftChange => "/drafts/{slug}/changes",
             Action::DeleteDraftChange => "/drafts/{slug}/changes/{id}/delete",
+            Action::ForgotPassword => "/password/forgot",
+            Action::ResetPassword => "/password/reset/{token}",
         }
     }
 
@@ -114,6 +118,8 @@ impl Action {
             Action::Assess => post(forms::drafts::assess),
             Action::AddDraftChange => post(forms::drafts::add_change),
             Action::DeleteDraftChange => post(forms::drafts::delete_change),
+            Action::ForgotPassword => post(forms::password::forgot),
+            Action::ResetPassword => post(forms::password::reset),
         }
     }
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use app::i18n::td_string;
 use app::i18n::Locale;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sea_orm::DatabaseConnection;
@@ -72,7 +72,7 @@ pub async fn guard(
         return next.run(req).await;
     }
     let api = path.starts_with("/api/");
-    let locale = locale(req.headers());
+    let locale = crate::lang::request_locale(req.headers());
     match availability.check() {
         Some(false) => return unavailable(api, locale),
         Some(true) => {
@@ -94,22 +94,6 @@ pub async fn guard(
         return unavailable(api, locale);
     }
     response
-}
-
-/// The reader's language: the language cookie, else the browser's first known language.
-fn locale(headers: &HeaderMap) -> Locale {
-    let cookie = crate::page_cache::cookie(headers, crate::lang::COOKIE);
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let wanted = cookie.into_iter().chain(accept.split(',').map(|l| l.split(';').next().unwrap_or("").trim()));
-    for language in wanted {
-        match language.get(..2) {
-            Some("fr") => return Locale::fr,
-            Some("es") => return Locale::es,
-            Some("en") => return Locale::en,
-            _ => {}
-        }
-    }
-    Locale::en
 }
 
 fn unavailable(api: bool, l: Locale) -> Response {

@@ -30,6 +30,8 @@ pub struct Settings {
     /// How long a reader of a changed public page waits for its render before getting the page
     /// as it was before the change, in milliseconds (`RENDER_WAIT_MS`, default 25).
     pub render_wait_ms: u64,
+    /// How email is sent (`SMTP_URL`, `MAIL_FROM`); `None`: no email.
+    pub mailer: Option<crate::mail::Mailer>,
 }
 
 impl Settings {
@@ -44,6 +46,7 @@ impl Settings {
             // a test that reads a page after changing it gets the changed page, however slow
             // the build renders it
             render_wait_ms: 60_000,
+            mailer: None,
         }
     }
 }
@@ -54,6 +57,8 @@ pub enum ConfigError {
     BadAddress(String),
     #[error("{name} is not a whole number of 0 or more: {value:?}")]
     BadNumber { name: &'static str, value: String },
+    #[error("{0}")]
+    Mail(String),
 }
 
 fn number(name: &'static str, default: u64) -> Result<u64, ConfigError> {
@@ -74,7 +79,7 @@ impl ServerConfig {
     /// `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000), `LEPTOS_SITE_ROOT` (default target/site),
     /// `PUBLIC_URL` (default http://LEPTOS_SITE_ADDR), `SECURE_COOKIES` (default: on for https),
     /// `TRUST_PROXY` (default off), `COMMENT_LIMIT` and `COMMENT_LIMIT_MINUTES` (20 in 10),
-    /// `PAGE_CACHE_MB` (64), `RENDER_WAIT_MS` (25).
+    /// `PAGE_CACHE_MB` (64), `RENDER_WAIT_MS` (25), `SMTP_URL` and `MAIL_FROM` (no email without).
     pub fn from_env() -> Result<Self, ConfigError> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
         let addr = raw.parse().map_err(|_| ConfigError::BadAddress(raw))?;
@@ -92,6 +97,7 @@ impl ServerConfig {
             comment_limit,
             page_cache_mb: number("PAGE_CACHE_MB", crate::page_cache::DEFAULT_BUDGET_MB)?,
             render_wait_ms: number("RENDER_WAIT_MS", crate::page_cache::DEFAULT_WAIT_MS)?,
+            mailer: crate::mail::Mailer::from_env().map_err(ConfigError::Mail)?,
         };
         Ok(ServerConfig { addr, site_root, settings })
     }

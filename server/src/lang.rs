@@ -39,6 +39,23 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
     response
 }
 
+/// The reader's language: the language cookie, else the browser's first known language.
+pub fn request_locale(headers: &header::HeaderMap) -> app::i18n::Locale {
+    use app::i18n::Locale;
+    let cookie = crate::page_cache::cookie(headers, COOKIE);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let wanted = cookie.into_iter().chain(accept.split(',').map(|l| l.split(';').next().unwrap_or("").trim()));
+    for language in wanted {
+        match language.get(..2) {
+            Some("fr") => return Locale::fr,
+            Some("es") => return Locale::es,
+            Some("en") => return Locale::en,
+            _ => {}
+        }
+    }
+    Locale::en
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod forms;
 pub mod invalidation;
 pub mod lang;
+pub mod mail;
 pub mod page_cache;
 pub mod router;
 pub mod security;

@@ -132,7 +132,12 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 /// Paths whose answers are never kept: static files (served with their own validators), the
 /// language switch, the logout, and the one-time invitation pages.
 fn excluded(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/lang/") || path.starts_with("/invitations/") || path == "/logout"
+    // One-time links (invitations, password resets) say whether they still work: never kept.
+    path.starts_with("/pkg/")
+        || path.starts_with("/lang/")
+        || path.starts_with("/invitations/")
+        || path.starts_with("/password/")
+        || path == "/logout"
 }
 
 /// The key of an anonymous GET, or None when it must not be served from the cache.

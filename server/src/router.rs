@@ -40,6 +40,10 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         availability: Arc::default(),
     };
     tokio::spawn(invalidation::listen(state.db.clone(), state.invalidation.clone()));
+    if let Some(mailer) = &state.settings.mailer {
+        crate::mail::spawn_worker(state.db.clone(), std::sync::Arc::new(mailer.clone()));
+    }
+    let email = app::auth::EmailSending(state.settings.mailer.is_some());
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
     let fallback_db = state.db.clone();
@@ -54,6 +58,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
             move || {
                 provide_context(context_db.clone());
                 provide_context(context_cache.clone());
+                provide_context(email);
             },
             move || app::shell(shell_options.clone()),
         )
@@ -61,6 +66,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
             move || {
                 provide_context(fallback_db.clone());
                 provide_context(fallback_cache.clone());
+                provide_context(email);
             },
             app::shell,
         ))

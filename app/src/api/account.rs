@@ -8,3 +8,15 @@ use crate::error::AppError;
 pub async fn get_viewer() -> Result<ViewerState, AppError> {
     Ok(crate::auth::request_user().state())
 }
+
+/// Whether the server sends email (password reset links, invitations, notifications).
+#[server(prefix = "/api", endpoint = "email_sending")]
+pub async fn email_sending() -> Result<bool, AppError> {
+    Ok(leptos::prelude::use_context::<crate::auth::EmailSending>().unwrap_or_default().0)
+}
+
+/// Whether a password reset link still works.
+#[server(prefix = "/api", endpoint = "password_reset")]
+pub async fn password_reset_open(token: String) -> Result<bool, AppError> {
+    Ok(domain::services::password_resets::is_open(&super::db()?, &token, chrono::Utc::now()).await?)
+}

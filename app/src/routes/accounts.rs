@@ -44,6 +44,7 @@ fn AccountsBody(admin: AccountsAdmin, form: FormState, saved: bool) -> impl Into
     let l = i18n.get_locale_untracked();
     let invited = (form.notice == Some(Notice::Invited))
         .then(|| (form.values.get("email").to_string(), form.values.get("invite_link").to_string()));
+    let emailed = form.values.has("emailed");
     let invite_form = form.values.get("form_id") == "invite" && form.notice != Some(Notice::Invited);
     let invite_values = if invite_form { form.clone() } else { FormState::default() };
     let err = |f: &str| invite_values.error_for(f).cloned();
@@ -56,7 +57,8 @@ fn AccountsBody(admin: AccountsAdmin, form: FormState, saved: bool) -> impl Into
         {saved.then(|| view! { <div class="notice notice-ok" role="status"><p>{t!(i18n, admin.saved)}</p></div> })}
         {invited.map(|(email, link)| view! {
             <div class="notice notice-ok" role="status">
-                <p>{td_string!(l, admin.invited, email = email).to_string()}</p>
+                <p>{td_string!(l, admin.invited, email = email.clone()).to_string()}</p>
+                {emailed.then(|| view! { <p>{td_string!(l, admin.invite_emailed, email = email.clone()).to_string()}</p> })}
                 <p><code class="invite-link">{link}</code></p>
                 <p>{td_string!(l, admin.invite_once, days = domain::types::INVITATION_VALID_DAYS).to_string()}</p>
             </div>

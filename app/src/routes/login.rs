@@ -31,6 +31,9 @@ fn LoginForm(form: FormState, next: String) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     view! {
+        {use_query_map().with_untracked(|q| q.get("reset").is_some()).then(|| view! {
+            <p class="notice" role="status">{t!(i18n, password.done)}</p>
+        })}
         <FormNotice notice=form.notice />
         <form method="post" action="/login" class="stacked narrow">
             <input type="hidden" name="next" value=next />
@@ -54,6 +57,7 @@ fn LoginForm(form: FormState, next: String) -> impl IntoView {
             />
             <button type="submit">{t!(i18n, account.sign_in)}</button>
         </form>
+        <p><a href="/password/forgot">{t!(i18n, password.forgot_link)}</a></p>
         <p class="hint">{t!(i18n, account.no_account)}</p>
     }
 }

@@ -15,6 +15,7 @@ pub mod login;
 pub mod moderation;
 pub mod organisation;
 pub mod organisations;
+pub mod password;
 pub mod phase_edit;
 pub mod position;
 pub mod record_edit;

@@ -17,6 +17,7 @@ pub mod invitation;
 pub mod login_failure;
 pub mod objective;
 pub mod organisation;
+pub mod password_reset;
 pub mod phase;
 pub mod position;
 pub mod position_signatory;

@@ -1,10 +1,9 @@
 //! Invitations: a coordinator invites a person by email; the link carries a random one-time
 //! token (only its SHA-256 is stored) that lets the invitee set a password once, until it expires.
 use chrono::{DateTime, Duration, Utc};
-use password_hash::rand_core::{OsRng, RngCore};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
-use sha2::{Digest, Sha256};
 
+use super::tokens::{new_token, token_hash};
 use super::users::{self, check_password, Account};
 use crate::audit::Audit;
 use crate::entities::invitation;
@@ -30,16 +29,6 @@ pub struct Issued {
     pub token: String,
 }
 
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn view(m: invitation::Model, now: DateTime<Utc>) -> DomainResult<InvitationView> {
     Ok(InvitationView {
         id: m.id,
@@ -54,6 +43,24 @@ fn view(m: invitation::Model, now: DateTime<Utc>) -> DomainResult<InvitationView
 
 /// Invites a person; coordinators only. The email must not belong to an account yet.
 pub async fn create(db: &DatabaseConnection, audit: &Audit, input: NewInvitation) -> DomainResult<Issued> {
+    create_in(db, audit, input).await
+}
+
+/// Creates an invitation and queues the email `compose` writes for it, in one transaction.
+pub async fn create_and_send(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    input: NewInvitation,
+    compose: impl FnOnce(&Issued) -> super::outbox::Mail,
+) -> DomainResult<Issued> {
+    let txn = crate::db::begin_write(db).await?;
+    let issued = create_in(&txn, audit, input).await?;
+    super::outbox::enqueue(&txn, compose(&issued)).await?;
+    txn.commit().await?;
+    Ok(issued)
+}
+
+async fn create_in<C: sea_orm::ConnectionTrait>(db: &C, audit: &Audit, input: NewInvitation) -> DomainResult<Issued> {
     ensure(can_manage_accounts(&audit.actor))?;
     let who = users::check_identity(db, &input.email, &input.name, input.role, input.organisation.as_deref()).await?;
     let token = new_token();

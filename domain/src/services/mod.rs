@@ -16,6 +16,8 @@ pub mod elements;
 pub mod invitations;
 pub mod markdown;
 pub mod organisations;
+pub mod outbox;
+pub mod password_resets;
 pub mod phases;
 pub mod position_editing;
 pub mod positions;
@@ -28,6 +30,7 @@ pub mod sign_in;
 pub mod sources;
 pub mod tallies;
 pub mod timeline;
+pub(crate) mod tokens;
 pub mod users;
 
 pub(crate) mod convert;

@@ -271,6 +271,16 @@ pub async fn change_password(
     account(m.update(db).await?)
 }
 
+/// Sets an account's password (a reset by email): the new hash changes the session stamp,
+/// which ends the sessions opened before.
+pub(crate) async fn set_password<C: ConnectionTrait>(db: &C, stored: user::Model, new: &str) -> DomainResult<Account> {
+    let version = stored.version + 1;
+    let mut m: user::ActiveModel = stored.into();
+    m.password_hash = Set(hash(new)?);
+    m.version = Set(version);
+    account(m.update(db).await?)
+}
+
 /// A coordinator's change to someone's role, organisation or enabled state.
 #[derive(Debug, Clone)]
 pub struct AccountChange {

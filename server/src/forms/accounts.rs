@@ -22,9 +22,23 @@ pub async fn invite(State(state): State<AppState>, req: Request) -> Response {
             role: parse_choice(&s.values, "role")?,
             organisation: Some(s.values.get("organisation").to_string()).filter(|o| !o.is_empty()),
         };
-        let issued = invitations::create(&s.state.db, &s.audit, input).await?;
-        let link = format!("{}/invitations/{}", s.state.settings.public_url.trim_end_matches('/'), issued.token);
-        let shown = FormValues(vec![("email".into(), issued.invitation.email), ("invite_link".into(), link)]);
+        let public_url = s.state.settings.public_url.clone();
+        let issued = match &s.state.settings.mailer {
+            Some(_) => {
+                let lang = s.locale;
+                invitations::create_and_send(&s.state.db, &s.audit, input, |i| {
+                    let (to, name) = (&i.invitation.email, &i.invitation.name);
+                    crate::mail::compose::invitation(lang, &public_url, to, name, &i.token, invitations::VALID_DAYS)
+                })
+                .await?
+            }
+            None => invitations::create(&s.state.db, &s.audit, input).await?,
+        };
+        let link = format!("{}/invitations/{}", public_url.trim_end_matches('/'), issued.token);
+        let mut shown = FormValues(vec![("email".into(), issued.invitation.email), ("invite_link".into(), link)]);
+        if s.state.settings.mailer.is_some() {
+            shown.0.push(("emailed".into(), "1".into()));
+        }
         Ok(Done::Page(FormState { values: shown, errors: Vec::new(), notice: Some(Notice::Invited) }, StatusCode::OK))
     })
     .await

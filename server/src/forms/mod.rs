@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod comments;
 pub mod consultations;
 pub mod drafts;
+pub mod password;
 pub mod phases;
 pub mod record;
 pub mod submit;
@@ -93,6 +94,7 @@ pub async fn render_again(state: &AppState, mut parts: Parts, form: FormState, s
             provide_context(db.clone());
             provide_context(context_state.scorecard.clone());
             provide_context(form.clone());
+            provide_context(app::auth::EmailSending(context_state.settings.mailer.is_some()));
         },
         move || app::shell(options.clone()),
     );

@@ -27,6 +27,8 @@ pub struct Submission {
     pub auth: Option<AuthSession>,
     /// The sender's network address, for the sign-in limit.
     pub address: String,
+    /// The sender's language (for the emails a submission sends).
+    pub locale: app::i18n::Locale,
 }
 
 /// How a form's work ended well.
@@ -124,6 +126,7 @@ where
         values: values.clone(),
         auth: parts.extensions.get::<AuthSession>().cloned(),
         address: client_address(&state, &parts),
+        locale: crate::lang::request_locale(&parts.headers),
         state: state.clone(),
     };
     match work(submission).await {

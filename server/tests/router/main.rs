@@ -15,11 +15,13 @@ mod concurrency;
 mod drafts;
 mod hostile;
 mod http;
+mod mail;
 mod openapi;
 mod page_cache;
 mod permissions;
 mod reading;
 mod search;
+mod smtp;
 mod workbench;
 
 use std::future::Future;
@@ -58,6 +60,10 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     http::pages_answer_with_the_right_status: One,
     http::the_language_follows_the_cookie_then_the_browser: One,
     http::the_scorecard_pages_and_downloads_give_the_same_numbers: One,
+    mail::a_forgotten_password_is_reset_once_by_an_emailed_link: Two,
+    mail::an_smtp_server_that_refuses_delays_mail_without_losing_it: Two,
+    mail::an_invitation_is_emailed_when_email_is_configured: Two,
+    mail::without_email_the_pages_say_so: One,
     openapi::every_documented_endpoint_answers_as_documented: One,
     page_cache::public_pages_are_kept_until_a_change_touches_them: One,
     permissions::every_state_changing_endpoint_checks_who_sends_it: One,

@@ -17,7 +17,7 @@ use domain::services::users::{self, NewUser};
 use domain::services::{assessments, demands, drafts, phases, position_editing};
 use domain::types::Role;
 use domain::types::{DemandFields, DraftFields, OrganisationInput, PhaseInput, PhaseView, PositionFields, TextFormat};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::actions::Action;
 use strum::IntoEnumIterator;
 
@@ -38,7 +38,11 @@ const EVERYONE: [Who; 4] = [Who::Anonymous, Who::Member, Who::OtherMember, Who::
 /// Whether `who` may do `action`. The comment acted on was written by `Who::Member`.
 fn expected(action: Action, who: Who) -> bool {
     match action {
-        Action::SignIn | Action::SignOut | Action::AcceptInvitation => true,
+        Action::SignIn
+        | Action::SignOut
+        | Action::AcceptInvitation
+        | Action::ForgotPassword
+        | Action::ResetPassword => true,
         Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
         Action::EditComment | Action::DeleteComment => who == Who::Member,
         // The draft acted on belongs to the member's organisation.
@@ -305,8 +309,13 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         domain::entities::draft_change::Entity::find().count(&t.db).await.expect("count"),
         domain::entities::draft_change::Entity::find_by_id(target.change).one(&t.db).await.expect("db").is_some(),
     );
+    let resets_used = domain::entities::password_reset::Entity::find()
+        .filter(domain::entities::password_reset::Column::UsedAt.is_not_null())
+        .count(&t.db)
+        .await
+        .expect("count");
     let record = format!(
-        "{organisation}|{draft}|{demand}|{}|{}|{}",
+        "{organisation}|{draft}|{demand}|{resets_used}|{}|{}|{}",
         position::Entity::find().count(&t.db).await.expect("count"),
         domain::entities::demand::Entity::find().count(&t.db).await.expect("count"),
         domain::entities::organisation::Entity::find().count(&t.db).await.expect("count"),
@@ -512,6 +521,21 @@ pub async fn every_state_changing_endpoint_checks_who_sends_it() {
                     format!("/drafts/{}/changes/{}/delete", target.text_draft, target.change),
                     vec![("version".into(), "1".into())],
                 ),
+                // Without email configured (these tests' router), asking changes nothing.
+                Action::ForgotPassword => {
+                    ("/password/forgot".into(), vec![("email".into(), target.subject.email.clone())])
+                }
+                Action::ResetPassword => {
+                    let issued =
+                        domain::services::password_resets::request(&t.db, &target.subject.email, chrono::Utc::now())
+                            .await
+                            .expect("reset")
+                            .expect("the subject's account");
+                    (
+                        format!("/password/reset/{}", issued.token),
+                        vec![("password".into(), PASSWORD.into()), ("confirmation".into(), PASSWORD.into())],
+                    )
+                }
             };
             let before = snapshot(&t, &target).await;
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -521,7 +545,10 @@ pub async fn every_state_changing_endpoint_checks_who_sends_it() {
                 // An invitation's link is shown once, on the page answering the form (200).
                 let done = if action == Action::InvitePerson { StatusCode::OK } else { StatusCode::SEE_OTHER };
                 assert_eq!(status, done, "{action:?} by {who:?} is done");
-                let changes_record = !matches!(action, Action::SignIn | Action::SignOut | Action::ChangePassword);
+                let changes_record = !matches!(
+                    action,
+                    Action::SignIn | Action::SignOut | Action::ChangePassword | Action::ForgotPassword
+                );
                 if changes_record {
                     assert_ne!(before, after, "{action:?} by {who:?} changed what it should");
                 }
@@ -589,6 +616,8 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/draft_editor",
     "/api/worklist",
     "/api/search",
+    "/api/email_sending",
+    "/api/password_reset",
 ];
 
 fn server_functions_only_read_in() {
