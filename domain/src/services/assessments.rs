@@ -14,7 +14,7 @@ use super::tallies::Touch;
 use super::{drafts, positions};
 use crate::audit::{Actor, Audit};
 use crate::entities::{assessment, demand, draft, draft_text, position};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, scorecard::can_assess};
 use crate::types::fields::AssessmentField;
 use crate::types::{
@@ -24,7 +24,7 @@ use crate::types::{
 
 fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
     Ok(AssessmentView {
-        rating: parse_stored("assessments.rating", &a.rating)?,
+        rating: a.rating,
         section: a.section_ref.clone(),
         quote: a.quote.clone(),
         note: a.note.clone(),
@@ -86,7 +86,7 @@ pub async fn assess_in<C: ConnectionTrait>(
         .one(txn)
         .await?
         .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
-    if position.status != PositionStatus::Published.as_ref() {
+    if position.status != PositionStatus::Published {
         return Err(Invalid::new("demand", InvalidReason::NotPublished).into());
     }
     if let Err(reason) = positions::addressing(txn, &position).await?.scored_against(&draft.slug, draft.released_on) {
@@ -110,7 +110,7 @@ pub async fn assess_in<C: ConnectionTrait>(
             let inserted = assessment::ActiveModel {
                 demand_id: Set(demand.id),
                 draft_id: Set(draft.id),
-                rating: Set(fields.rating.to_string()),
+                rating: Set(fields.rating),
                 section_ref: Set(fields.section.clone()),
                 quote: Set(fields.quote.clone()),
                 note: Set(fields.note.clone()),
@@ -131,7 +131,7 @@ pub async fn assess_in<C: ConnectionTrait>(
                 Err(e) => return Err(e.into()),
             };
             let mut diff = Diff::new();
-            diff.created("rating", &model.rating)
+            diff.created("rating", model.rating)
                 .created("section", &model.section_ref)
                 .created("quote", &model.quote)
                 .created("note", &model.note)
@@ -188,7 +188,7 @@ impl Editable for AssessmentRecord {
         let demand = demand::Entity::find_by_id(demand_id).one(db).await?.map(|d| d.slug).unwrap_or_default();
         let draft = draft::Entity::find_by_id(draft_id).one(db).await?.map(|d| d.label).unwrap_or_default();
         let fields = AssessmentFields {
-            rating: parse_stored("assessments.rating", &a.rating)?,
+            rating: a.rating,
             section: a.section_ref,
             quote: a.quote,
             note: a.note,
@@ -239,7 +239,7 @@ impl Editable for AssessmentRecord {
         let fields = &input.fields;
         let result = assessment::Entity::update_many()
             .set(assessment::ActiveModel {
-                rating: Set(fields.rating.to_string()),
+                rating: Set(fields.rating),
                 section_ref: Set(fields.section.clone()),
                 quote: Set(fields.quote.clone()),
                 note: Set(fields.note.clone()),

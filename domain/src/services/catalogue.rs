@@ -49,10 +49,10 @@ pub async fn organisations<C: ConnectionTrait>(
 ) -> DomainResult<Paged<OrganisationSummary>> {
     let mut select = organisation::Entity::find();
     if let Some(region) = filter.region {
-        select = select.filter(organisation::Column::Region.eq(region.as_ref()));
+        select = select.filter(organisation::Column::Region.eq(region));
     }
     if let Some(kind) = filter.kind {
-        select = select.filter(organisation::Column::Kind.eq(kind.as_ref()));
+        select = select.filter(organisation::Column::Kind.eq(kind));
     }
     let count = select.clone().count(db).await?;
     let rows = select
@@ -72,7 +72,7 @@ pub async fn organisations<C: ConnectionTrait>(
             position::Entity,
             Expr::col((position::Entity, P::Id)).equals((position_signatory::Entity, PS::PositionId)),
         )
-        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published.as_ref()))
+        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published))
         .and_where(Expr::col((position_signatory::Entity, PS::OrganisationId)).is_in(ids.clone()))
         .group_by_col((position_signatory::Entity, PS::OrganisationId));
     let mut demands_q = sql::published_demands();
@@ -101,7 +101,7 @@ pub async fn organisations<C: ConnectionTrait>(
 
 /// Published positions, newest first (`organisation`: those it signed), with their demands.
 pub async fn positions<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> DomainResult<Paged<PositionView>> {
-    let mut select = position::Entity::find().filter(P::Status.eq(PositionStatus::Published.as_ref()));
+    let mut select = position::Entity::find().filter(P::Status.eq(PositionStatus::Published));
     if let Some(org) = organisation_id(db, filter.organisation.as_deref()).await? {
         let mut signed = Query::select();
         signed.column(PS::PositionId).from(position_signatory::Entity).and_where(PS::OrganisationId.eq(org));
@@ -122,7 +122,7 @@ pub async fn positions<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> 
 pub async fn position<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<PositionView> {
     let row = position::Entity::find()
         .filter(P::Slug.eq(slug))
-        .filter(P::Status.eq(PositionStatus::Published.as_ref()))
+        .filter(P::Status.eq(PositionStatus::Published))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;

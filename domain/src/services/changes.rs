@@ -237,7 +237,7 @@ async fn first_of_the_day<C: ConnectionTrait>(db: &C, at: chrono::DateTime<chron
     let kinds =
         [EntityType::Organisation, EntityType::Position, EntityType::Demand, EntityType::Draft, EntityType::Assessment];
     let today = revision::Entity::find()
-        .filter(revision::Column::EntityType.is_in(kinds.iter().map(|k| k.to_string())))
+        .filter(revision::Column::EntityType.is_in(kinds))
         .filter(revision::Column::ChangedAt.gte(start))
         .count(db)
         .await?;

@@ -105,10 +105,10 @@ pub async fn organisation_page<C: ConnectionTrait>(
     let drafts: Vec<i32> = scopes.iter().map(|s| s.id).collect();
     let mut find = organisation::Entity::find().filter(crate::services::tallies::read::counted(&drafts));
     if let Some(r) = region {
-        find = find.filter(O::Region.eq(r.as_ref()));
+        find = find.filter(O::Region.eq(r));
     }
     if let Some(k) = kind {
-        find = find.filter(O::Kind.eq(k.as_ref()));
+        find = find.filter(O::Kind.eq(k));
     }
     // one draft's organisations are counted in its row, two drafts' in their rows; a filter
     // needs the organisations
@@ -149,7 +149,7 @@ async fn dated_positions<C: ConnectionTrait>(db: &C) -> DomainResult<u64> {
 }
 
 fn published() -> sea_orm::sea_query::SimpleExpr {
-    Expr::col((position::Entity, P::Status)).eq(crate::types::PositionStatus::Published.as_ref())
+    Expr::col((position::Entity, P::Status)).eq(crate::types::PositionStatus::Published)
 }
 
 /// The published positions in record order (dated ones by date, then the undated ones: the
@@ -229,8 +229,8 @@ pub fn organisation_score(o: &organisation::Model, counts: RatingCounts) -> Doma
         slug: o.slug.clone(),
         name: o.name.clone(),
         acronym: o.acronym.clone(),
-        region: parse_stored("organisations.region", &o.region)?,
-        kind: parse_stored("organisations.kind", &o.kind)?,
+        region: o.region,
+        kind: o.kind,
         counts,
     })
 }

@@ -21,7 +21,7 @@ pub fn published_demands() -> SelectStatement {
     let mut q = Query::select();
     q.from(demand::Entity)
         .inner_join(position::Entity, Expr::col((position::Entity, P::Id)).equals((demand::Entity, D::PositionId)))
-        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published.as_ref()));
+        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published));
     q
 }
 
@@ -42,7 +42,7 @@ impl Scope {
 /// negotiation and its last possible day is no later than the draft's release, or it responds
 /// to that very draft.
 pub fn scored_on(scope: Scope) -> Condition {
-    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation)).add(
         Condition::any()
             .add(Expr::col((position::Entity, P::LatestOn)).lte(scope.released))
             .add(Expr::col((position::Entity, P::RespondsToId)).eq(scope.id)),
@@ -56,7 +56,7 @@ pub fn scored_on_joined_draft() -> Condition {
 
 /// The same rule against a draft joined under `alias` (to compare two drafts in one row).
 pub fn scored_on_draft_as(alias: Alias) -> Condition {
-    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation)).add(
         Condition::any()
             .add(Expr::col((position::Entity, P::LatestOn)).lte(Expr::col((alias.clone(), draft::Column::ReleasedOn))))
             .add(Expr::col((position::Entity, P::RespondsToId)).equals((alias, draft::Column::Id))),
@@ -89,7 +89,7 @@ pub fn rated_on(q: &mut SelectStatement, alias: &str, scope: Scope) {
 pub fn half_points(alias: &str) -> CaseStatement {
     let mut case = CaseStatement::new();
     for r in Rating::ALL {
-        case = case.case(rating_of(alias).eq(r.as_ref()), r.half_points());
+        case = case.case(rating_of(alias).eq(r), r.half_points());
     }
     case
 }

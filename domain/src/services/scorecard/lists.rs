@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::overview::{overall, trend};
 use crate::entities::{assessment, position};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::services::query::load;
 use crate::services::query::sql::{self, A};
 use crate::services::tallies;
@@ -191,7 +191,7 @@ pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> Dom
     let mut q = sql::published_demands();
     sql::signed(&mut q);
     q.and_where(sql::signatory().eq(organisation.id))
-        .and_where(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
+        .and_where(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation));
     load::select_demand_link(&mut q);
     q.column((position::Entity, sql::P::LatestOn)).column((position::Entity, sql::P::RespondsToId));
     load::order_demands(&mut q);
@@ -209,7 +209,7 @@ pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> Dom
     let mut ratings: HashMap<(i32, i32), crate::types::Rating> = HashMap::new();
     if !ids.is_empty() {
         for a in assessment::Entity::find().filter(assessment::Column::DemandId.is_in(ids.clone())).all(db).await? {
-            ratings.insert((a.demand_id, a.draft_id), parse_stored("assessments.rating", &a.rating)?);
+            ratings.insert((a.demand_id, a.draft_id), a.rating);
         }
     }
     let demands = listed

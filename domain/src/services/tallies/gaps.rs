@@ -33,7 +33,7 @@ fn select(kind: &str, only: Option<&BTreeSet<i32>>) -> SelectStatement {
         inner.from(assessment::Entity).and_where(
             Expr::col((assessment::Entity, assessment::Column::DemandId)).equals((demand::Entity, demand::Column::Id)),
         );
-        q.and_where(Expr::col((position::Entity, position::Column::Addresses)).eq(Addresses::Negotiation.as_ref()));
+        q.and_where(Expr::col((position::Entity, position::Column::Addresses)).eq(Addresses::Negotiation));
     }
     q.and_where(Expr::exists(inner).not());
     if let Some(ids) = only {
