@@ -166,11 +166,12 @@ async fn next_id<C: ConnectionTrait, E: EntityTrait + EntityName>(
     id: E::Column,
 ) -> DomainResult<i32> {
     let mut q = Query::select();
-    q.expr(Func::max(Expr::col(id))).from(entity);
-    let max = match db.query_one(&q).await? {
-        Some(row) => row.try_get_by_index::<Option<i32>>(0)?.unwrap_or(0),
-        None => 0,
-    };
+    q.expr_as(Func::max(Expr::col(id)), "max").from(entity);
+    #[derive(sea_orm::FromQueryResult)]
+    struct Max {
+        max: Option<i32>,
+    }
+    let max = crate::services::query::sql::one::<Max, _>(db, &q).await?.and_then(|row| row.max).unwrap_or(0);
     Ok(max + 1)
 }
 

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, Set,
+    SqlErr,
 };
 
 use super::editing::{self, Editable, Stored, StoredOf};
@@ -354,9 +355,14 @@ pub async fn worklist<C: ConnectionTrait>(
         q
     };
     let mut totals = base();
-    totals.expr(sql::demand_id().count()).expr(sql::rating_of("a").count());
-    let (total, assessed) = match db.query_one(&totals).await? {
-        Some(row) => (row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<i64>(1)?),
+    totals.expr_as(sql::demand_id().count(), "total").expr_as(sql::rating_of("a").count(), "assessed");
+    #[derive(FromQueryResult)]
+    struct Totals {
+        total: i64,
+        assessed: i64,
+    }
+    let (total, assessed) = match sql::one::<Totals, _>(db, &totals).await? {
+        Some(row) => (row.total, row.assessed),
         None => (0, 0),
     };
     let (total, pending) = (u32::try_from(total).unwrap_or(0), u32::try_from(total - assessed).unwrap_or(0));
@@ -368,11 +374,8 @@ pub async fn worklist<C: ConnectionTrait>(
     list.column((Alias::new("a"), assessment::Column::Id));
     load::order_demands(&mut list);
     list.offset(u64::from(filter.page.saturating_sub(1)) * u64::from(WORK_PER_PAGE)).limit(u64::from(WORK_PER_PAGE));
-    let rows = db.query_all(&list).await?;
-    let mut listed = Vec::with_capacity(rows.len());
-    for row in &rows {
-        listed.push(load::demand_link(row, 0)?);
-    }
+    let listed: Vec<_> =
+        sql::all::<load::DemandLinkRow, _>(db, &list).await?.into_iter().map(load::DemandLinkRow::into_parts).collect();
     let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
     let mut current: HashMap<i32, AssessmentView> = HashMap::new();
     let mut before: HashMap<i32, AssessmentView> = HashMap::new();
