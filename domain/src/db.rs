@@ -4,7 +4,7 @@ use std::time::Duration;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    FromQueryResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 /// The embedded default: a SQLite file under `./data/`, created if missing.
@@ -156,33 +156,47 @@ impl ConnectionTrait for WriteTxn {
 /// that every constraint is validated and every table can be read to the end. Returns the
 /// problems found; none means the database is consistent.
 pub async fn integrity(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    /// A line of `PRAGMA integrity_check`.
+    #[derive(FromQueryResult)]
+    struct Integrity {
+        integrity_check: String,
+    }
+    /// A row of `PRAGMA foreign_key_check`: the table of the row, and the table it points at.
+    #[derive(FromQueryResult)]
+    struct ForeignKey {
+        table: String,
+        parent: String,
+    }
+    /// A constraint PostgreSQL has not validated.
+    #[derive(FromQueryResult)]
+    struct Unvalidated {
+        table_name: String,
+        conname: String,
+    }
     let backend = db.get_database_backend();
-    let query = |sql: &str| db.query_all_raw(Statement::from_string(backend, sql.to_string()));
+    let statement = |sql: &str| Statement::from_string(backend, sql.to_string());
     let mut problems = Vec::new();
     match backend {
         DbBackend::Sqlite => {
-            for row in query("PRAGMA integrity_check").await? {
-                let line: String = row.try_get_by_index(0)?;
-                if line != "ok" {
-                    problems.push(format!("integrity_check: {line}"));
+            for row in Integrity::find_by_statement(statement("PRAGMA integrity_check")).all(db).await? {
+                if row.integrity_check != "ok" {
+                    problems.push(format!("integrity_check: {}", row.integrity_check));
                 }
             }
-            for row in query("PRAGMA foreign_key_check").await? {
-                let table: String = row.try_get_by_index(0)?;
-                let parent: String = row.try_get_by_index(2)?;
+            for row in ForeignKey::find_by_statement(statement("PRAGMA foreign_key_check")).all(db).await? {
+                let (table, parent) = (row.table, row.parent);
                 problems.push(format!("foreign_key_check: a row of {table} points at a missing row of {parent}"));
             }
         }
         _ => {
-            let sql = "SELECT conrelid::regclass::text, conname FROM pg_constraint \
+            let sql = "SELECT conrelid::regclass::text AS table_name, conname FROM pg_constraint \
                        WHERE NOT convalidated AND connamespace = 'public'::regnamespace";
-            for row in query(sql).await? {
-                let table: String = row.try_get_by_index(0)?;
-                let name: String = row.try_get_by_index(1)?;
+            for row in Unvalidated::find_by_statement(statement(sql)).all(db).await? {
+                let (table, name) = (row.table_name, row.conname);
                 problems.push(format!("constraint {name} on {table} is not validated"));
             }
             for table in crate::backup::tables() {
-                query(&format!("SELECT COUNT(*) FROM \"{table}\"")).await?;
+                db.query_all_raw(statement(&format!("SELECT COUNT(*) FROM \"{table}\""))).await?;
             }
         }
     }
@@ -244,9 +258,12 @@ mod tests {
         for w in writers {
             w.await.expect("every writer commits");
         }
-        let count =
-            db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) FROM t"));
-        let n: i64 = count.await.expect("count").expect("a row").try_get_by_index(0).expect("a number");
+        use sea_orm::FromQueryResult;
+        let count = crate::services::query::sql::Count::find_by_statement(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM t",
+        ));
+        let n: i64 = count.one(&db).await.expect("count").expect("a row").n;
         assert_eq!(n, 16);
     }
 

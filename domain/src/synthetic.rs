@@ -166,11 +166,12 @@ async fn next_id<C: ConnectionTrait, E: EntityTrait + EntityName>(
     id: E::Column,
 ) -> DomainResult<i32> {
     let mut q = Query::select();
-    q.expr(Func::max(Expr::col(id))).from(entity);
-    let max = match db.query_one(&q).await? {
-        Some(row) => row.try_get_by_index::<Option<i32>>(0)?.unwrap_or(0),
-        None => 0,
-    };
+    q.expr_as(Func::max(Expr::col(id)), "max").from(entity);
+    #[derive(sea_orm::FromQueryResult)]
+    struct Max {
+        max: Option<i32>,
+    }
+    let max = crate::services::query::sql::one::<Max, _>(db, &q).await?.and_then(|row| row.max).unwrap_or(0);
     Ok(max + 1)
 }
 
@@ -208,7 +209,10 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
     if elements.is_empty() || drafts.is_empty() || phases.is_empty() {
         return Err(DomainError::Corrupt("load the built-in dataset first (server seed)".into()));
     }
-    let sections = draft_section::Entity::find().filter(draft_section::Column::Kind.eq("objective")).all(db).await?;
+    let sections = draft_section::Entity::find()
+        .filter(draft_section::Column::Kind.eq(crate::types::SectionKind::Objective))
+        .all(db)
+        .await?;
     let objectives: Vec<Vec<String>> = drafts
         .iter()
         .map(|d| {
@@ -255,9 +259,9 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
             v(slug.clone()),
             v(name),
             v(acronym),
-            v(kind.as_ref()),
+            v(kind),
             v(country),
-            v(region.as_ref()),
+            v(region),
             v(format!("https://example.org/{slug}")),
             v("A synthetic organisation generated for benchmarks."),
             v(1),
@@ -287,7 +291,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                 v(format!("synthetic-member-{i}@example.invalid")),
                 v(format!("Synthetic member {i}")),
                 v(""),
-                v("member"),
+                v(crate::types::Role::Member),
                 v(first_org + (i % n.max(1)) as i32),
                 v(true),
                 v(now),
@@ -318,18 +322,18 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
         consultations.push(vec![
             v(id),
             v(format!("synthetic-consultation-{:03}", i + 1)),
-            v(pick(&mut rng, &consultation_kinds).as_ref()),
+            v(*pick(&mut rng, &consultation_kinds)),
             v(format!("Synthetic consultation {} ({city})", i + 1)),
             v(phase.id),
             v(start),
             v(end),
-            v("day"),
+            v(crate::types::DatePrecision::Day),
             v(city),
             v(city),
-            v(region.as_ref()),
+            v(region),
             v("A synthetic organiser"),
-            v("open"),
-            v(if end < now.date_naive() { ConsultationStatus::Held } else { ConsultationStatus::Planned }.as_ref()),
+            v(crate::types::CivilSocietyAccess::Open),
+            v(if end < now.date_naive() { ConsultationStatus::Held } else { ConsultationStatus::Planned }),
             v(""),
             v(1),
             v(now),
@@ -368,10 +372,10 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                 v(day),
                 v("day"),
                 v(day),
-                v(crate::types::Addresses::Negotiation.as_ref()),
+                v(crate::types::Addresses::Negotiation),
                 v(""),
                 v(Option::<i32>::None),
-                v(if published { PositionStatus::Published } else { PositionStatus::Draft }.as_ref()),
+                v(if published { PositionStatus::Published } else { PositionStatus::Draft }),
                 v(Option::<i32>::None),
                 v(""),
                 v(Option::<i32>::None),
@@ -406,7 +410,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                 mapped.sort_unstable();
                 for e in mapped {
                     let stance = if rng.random_bool(0.15) { Stance::Limit } else { Stance::Advance };
-                    batch.mappings.push(vec![v(demand_id), v(e), v(stance.as_ref())]);
+                    batch.mappings.push(vec![v(demand_id), v(e), v(stance)]);
                 }
                 if published {
                     let quality = rng.random_range(-1.0..0.6);
@@ -426,7 +430,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                             v(ids.assessment),
                             v(demand_id),
                             v(draft.id),
-                            v(r.as_ref()),
+                            v(r),
                             v(section),
                             v(if r == Rating::NotAddressed { "searched the whole text" } else { "synthetic evidence" }),
                             v("Synthetic rating."),
@@ -483,10 +487,10 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
         revision::Entity,
         vec![vec![
             v(next_id(&txn, revision::Entity, revision::Column::Id).await?),
-            v(EntityType::Organisation.as_ref()),
+            v(EntityType::Organisation),
             v(first_org),
             v("synthetic dataset"),
-            v(RevisionAction::Created.as_ref()),
+            v(RevisionAction::Created),
             v("[]"),
             v("system"),
             v(Option::<i32>::None),

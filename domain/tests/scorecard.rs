@@ -44,7 +44,7 @@ async fn independent_counts(
         .await
         .expect("assessments")
         .into_iter()
-        .map(|a| (a.demand_id, a.rating.parse().expect("rating")))
+        .map(|a| (a.demand_id, a.rating))
         .collect();
     let orgs: HashMap<i32, String> =
         organisation::Entity::find().all(&t.db).await.expect("orgs").into_iter().map(|o| (o.id, o.slug)).collect();

@@ -81,3 +81,15 @@ async fn bad_accounts_are_refused_with_the_field_and_reason() {
         assert!(matches!(refused, Err(DomainError::Forbidden)));
     }
 }
+
+#[tokio::test]
+async fn a_corrupt_stored_role_is_an_error_not_a_panic() {
+    use sea_orm::ConnectionTrait;
+    let t = common::fresh().await;
+    let id = common::user(&t.db, "member").await;
+    t.db.execute_unprepared(&format!("UPDATE users SET role = 'emperor' WHERE id = {id}")).await.expect("update");
+    match users::get(&t.db, id).await {
+        Err(DomainError::Db(e)) => assert!(e.to_string().contains("emperor"), "the error names the value: {e}"),
+        other => panic!("a stored value outside the vocabulary must be an error, got {other:?}"),
+    }
+}

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::Rating;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "assessments")]
@@ -8,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub demand_id: i32,
     pub draft_id: i32,
-    pub rating: String,
+    pub rating: Rating,
     pub section_ref: String,
     pub quote: String,
     pub note: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::CommentStatus;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "comments")]
@@ -11,7 +13,7 @@ pub struct Model {
     pub parent_id: Option<i32>,
     pub author_id: Option<i32>,
     pub body: String,
-    pub status: String,
+    pub status: CommentStatus,
     pub hidden_reason: String,
     pub moderated_by: Option<i32>,
     #[serde(with = "crate::backup::micros")]

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::Stance;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "demand_elements")]
@@ -8,7 +10,7 @@ pub struct Model {
     pub demand_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub element_id: i32,
-    pub stance: String,
+    pub stance: Stance,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::SectionKind;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "draft_sections")]
@@ -9,7 +11,7 @@ pub struct Model {
     pub draft_id: i32,
     pub parent_id: Option<i32>,
     pub ordinal: i32,
-    pub kind: String,
+    pub kind: SectionKind,
     pub number: String,
     pub heading: String,
     pub body: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::TextFormat;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "draft_texts")]
@@ -8,7 +10,7 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub draft_id: i32,
-    pub format: String,
+    pub format: TextFormat,
     pub text: String,
     pub entered_by: Option<i32>,
     #[serde(with = "crate::backup::micros")]

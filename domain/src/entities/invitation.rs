@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::Role;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "invitations")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub token_hash: String,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub organisation_id: Option<i32>,
     pub invited_by: Option<i32>,
     #[serde(with = "crate::backup::micros")]

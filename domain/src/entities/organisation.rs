@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::{OrganisationKind, Region};
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "organisations")]
@@ -10,9 +12,9 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub acronym: String,
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub country: String,
-    pub region: String,
+    pub region: Region,
     pub website: String,
     pub description: String,
     pub version: i32,

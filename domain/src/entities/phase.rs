@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::DatePrecision;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "phases")]
@@ -12,7 +14,7 @@ pub struct Model {
     pub name: String,
     pub starts_on: Date,
     pub ends_on: Date,
-    pub date_precision: String,
+    pub date_precision: DatePrecision,
     pub note: String,
     pub version: i32,
     #[serde(with = "crate::backup::micros")]

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::{Addresses, PositionStatus};
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "positions")]
@@ -16,12 +18,12 @@ pub struct Model {
     /// it with a draft's release.
     pub latest_on: Option<Date>,
     /// negotiation, follow_up or other (`types::Addresses`).
-    pub addresses: String,
+    pub addresses: Addresses,
     /// Who it is addressed to, for `other`.
     pub addressee: String,
     /// The draft it responds to, if any.
     pub responds_to_id: Option<i32>,
-    pub status: String,
+    pub status: PositionStatus,
     pub source_id: Option<i32>,
     pub source_locator: String,
     pub presented_at_id: Option<i32>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::Role;
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "users")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub organisation_id: Option<i32>,
     pub disabled: bool,
     #[serde(with = "crate::backup::micros")]

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, Set,
+    SqlErr,
 };
 
 use super::editing::{self, Editable, Stored, StoredOf};
@@ -14,7 +15,7 @@ use super::tallies::Touch;
 use super::{drafts, positions};
 use crate::audit::{Actor, Audit};
 use crate::entities::{assessment, demand, draft, draft_text, position};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, scorecard::can_assess};
 use crate::types::fields::AssessmentField;
 use crate::types::{
@@ -24,7 +25,7 @@ use crate::types::{
 
 fn view(a: &assessment::Model) -> DomainResult<AssessmentView> {
     Ok(AssessmentView {
-        rating: parse_stored("assessments.rating", &a.rating)?,
+        rating: a.rating,
         section: a.section_ref.clone(),
         quote: a.quote.clone(),
         note: a.note.clone(),
@@ -86,7 +87,7 @@ pub async fn assess_in<C: ConnectionTrait>(
         .one(txn)
         .await?
         .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
-    if position.status != PositionStatus::Published.as_ref() {
+    if position.status != PositionStatus::Published {
         return Err(Invalid::new("demand", InvalidReason::NotPublished).into());
     }
     if let Err(reason) = positions::addressing(txn, &position).await?.scored_against(&draft.slug, draft.released_on) {
@@ -110,7 +111,7 @@ pub async fn assess_in<C: ConnectionTrait>(
             let inserted = assessment::ActiveModel {
                 demand_id: Set(demand.id),
                 draft_id: Set(draft.id),
-                rating: Set(fields.rating.to_string()),
+                rating: Set(fields.rating),
                 section_ref: Set(fields.section.clone()),
                 quote: Set(fields.quote.clone()),
                 note: Set(fields.note.clone()),
@@ -131,7 +132,7 @@ pub async fn assess_in<C: ConnectionTrait>(
                 Err(e) => return Err(e.into()),
             };
             let mut diff = Diff::new();
-            diff.created("rating", &model.rating)
+            diff.created("rating", model.rating)
                 .created("section", &model.section_ref)
                 .created("quote", &model.quote)
                 .created("note", &model.note)
@@ -188,7 +189,7 @@ impl Editable for AssessmentRecord {
         let demand = demand::Entity::find_by_id(demand_id).one(db).await?.map(|d| d.slug).unwrap_or_default();
         let draft = draft::Entity::find_by_id(draft_id).one(db).await?.map(|d| d.label).unwrap_or_default();
         let fields = AssessmentFields {
-            rating: parse_stored("assessments.rating", &a.rating)?,
+            rating: a.rating,
             section: a.section_ref,
             quote: a.quote,
             note: a.note,
@@ -239,7 +240,7 @@ impl Editable for AssessmentRecord {
         let fields = &input.fields;
         let result = assessment::Entity::update_many()
             .set(assessment::ActiveModel {
-                rating: Set(fields.rating.to_string()),
+                rating: Set(fields.rating),
                 section_ref: Set(fields.section.clone()),
                 quote: Set(fields.quote.clone()),
                 note: Set(fields.note.clone()),
@@ -354,9 +355,14 @@ pub async fn worklist<C: ConnectionTrait>(
         q
     };
     let mut totals = base();
-    totals.expr(sql::demand_id().count()).expr(sql::rating_of("a").count());
-    let (total, assessed) = match db.query_one(&totals).await? {
-        Some(row) => (row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<i64>(1)?),
+    totals.expr_as(sql::demand_id().count(), "total").expr_as(sql::rating_of("a").count(), "assessed");
+    #[derive(FromQueryResult)]
+    struct Totals {
+        total: i64,
+        assessed: i64,
+    }
+    let (total, assessed) = match sql::one::<Totals, _>(db, &totals).await? {
+        Some(row) => (row.total, row.assessed),
         None => (0, 0),
     };
     let (total, pending) = (u32::try_from(total).unwrap_or(0), u32::try_from(total - assessed).unwrap_or(0));
@@ -368,11 +374,8 @@ pub async fn worklist<C: ConnectionTrait>(
     list.column((Alias::new("a"), assessment::Column::Id));
     load::order_demands(&mut list);
     list.offset(u64::from(filter.page.saturating_sub(1)) * u64::from(WORK_PER_PAGE)).limit(u64::from(WORK_PER_PAGE));
-    let rows = db.query_all(&list).await?;
-    let mut listed = Vec::with_capacity(rows.len());
-    for row in &rows {
-        listed.push(load::demand_link(row, 0)?);
-    }
+    let listed: Vec<_> =
+        sql::all::<load::DemandLinkRow, _>(db, &list).await?.into_iter().map(load::DemandLinkRow::into_parts).collect();
     let demand_ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
     let mut current: HashMap<i32, AssessmentView> = HashMap::new();
     let mut before: HashMap<i32, AssessmentView> = HashMap::new();

@@ -5,15 +5,17 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
-use super::query::load;
+use super::query::load::{self, AssessmentRow, DemandLinkRow};
 use super::query::sql::{self, A, D, DE, P, PS};
 use crate::entities::{assessment, demand, demand_element, draft, element, organisation, position, position_signatory};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::types::{
-    AssessmentRecord, AssessmentView, CatalogueFilter, DemandElementView, DemandLink, DemandRecord, DemandSummary,
-    DraftAssessment, DraftRef, OrganisationSummary, Paged, PositionStatus, PositionView, CATALOGUE_PER_PAGE,
+    AssessmentRecord, CatalogueFilter, DemandElementView, DemandLink, DemandRecord, DemandSummary, DraftAssessment,
+    DraftRef, OrganisationSummary, Paged, PositionStatus, PositionView, Stance, CATALOGUE_PER_PAGE,
 };
 
 fn paged<T>(items: Vec<T>, filter: &CatalogueFilter, total: u64) -> Paged<T> {
@@ -21,11 +23,8 @@ fn paged<T>(items: Vec<T>, filter: &CatalogueFilter, total: u64) -> Paged<T> {
 }
 
 async fn total<C: ConnectionTrait>(db: &C, mut q: SelectStatement) -> DomainResult<u64> {
-    q.clear_order_by().clear_selects().expr(Expr::cust("COUNT(*)"));
-    match db.query_one(&q).await? {
-        Some(row) => Ok(u64::try_from(row.try_get_by_index::<i64>(0)?).unwrap_or(0)),
-        None => Ok(0),
-    }
+    q.clear_order_by().clear_selects().expr_as(Expr::cust("COUNT(*)"), "n");
+    Ok(u64::try_from(sql::count(db, &q).await?).unwrap_or(0))
 }
 
 async fn organisation_id<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<Option<i32>> {
@@ -49,10 +48,10 @@ pub async fn organisations<C: ConnectionTrait>(
 ) -> DomainResult<Paged<OrganisationSummary>> {
     let mut select = organisation::Entity::find();
     if let Some(region) = filter.region {
-        select = select.filter(organisation::Column::Region.eq(region.as_ref()));
+        select = select.filter(organisation::Column::Region.eq(region));
     }
     if let Some(kind) = filter.kind {
-        select = select.filter(organisation::Column::Kind.eq(kind.as_ref()));
+        select = select.filter(organisation::Column::Kind.eq(kind));
     }
     let count = select.clone().count(db).await?;
     let rows = select
@@ -66,28 +65,33 @@ pub async fn organisations<C: ConnectionTrait>(
     let mut positions_q = Query::select();
     positions_q
         .expr(Expr::col((position_signatory::Entity, PS::OrganisationId)))
-        .expr(Expr::col((position::Entity, P::Id)).count())
+        .expr_as(Expr::col((position::Entity, P::Id)).count(), "n")
         .from(position_signatory::Entity)
         .inner_join(
             position::Entity,
             Expr::col((position::Entity, P::Id)).equals((position_signatory::Entity, PS::PositionId)),
         )
-        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published.as_ref()))
+        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published))
         .and_where(Expr::col((position_signatory::Entity, PS::OrganisationId)).is_in(ids.clone()))
         .group_by_col((position_signatory::Entity, PS::OrganisationId));
     let mut demands_q = sql::published_demands();
     sql::signed(&mut demands_q);
     demands_q
         .expr(sql::signatory())
-        .expr(sql::demand_id().count())
+        .expr_as(sql::demand_id().count(), "n")
         .and_where(sql::signatory().is_in(ids))
         .group_by_col((position_signatory::Entity, PS::OrganisationId));
-    let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
-    for row in sql::rows(db, &positions_q).await? {
-        counts.entry(sql::int(&row, 0)?).or_default().0 = sql::count(&row, 1)? as usize;
+    #[derive(FromQueryResult)]
+    struct Signed {
+        organisation_id: i32,
+        n: i64,
     }
-    for row in sql::rows(db, &demands_q).await? {
-        counts.entry(sql::int(&row, 0)?).or_default().1 = sql::count(&row, 1)? as usize;
+    let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
+    for row in sql::all::<Signed, _>(db, &positions_q).await? {
+        counts.entry(row.organisation_id).or_default().0 = sql::to_u32(row.n) as usize;
+    }
+    for row in sql::all::<Signed, _>(db, &demands_q).await? {
+        counts.entry(row.organisation_id).or_default().1 = sql::to_u32(row.n) as usize;
     }
     let items = rows
         .iter()
@@ -101,7 +105,7 @@ pub async fn organisations<C: ConnectionTrait>(
 
 /// Published positions, newest first (`organisation`: those it signed), with their demands.
 pub async fn positions<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> DomainResult<Paged<PositionView>> {
-    let mut select = position::Entity::find().filter(P::Status.eq(PositionStatus::Published.as_ref()));
+    let mut select = position::Entity::find().filter(P::Status.eq(PositionStatus::Published));
     if let Some(org) = organisation_id(db, filter.organisation.as_deref()).await? {
         let mut signed = Query::select();
         signed.column(PS::PositionId).from(position_signatory::Entity).and_where(PS::OrganisationId.eq(org));
@@ -122,7 +126,7 @@ pub async fn positions<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> 
 pub async fn position<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<PositionView> {
     let row = position::Entity::find()
         .filter(P::Slug.eq(slug))
-        .filter(P::Status.eq(PositionStatus::Published.as_ref()))
+        .filter(P::Status.eq(PositionStatus::Published))
         .one(db)
         .await?
         .ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
@@ -150,8 +154,8 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> Do
     let count = total(db, q.clone()).await?;
     q.offset(filter.offset()).limit(u64::from(CATALOGUE_PER_PAGE));
     let mut listed = Vec::new();
-    for row in sql::rows(db, &q).await? {
-        let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
+    for row in sql::all::<DemandLinkRow, _>(db, &q).await? {
+        let (demand_id, position_id, link) = row.into_parts();
         listed.push((demand_id, position_id, link, ()));
     }
     let items = load::with_people(db, listed, |demand, organisations, elements, ()| DemandSummary {
@@ -163,29 +167,8 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &CatalogueFilter) -> Do
     Ok(paged(items, filter, count))
 }
 
-/// The columns an assessment is read from (at `at..at+8`), after the demand's link.
-fn select_assessment(q: &mut SelectStatement, alias: &str) {
-    for column in [A::Rating, A::SectionRef, A::Quote, A::Note, A::ByTracker, A::AssessedAt, A::Version, A::SourceUrl] {
-        q.column((Alias::new(alias), column));
-    }
-}
-
-fn assessment_at(row: &sea_orm::QueryResult, at: usize) -> DomainResult<AssessmentView> {
-    Ok(AssessmentView {
-        rating: sql::rating(row, at)?.ok_or_else(|| DomainError::Corrupt("an assessment without a rating".into()))?,
-        section: sql::text(row, at + 1)?,
-        quote: sql::text(row, at + 2)?,
-        note: sql::text(row, at + 3)?,
-        by_tracker: row.try_get_by_index::<bool>(at + 4)?,
-        assessed_at: row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(at + 5)?,
-        version: row.try_get_by_index::<i32>(at + 6)?,
-        basis: crate::types::EvidenceBasis::of(&sql::text(row, at + 7)?),
-        source_url: sql::text(row, at + 7)?,
-    })
-}
-
-/// `JOIN assessments AS a JOIN drafts`, with the draft's slug, label and date selected; only
-/// the ratings the scorecard's rule lets the draft count.
+/// `JOIN assessments AS a JOIN drafts`, with the draft's slug, label and date selected (a
+/// `DraftRow`); only the ratings the scorecard's rule lets the draft count.
 fn join_assessments(q: &mut SelectStatement) {
     q.join_as(
         sea_orm::JoinType::InnerJoin,
@@ -195,17 +178,43 @@ fn join_assessments(q: &mut SelectStatement) {
     )
     .inner_join(draft::Entity, Expr::col((draft::Entity, draft::Column::Id)).equals((Alias::new("a"), A::DraftId)))
     .cond_where(sql::scored_on_joined_draft())
-    .column((draft::Entity, draft::Column::Slug))
-    .column((draft::Entity, draft::Column::Label))
-    .column((draft::Entity, draft::Column::ReleasedOn));
+    .expr_as(Expr::col((draft::Entity, draft::Column::Slug)), "draft_slug")
+    .expr_as(Expr::col((draft::Entity, draft::Column::Label)), "draft_label")
+    .expr_as(Expr::col((draft::Entity, draft::Column::ReleasedOn)), "draft_released_on");
 }
 
-fn draft_at(row: &sea_orm::QueryResult, at: usize) -> DomainResult<DraftRef> {
-    Ok(DraftRef {
-        slug: sql::text(row, at)?,
-        label: sql::text(row, at + 1)?,
-        released_on: row.try_get_by_index::<chrono::NaiveDate>(at + 2)?,
-    })
+/// The draft `join_assessments` selected.
+#[derive(FromQueryResult)]
+struct DraftRow {
+    draft_slug: String,
+    draft_label: String,
+    draft_released_on: chrono::NaiveDate,
+}
+
+impl DraftRow {
+    fn draft(self) -> DraftRef {
+        DraftRef { slug: self.draft_slug, label: self.draft_label, released_on: self.draft_released_on }
+    }
+}
+
+/// A rating with its draft.
+#[derive(FromQueryResult)]
+struct RatedRow {
+    #[sea_orm(nested)]
+    draft: DraftRow,
+    #[sea_orm(nested)]
+    assessment: AssessmentRow,
+}
+
+/// A rating with its demand and draft.
+#[derive(FromQueryResult)]
+struct RecordRow {
+    #[sea_orm(nested)]
+    link: DemandLinkRow,
+    #[sea_orm(nested)]
+    draft: DraftRow,
+    #[sea_orm(nested)]
+    assessment: AssessmentRow,
 }
 
 /// A published demand's link (text, position), if there is one at that address.
@@ -213,10 +222,7 @@ pub async fn demand_link<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult
     let mut q = sql::published_demands();
     load::select_demand_link(&mut q);
     q.and_where(Expr::col((demand::Entity, D::Slug)).eq(slug));
-    match db.query_one(&q).await? {
-        Some(row) => Ok(Some(load::demand_link(&row, 0)?.2)),
-        None => Ok(None),
-    }
+    Ok(sql::one::<DemandLinkRow, _>(db, &q).await?.map(|row| row.into_parts().2))
 }
 
 /// One published demand with its quote, stances, signatories and its ratings draft by draft.
@@ -224,9 +230,15 @@ pub async fn demand<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Dema
     let mut q = sql::published_demands();
     load::select_demand_link(&mut q);
     q.column((demand::Entity, D::Quote)).and_where(Expr::col((demand::Entity, D::Slug)).eq(slug));
-    let row = db.query_one(&q).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Demand))?;
-    let (demand_id, position_id, link) = load::demand_link(&row, 0)?;
-    let quote = sql::text(&row, 6)?;
+    #[derive(FromQueryResult)]
+    struct Quoted {
+        #[sea_orm(nested)]
+        link: DemandLinkRow,
+        quote: String,
+    }
+    let row = sql::one::<Quoted, _>(db, &q).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Demand))?;
+    let (demand_id, position_id, link) = row.link.into_parts();
+    let quote = row.quote;
     let mut stances = Query::select();
     stances
         .column((element::Entity, element::Column::Letter))
@@ -238,28 +250,28 @@ pub async fn demand<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Dema
         )
         .and_where(Expr::col((demand_element::Entity, DE::DemandId)).eq(demand_id))
         .order_by((element::Entity, element::Column::Ordinal), Order::Asc);
-    let elements = sql::rows(db, &stances)
+    #[derive(FromQueryResult)]
+    struct ElementStance {
+        letter: String,
+        stance: Stance,
+    }
+    let elements = sql::all::<ElementStance, _>(db, &stances)
         .await?
-        .iter()
-        .map(|r| {
-            Ok(DemandElementView {
-                letter: sql::text(r, 0)?.chars().next().unwrap_or('?'),
-                stance: parse_stored("demand_elements.stance", &sql::text(r, 1)?)?,
-            })
-        })
-        .collect::<DomainResult<Vec<_>>>()?;
+        .into_iter()
+        .map(|r| DemandElementView { letter: r.letter.chars().next().unwrap_or('?'), stance: r.stance })
+        .collect();
     let mut rated = sql::published_demands();
     join_assessments(&mut rated);
-    select_assessment(&mut rated, "a");
+    load::select_assessment(&mut rated, "a");
     rated
         .and_where(Expr::col((demand::Entity, D::Id)).eq(demand_id))
         .order_by((draft::Entity, draft::Column::ReleasedOn), Order::Asc)
         .order_by((draft::Entity, draft::Column::Id), Order::Asc);
-    let assessments = sql::rows(db, &rated)
+    let assessments = sql::all::<RatedRow, _>(db, &rated)
         .await?
-        .iter()
-        .map(|r| Ok(DraftAssessment { draft: draft_at(r, 0)?, assessment: assessment_at(r, 3)? }))
-        .collect::<DomainResult<Vec<_>>>()?;
+        .into_iter()
+        .map(|r| DraftAssessment { draft: r.draft.draft(), assessment: r.assessment.view() })
+        .collect();
     let organisations = load::signatories(db, &[position_id]).await?.remove(&position_id).unwrap_or_default();
     let position = position::Entity::find_by_id(position_id)
         .one(db)
@@ -295,7 +307,7 @@ pub async fn assessments<C: ConnectionTrait>(
     let mut q = sql::published_demands();
     load::select_demand_link(&mut q);
     join_assessments(&mut q);
-    select_assessment(&mut q, "a");
+    load::select_assessment(&mut q, "a");
     if let Some(org) = org {
         sql::signed(&mut q);
         q.and_where(sql::signatory().eq(org));
@@ -315,13 +327,14 @@ pub async fn assessments<C: ConnectionTrait>(
     load::order_demands(&mut q);
     let count = total(db, q.clone()).await?;
     q.offset(filter.offset()).limit(u64::from(CATALOGUE_PER_PAGE));
-    let items = sql::rows(db, &q)
+    let items = sql::all::<RecordRow, _>(db, &q)
         .await?
-        .iter()
-        .map(|r| {
-            let (_, _, demand) = load::demand_link(r, 0)?;
-            Ok(AssessmentRecord { demand, draft: draft_at(r, 6)?, assessment: assessment_at(r, 9)? })
+        .into_iter()
+        .map(|r| AssessmentRecord {
+            demand: r.link.into_parts().2,
+            draft: r.draft.draft(),
+            assessment: r.assessment.view(),
         })
-        .collect::<DomainResult<Vec<_>>>()?;
+        .collect();
     Ok(paged(items, filter, count))
 }

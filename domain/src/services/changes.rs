@@ -9,7 +9,9 @@ use std::future::Future;
 use std::sync::Mutex;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Statement,
+};
 
 use crate::entities::{assessment, demand, demand_element, draft, element, organisation, position, position_signatory};
 use crate::error::DomainResult;
@@ -137,11 +139,13 @@ pub async fn note<C: ConnectionTrait>(db: &C, topics: Vec<String>) -> DomainResu
 /// The log's newest id (0 when empty).
 pub async fn latest<C: ConnectionTrait>(db: &C) -> DomainResult<i64> {
     let mut q = Query::select();
-    q.expr(Expr::col(sea_orm::sea_query::Alias::new("id")).max()).from(sea_orm::sea_query::Alias::new("change_log"));
-    Ok(match db.query_one(&q).await? {
-        Some(row) => row.try_get_by_index::<Option<i64>>(0)?.unwrap_or(0),
-        None => 0,
-    })
+    q.expr_as(Expr::col(sea_orm::sea_query::Alias::new("id")).max(), "latest")
+        .from(sea_orm::sea_query::Alias::new("change_log"));
+    #[derive(FromQueryResult)]
+    struct Latest {
+        latest: Option<i64>,
+    }
+    Ok(crate::services::query::sql::one::<Latest, _>(db, &q).await?.and_then(|row| row.latest).unwrap_or(0))
 }
 
 /// The changes logged after `after`, oldest first: (id, topics).
@@ -152,15 +156,16 @@ pub async fn since<C: ConnectionTrait>(db: &C, after: i64) -> DomainResult<Vec<(
         .and_where(Expr::col(sea_orm::sea_query::Alias::new("id")).gt(after))
         .order_by(sea_orm::sea_query::Alias::new("id"), Order::Asc)
         .limit(10_000);
-    let mut out = Vec::new();
-    for row in db.query_all(&q).await? {
-        let topics: String = row.try_get_by_index(1)?;
-        out.push((
-            row.try_get_by_index::<i64>(0)?,
-            topics.split(' ').filter(|t| !t.is_empty()).map(String::from).collect(),
-        ));
+    #[derive(FromQueryResult)]
+    struct Logged {
+        id: i64,
+        topics: String,
     }
-    Ok(out)
+    Ok(crate::services::query::sql::all::<Logged, _>(db, &q)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.topics.split(' ').filter(|t| !t.is_empty()).map(String::from).collect()))
+        .collect())
 }
 
 /// Forgets log entries older than `keep` (the instances have long read them).
@@ -237,7 +242,7 @@ async fn first_of_the_day<C: ConnectionTrait>(db: &C, at: chrono::DateTime<chron
     let kinds =
         [EntityType::Organisation, EntityType::Position, EntityType::Demand, EntityType::Draft, EntityType::Assessment];
     let today = revision::Entity::find()
-        .filter(revision::Column::EntityType.is_in(kinds.iter().map(|k| k.to_string())))
+        .filter(revision::Column::EntityType.is_in(kinds))
         .filter(revision::Column::ChangedAt.gte(start))
         .count(db)
         .await?;

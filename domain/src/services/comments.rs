@@ -14,7 +14,7 @@ use super::markdown::to_safe_html;
 use super::revisions::{self, Diff};
 use crate::audit::{Actor, Audit};
 use crate::entities::{comment, comment_report, demand, organisation, position, position_signatory, user};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::comments::{can_change_comment, can_comment, can_moderate, can_report};
 use crate::permissions::ensure;
 use crate::permissions::record::can_see_draft_position;
@@ -63,7 +63,7 @@ fn check_reason(field: &str, reason: &str) -> Result<String, Invalid> {
 pub async fn visible_position<C: ConnectionTrait>(db: &C, actor: &Actor, slug: &str) -> DomainResult<position::Model> {
     let found = position::Entity::find().filter(position::Column::Slug.eq(slug)).one(db).await?;
     let p = found.ok_or(DomainError::NotFound(crate::types::EntityType::Position))?;
-    if p.status == PositionStatus::Published.as_ref() {
+    if p.status == PositionStatus::Published {
         return Ok(p);
     }
     let signatories: Vec<i32> = position_signatory::Entity::find()
@@ -120,7 +120,7 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
         parent_id: Set(parent_id),
         author_id: Set(audit.actor.user_id()),
         body: Set(body),
-        status: Set(CommentStatus::Visible.to_string()),
+        status: Set(CommentStatus::Visible),
         hidden_reason: Set(String::new()),
         moderated_by: Set(None),
         created_at: Set(audit.at),
@@ -139,7 +139,7 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommentContext {
     pub author_id: Option<i32>,
-    pub status: String,
+    pub status: CommentStatus,
     pub position_id: i32,
 }
 
@@ -167,7 +167,7 @@ impl Editable for CommentRecord {
     /// A hidden or deleted comment is no longer its author's to change: a conflict.
     async fn permit<C: ConnectionTrait>(_db: &C, actor: &Actor, stored: &StoredOf<Self>) -> DomainResult<()> {
         ensure(can_change_comment(actor, stored.context.author_id))?;
-        if stored.context.status != CommentStatus::Visible.as_ref() {
+        if stored.context.status != CommentStatus::Visible {
             return Err(DomainError::Conflict { current_version: stored.version });
         }
         Ok(())
@@ -238,7 +238,7 @@ pub async fn delete(db: &DatabaseConnection, audit: &Audit, id: i32, expected_ve
     let updated = comment::Entity::update_many()
         .set(comment::ActiveModel {
             body: Set(String::new()),
-            status: Set(CommentStatus::Deleted.to_string()),
+            status: Set(CommentStatus::Deleted),
             updated_at: Set(audit.at),
             version: Set(expected_version + 1),
             ..Default::default()
@@ -271,12 +271,12 @@ async fn moderate(
 ) -> DomainResult<()> {
     ensure(can_moderate(&audit.actor))?;
     let c = find(db, id).await?;
-    if c.status == CommentStatus::Deleted.as_ref() {
+    if c.status == CommentStatus::Deleted {
         return Err(DomainError::NotFound(crate::types::EntityType::Comment));
     }
     let txn = crate::db::begin_write(db).await?;
     let mut m: comment::ActiveModel = c.clone().into();
-    m.status = Set(status.to_string());
+    m.status = Set(status);
     m.hidden_reason = Set(reason.clone());
     m.moderated_by = Set(audit.actor.user_id());
     m.version = Set(c.version + 1);
@@ -288,7 +288,7 @@ async fn moderate(
         .exec(&txn)
         .await?;
     let mut diff = Diff::new();
-    diff.field("status", &c.status, status).field("hidden_reason", &c.hidden_reason, &reason);
+    diff.field("status", c.status, status).field("hidden_reason", &c.hidden_reason, &reason);
     let label = format!("comment {id}");
     revisions::record(&txn, audit, EntityType::Comment, id, &label, RevisionAction::Updated, diff.into_changes())
         .await?;
@@ -386,7 +386,7 @@ pub async fn thread(db: &DatabaseConnection, actor: &Actor, position_id: i32) ->
     }
     rows.into_iter()
         .map(|c| {
-            let status: CommentStatus = parse_stored("comments.status", &c.status)?;
+            let status: CommentStatus = c.status;
             let mine = c.author_id.is_some() && c.author_id == actor.user_id();
             let author = c.author_id.and_then(|id| authors.get(&id));
             let readable = status == CommentStatus::Visible || (status == CommentStatus::Hidden && moderator);

@@ -12,7 +12,7 @@ use super::positions;
 use super::revisions;
 use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, consultation_element, consultation_link, phase, thematic_session};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, timeline::can_edit_timeline};
 use crate::types::fields::ConsultationField;
 use crate::types::*;
@@ -54,18 +54,18 @@ fn active_model(input: &ConsultationInput, version: i32, audit: &Audit) -> consu
     } = input;
     consultation::ActiveModel {
         slug: Set(slug.clone()),
-        kind: Set(kind.to_string()),
+        kind: Set(*kind),
         title: Set(title.clone()),
         phase_id: Set(*phase_id),
         starts_on: Set(span.start),
         ends_on: Set(span.end),
-        date_precision: Set(span.precision.to_string()),
+        date_precision: Set(span.precision),
         venue_city: Set(venue_city.clone()),
         venue_country: Set(venue_country.clone()),
-        region: Set(region.to_string()),
+        region: Set(*region),
         organiser: Set(organiser.clone()),
-        civil_society_access: Set(civil_society_access.to_string()),
-        status: Set(status.to_string()),
+        civil_society_access: Set(*civil_society_access),
+        status: Set(*status),
         notes: Set(notes.clone()),
         version: Set(version),
         updated_at: Set(audit.at),
@@ -153,11 +153,11 @@ impl Editable for ConsultationRecord {
         let links = links_of(db, m.id).await?;
         let (id, version) = (m.id, m.version);
         let input = ConsultationInput {
-            span: super::convert::span("consultations", m.starts_on, m.ends_on, &m.date_precision)?,
-            kind: parse_stored("consultations.kind", &m.kind)?,
-            region: parse_stored("consultations.region", &m.region)?,
-            civil_society_access: parse_stored("consultations.civil_society_access", &m.civil_society_access)?,
-            status: parse_stored("consultations.status", &m.status)?,
+            span: super::convert::span("consultations", m.starts_on, m.ends_on, m.date_precision)?,
+            kind: m.kind,
+            region: m.region,
+            civil_society_access: m.civil_society_access,
+            status: m.status,
             slug: m.slug,
             title: m.title,
             phase_id: m.phase_id,
@@ -310,7 +310,7 @@ async fn detail<C: ConnectionTrait>(db: &C, model: consultation::Model) -> Domai
     let positions = positions::presented_at(db, id).await?;
     let history = revisions::history(db, EntityType::Consultation, id).await?;
     let organiser = model.organiser.clone();
-    let civil_society_access = parse_stored("consultations.civil_society_access", &model.civil_society_access)?;
+    let civil_society_access = model.civil_society_access;
     let notes = model.notes.clone();
     let version = model.version;
     let letters = element_refs.iter().map(|e| e.letter).collect();
@@ -333,13 +333,13 @@ async fn detail<C: ConnectionTrait>(db: &C, model: consultation::Model) -> Domai
 pub async fn list<C: ConnectionTrait>(db: &C, filter: &TimelineFilter) -> DomainResult<Vec<ConsultationSummary>> {
     let mut query = consultation::Entity::find();
     if let Some(kind) = filter.kind {
-        query = query.filter(consultation::Column::Kind.eq(kind.to_string()));
+        query = query.filter(consultation::Column::Kind.eq(kind));
     }
     if let Some(region) = filter.region {
-        query = query.filter(consultation::Column::Region.eq(region.to_string()));
+        query = query.filter(consultation::Column::Region.eq(region));
     }
     if let Some(status) = filter.status {
-        query = query.filter(consultation::Column::Status.eq(status.to_string()));
+        query = query.filter(consultation::Column::Status.eq(status));
     }
     if let Some(letter) = filter.element {
         let ids = elements::ids_for_letters(db, &[letter]).await?;

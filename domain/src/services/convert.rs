@@ -7,15 +7,14 @@ pub(crate) fn span(
     table: &str,
     start: chrono::NaiveDate,
     end: chrono::NaiveDate,
-    precision: &str,
+    precision: DatePrecision,
 ) -> DomainResult<DateSpan> {
-    let precision = parse_stored(&format!("{table}.date_precision"), precision)?;
     DateSpan::new(start, end, precision).map_err(|e| DomainError::Corrupt(format!("{table} dates: {e}")))
 }
 
 pub(crate) fn phase_view(p: phase::Model) -> DomainResult<PhaseView> {
     Ok(PhaseView {
-        span: span("phases", p.starts_on, p.ends_on, &p.date_precision)?,
+        span: span("phases", p.starts_on, p.ends_on, p.date_precision)?,
         id: p.id,
         slug: p.slug,
         ordinal: p.ordinal,
@@ -27,10 +26,10 @@ pub(crate) fn phase_view(p: phase::Model) -> DomainResult<PhaseView> {
 
 pub(crate) fn consultation_summary(c: consultation::Model, elements: Vec<char>) -> DomainResult<ConsultationSummary> {
     Ok(ConsultationSummary {
-        span: span("consultations", c.starts_on, c.ends_on, &c.date_precision)?,
-        kind: parse_stored("consultations.kind", &c.kind)?,
-        region: parse_stored("consultations.region", &c.region)?,
-        status: parse_stored("consultations.status", &c.status)?,
+        span: span("consultations", c.starts_on, c.ends_on, c.date_precision)?,
+        kind: c.kind,
+        region: c.region,
+        status: c.status,
         id: c.id,
         slug: c.slug,
         title: c.title,

@@ -12,7 +12,7 @@ use super::revisions;
 use super::tallies::Touch;
 use crate::audit::{Actor, Audit};
 use crate::entities::{demand, demand_element, element, position};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::types::fields::DemandField;
 use crate::types::*;
 
@@ -42,13 +42,9 @@ async fn write_mappings<C: ConnectionTrait>(db: &C, demand_id: i32, fields: &Dem
         let element_id = *ids
             .get(&letter.to_string())
             .ok_or_else(|| Invalid::new("elements", InvalidReason::UnknownValue(letter.to_string())))?;
-        demand_element::ActiveModel {
-            demand_id: Set(demand_id),
-            element_id: Set(element_id),
-            stance: Set(stance.to_string()),
-        }
-        .insert(db)
-        .await?;
+        demand_element::ActiveModel { demand_id: Set(demand_id), element_id: Set(element_id), stance: Set(*stance) }
+            .insert(db)
+            .await?;
     }
     Ok(())
 }
@@ -69,7 +65,7 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
     let mut elements = Vec::new();
     for m in demand_element::Entity::find().filter(demand_element::Column::DemandId.eq(d.id)).all(db).await? {
         let letter = letters.get(&m.element_id).and_then(|l| l.parse::<ElementLetter>().ok());
-        let stance: Stance = parse_stored("demand_elements.stance", &m.stance)?;
+        let stance: Stance = m.stance;
         if let Some(letter) = letter {
             elements.push((letter, stance));
         }

@@ -12,7 +12,7 @@ use super::revisions::{self, Diff};
 use crate::audit::{Actor, Audit};
 use crate::draft_text::{self, ParsedSection, SplitError};
 use crate::entities::{draft, draft_section, draft_text as text_entity, objective};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record, scorecard::can_enter_drafts};
 use crate::types::fields::CompactDraftField;
 use crate::types::{
@@ -260,7 +260,7 @@ async fn store_text<C: ConnectionTrait>(
 ) -> DomainResult<()> {
     text_entity::ActiveModel {
         draft_id: Set(draft_id),
-        format: Set(format.to_string()),
+        format: Set(format),
         text: Set(text.to_string()),
         entered_by: Set(audit.actor.user_id()),
         entered_at: Set(audit.at),
@@ -279,7 +279,7 @@ async fn insert_sections<C: ConnectionTrait>(txn: &C, draft_id: i32, sections: &
             draft_id: Set(draft_id),
             parent_id: Set(parent_id),
             ordinal: Set(i32::try_from(ordinal).unwrap_or(i32::MAX)),
-            kind: Set(s.kind.to_string()),
+            kind: Set(s.kind),
             number: Set(s.number.clone()),
             heading: Set(s.heading.clone()),
             body: Set(s.body.clone()),
@@ -332,7 +332,7 @@ pub async fn set_known_sections<C: ConnectionTrait>(
             draft_id: Set(d.id),
             parent_id: Set(parent_id),
             ordinal: Set(i32::try_from(ordinal).unwrap_or(i32::MAX)),
-            kind: Set(s.kind.to_string()),
+            kind: Set(s.kind),
             number: Set(s.number.clone()),
             heading: Set(s.heading.clone()),
             body: Set(String::new()),
@@ -365,13 +365,11 @@ pub async fn sections<C: ConnectionTrait>(db: &C, draft_id: i32) -> DomainResult
         .order_by_asc(draft_section::Column::Ordinal)
         .all(db)
         .await?;
-    let keys: HashMap<i32, Option<String>> = rows
-        .iter()
-        .map(|r| Ok((r.id, draft_text::section_key(parse_stored("draft_sections.kind", &r.kind)?, &r.number))))
-        .collect::<DomainResult<_>>()?;
+    let keys: HashMap<i32, Option<String>> =
+        rows.iter().map(|r| Ok((r.id, draft_text::section_key(r.kind, &r.number)))).collect::<DomainResult<_>>()?;
     rows.into_iter()
         .map(|r| {
-            let kind: SectionKind = parse_stored("draft_sections.kind", &r.kind)?;
+            let kind: SectionKind = r.kind;
             Ok(SectionView {
                 key: draft_text::section_key(kind, &r.number),
                 parent: r.parent_id.and_then(|p| keys.get(&p).cloned().flatten()),
@@ -413,7 +411,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<DraftDe
 pub async fn text<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Option<(TextFormat, String)>> {
     let d = find(db, slug).await?.ok_or(DomainError::NotFound(crate::types::EntityType::Draft))?;
     match text_entity::Entity::find().filter(text_entity::Column::DraftId.eq(d.id)).one(db).await? {
-        Some(t) => Ok(Some((parse_stored("draft_texts.format", &t.format)?, t.text))),
+        Some(t) => Ok(Some((t.format, t.text))),
         None => Ok(None),
     }
 }

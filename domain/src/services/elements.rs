@@ -75,7 +75,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -
     use super::query::{load, sql};
     use crate::entities::{demand_element, organisation, position};
     use sea_orm::sea_query::{Expr, ExprTrait};
-    use sea_orm::QuerySelect;
+    use sea_orm::{FromQueryResult, QuerySelect};
     let e = element::Entity::find()
         .filter(element::Column::Letter.eq(letter.to_string()))
         .one(db)
@@ -114,19 +114,25 @@ pub async fn get<C: ConnectionTrait>(db: &C, letter: ElementLetter, page: u32) -
         .column((position::Entity, position::Column::SourceId))
         .expr(sql::signatory());
     load::order_demands(&mut q);
-    let rows = if shown.is_empty() { Vec::new() } else { sql::rows(db, &q).await? };
+    #[derive(FromQueryResult)]
+    struct Signed {
+        #[sea_orm(nested)]
+        link: load::DemandLinkRow,
+        stance: Stance,
+        source_id: Option<i32>,
+        organisation_id: i32,
+    }
+    let rows = if shown.is_empty() { Vec::new() } else { sql::all::<Signed, _>(db, &q).await? };
     let sources = super::sources::titles(db).await?;
     let mut demands: HashMap<i32, Vec<DemandOnElement>> = HashMap::new();
-    for row in &rows {
-        let (_, _, link) = load::demand_link(row, 0)?;
-        let stance: Stance = crate::error::parse_stored("demand_elements.stance", &sql::text(row, 6)?)?;
-        let source_id = row.try_get_by_index::<Option<i32>>(7)?;
-        demands.entry(sql::int(row, 8)?).or_default().push(DemandOnElement {
+    for row in rows {
+        let (_, _, link) = row.link.into_parts();
+        demands.entry(row.organisation_id).or_default().push(DemandOnElement {
             slug: link.slug,
             text: link.text,
-            stance,
+            stance: row.stance,
             position: ConsultationRef { slug: link.position_slug, title: link.position_title },
-            source_title: source_id.and_then(|id| sources.get(&id).cloned()),
+            source_title: row.source_id.and_then(|id| sources.get(&id).cloned()),
         });
     }
     let organisations = shown

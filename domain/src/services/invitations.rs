@@ -7,7 +7,7 @@ use super::tokens::{new_token, token_hash};
 use super::users::{self, check_password, Account};
 use crate::audit::Audit;
 use crate::entities::invitation;
-use crate::error::{parse_stored, DomainResult};
+use crate::error::DomainResult;
 use crate::permissions::{accounts::can_manage_accounts, ensure};
 use crate::types::{Invalid, InvalidReason, InvitationView, Role};
 
@@ -34,7 +34,7 @@ fn view(m: invitation::Model, now: DateTime<Utc>) -> DomainResult<InvitationView
         id: m.id,
         email: m.email,
         name: m.name,
-        role: parse_stored("invitations.role", &m.role)?,
+        role: m.role,
         expires_at: m.expires_at,
         accepted: m.accepted_at.is_some(),
         expired: m.accepted_at.is_none() && m.expires_at <= now,
@@ -68,7 +68,7 @@ async fn create_in<C: sea_orm::ConnectionTrait>(db: &C, audit: &Audit, input: Ne
         token_hash: Set(token_hash(&token)),
         email: Set(who.email),
         name: Set(who.name),
-        role: Set(who.role.to_string()),
+        role: Set(who.role),
         organisation_id: Set(who.organisation_id),
         invited_by: Set(audit.actor.user_id()),
         created_at: Set(audit.at),
@@ -137,7 +137,7 @@ pub async fn accept(
     if claimed.rows_affected != 1 {
         return Err(Invalid::new("token", InvalidReason::Expired).into());
     }
-    let role: Role = parse_stored("invitations.role", &inv.role)?;
+    let role: Role = inv.role;
     let slug = match inv.organisation_id {
         Some(id) => crate::entities::organisation::Entity::find_by_id(id).one(&txn).await?.map(|o| o.slug),
         None => None,

@@ -11,7 +11,7 @@ use super::positions;
 use super::revisions;
 use crate::audit::{Actor, Audit};
 use crate::entities::{coalition_membership, demand, organisation, position, position_signatory};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record};
 use crate::types::fields::OrganisationField;
 use crate::types::*;
@@ -77,9 +77,9 @@ pub(crate) fn summary(o: &organisation::Model, positions: usize, demands: usize)
         slug: o.slug.clone(),
         name: o.name.clone(),
         acronym: o.acronym.clone(),
-        kind: parse_stored("organisations.kind", &o.kind)?,
+        kind: o.kind,
         country: o.country.clone(),
-        region: parse_stored("organisations.region", &o.region)?,
+        region: o.region,
         position_count: positions,
         demand_count: demands,
     })
@@ -89,7 +89,7 @@ pub(crate) fn summary(o: &organisation::Model, positions: usize, demands: usize)
 pub async fn list<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<OrganisationSummary>> {
     let orgs = organisation::Entity::find().order_by_asc(organisation::Column::Name).all(db).await?;
     let published: HashMap<i32, ()> = position::Entity::find()
-        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .filter(position::Column::Status.eq(PositionStatus::Published))
         .all(db)
         .await?
         .into_iter()
@@ -167,7 +167,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Organis
 /// The networks (organisations other organisations can belong to) as (id, slug, name), by name.
 pub async fn networks<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<(i32, String, String)>> {
     Ok(organisation::Entity::find()
-        .filter(organisation::Column::Kind.eq(OrganisationKind::Network.as_ref()))
+        .filter(organisation::Column::Kind.eq(OrganisationKind::Network))
         .order_by_asc(organisation::Column::Name)
         .all(db)
         .await?
@@ -214,9 +214,9 @@ async fn stored_input<C: ConnectionTrait>(
         slug: m.slug,
         name: m.name,
         acronym: m.acronym,
-        kind: parse_stored("organisations.kind", &m.kind)?,
+        kind: m.kind,
         country: m.country,
-        region: parse_stored("organisations.region", &m.region)?,
+        region: m.region,
         website: m.website,
         description: m.description,
     };
@@ -349,9 +349,9 @@ fn active_model(input: &OrganisationInput, version: i32, audit: &Audit) -> organ
         slug: Set(input.slug.clone()),
         name: Set(input.name.clone()),
         acronym: Set(input.acronym.clone()),
-        kind: Set(input.kind.to_string()),
+        kind: Set(input.kind),
         country: Set(input.country.clone()),
-        region: Set(input.region.to_string()),
+        region: Set(input.region),
         website: Set(input.website.clone()),
         description: Set(input.description.clone()),
         version: Set(version),

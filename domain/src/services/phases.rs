@@ -110,7 +110,7 @@ fn active_model(input: &PhaseInput, version: i32, audit: &Audit) -> phase::Activ
         name: Set(input.name.clone()),
         starts_on: Set(input.span.start),
         ends_on: Set(input.span.end),
-        date_precision: Set(input.span.precision.to_string()),
+        date_precision: Set(input.span.precision),
         note: Set(input.note.clone()),
         version: Set(version),
         updated_at: Set(audit.at),

@@ -7,7 +7,7 @@ use super::revisions;
 use super::tallies::Touch;
 use crate::audit::{Actor, Audit};
 use crate::entities::{consultation, draft, organisation, position, position_signatory, source};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::ensure;
 use crate::permissions::record::{can_edit_position, can_prepare_for, can_publish};
 use crate::types::fields::PositionField;
@@ -54,12 +54,12 @@ pub async fn stored<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<Stor
     };
     Ok(StoredPosition {
         id: p.id,
-        status: parse_stored("positions.status", &p.status)?,
+        status: p.status,
         signatories: signatories(db, p.id).await?,
         version: p.version,
         fields: PositionFields {
             published: super::convert::stored_span(p.published_on, &p.date_precision)?,
-            addresses: parse_stored("positions.addresses", &p.addresses)?,
+            addresses: p.addresses,
             addressee: p.addressee,
             responds_to,
             slug: p.slug,
@@ -164,7 +164,7 @@ pub async fn create_unpublished(
     let p = position::ActiveModel {
         slug: Set(fields.slug.clone()),
         title: Set(fields.title.clone()),
-        status: Set(PositionStatus::Draft.to_string()),
+        status: Set(PositionStatus::Draft),
         source_id: Set(ids.source_id),
         source_locator: Set(fields.source_locator.clone()),
         presented_at_id: Set(ids.presented_at_id),
@@ -386,7 +386,7 @@ impl Editable for PositionStatusRecord {
         let touch = Touch::position(db, stored.id).await?;
         let saved = position::Entity::update_many()
             .set(position::ActiveModel {
-                status: Set(status.to_string()),
+                status: Set(*status),
                 version: Set(stored.version + 1),
                 updated_at: Set(audit.at),
                 ..Default::default()
@@ -439,7 +439,7 @@ pub async fn drafts(
     use std::collections::HashMap;
     // A fixed number of queries whatever the size of the record: the drafts (of one
     // organisation, when asked), their signatories, and those organisations.
-    let mut select = position::Entity::find().filter(position::Column::Status.eq(PositionStatus::Draft.to_string()));
+    let mut select = position::Entity::find().filter(position::Column::Status.eq(PositionStatus::Draft));
     if let Some(org) = organisation_id {
         let mut signed = Query::select();
         signed

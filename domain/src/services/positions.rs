@@ -12,7 +12,7 @@ use super::sources;
 use super::tallies::Touch;
 use crate::audit::Audit;
 use crate::entities::{consultation, demand, demand_element, element, position, position_signatory};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{ensure, record::can_edit_record};
 use crate::types::*;
 
@@ -80,7 +80,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
     let p = position::ActiveModel {
         slug: Set(input.slug.clone()),
         title: Set(input.title.clone()),
-        status: Set(input.status.to_string()),
+        status: Set(input.status),
         source_id: Set(input.source_id),
         source_locator: Set(input.source_locator.clone()),
         presented_at_id: Set(input.presented_at_id),
@@ -114,13 +114,9 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, input: PositionInput
             let element_id = *element_ids
                 .get(&letter.to_string())
                 .ok_or_else(|| Invalid::new("elements", InvalidReason::UnknownValue(letter.to_string())))?;
-            demand_element::ActiveModel {
-                demand_id: Set(dm.id),
-                element_id: Set(element_id),
-                stance: Set(stance.to_string()),
-            }
-            .insert(&txn)
-            .await?;
+            demand_element::ActiveModel { demand_id: Set(dm.id), element_id: Set(element_id), stance: Set(*stance) }
+                .insert(&txn)
+                .await?;
         }
         let mapping = d.elements.iter().map(|(l, s)| format!("{l}:{s}")).collect::<Vec<_>>().join(",");
         let mut diff = Diff::new();
@@ -165,7 +161,7 @@ pub async fn exists<C: ConnectionTrait>(db: &C, slug: &str) -> DomainResult<bool
 pub async fn presented_at<C: ConnectionTrait>(db: &C, consultation_id: i32) -> DomainResult<Vec<PositionRef>> {
     let rows = position::Entity::find()
         .filter(position::Column::PresentedAtId.eq(consultation_id))
-        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .filter(position::Column::Status.eq(PositionStatus::Published))
         .order_by_asc(position::Column::PublishedOn)
         .all(db)
         .await?;
@@ -196,7 +192,7 @@ pub(crate) fn dated_and_addressed(
         published_on: Set(dates.first),
         date_precision: Set(dates.precision),
         latest_on: Set(dates.latest),
-        addresses: Set(addresses.to_string()),
+        addresses: Set(addresses),
         addressee: Set(addressee.to_string()),
         responds_to_id: Set(responds_to_id),
         ..Default::default()
@@ -228,7 +224,7 @@ pub async fn addressing<C: ConnectionTrait>(db: &C, p: &position::Model) -> Doma
         None => None,
     };
     Ok(Addressing {
-        addresses: parse_stored("positions.addresses", &p.addresses)?,
+        addresses: p.addresses,
         addressee: p.addressee.clone(),
         published: stored_span(p.published_on, &p.date_precision)?,
         responds_to,
@@ -249,7 +245,7 @@ pub async fn published_for_organisation<C: ConnectionTrait>(
         .collect();
     let rows = position::Entity::find()
         .filter(position::Column::Id.is_in(ids.clone()))
-        .filter(position::Column::Status.eq(PositionStatus::Published.to_string()))
+        .filter(position::Column::Status.eq(PositionStatus::Published))
         .order_by_desc(position::Column::PublishedOn)
         .all(db)
         .await?;
@@ -302,10 +298,7 @@ pub(crate) async fn assemble<C: ConnectionTrait>(
     let mut mappings: HashMap<i32, Vec<DemandElementView>> = HashMap::new();
     for de in demand_element::Entity::find().filter(demand_element::Column::DemandId.is_in(demand_ids)).all(db).await? {
         if let Some(l) = letters.get(&de.element_id) {
-            mappings
-                .entry(de.demand_id)
-                .or_default()
-                .push(DemandElementView { letter: *l, stance: parse_stored("demand_elements.stance", &de.stance)? });
+            mappings.entry(de.demand_id).or_default().push(DemandElementView { letter: *l, stance: de.stance });
         }
     }
     for v in mappings.values_mut() {
@@ -336,10 +329,10 @@ pub(crate) async fn assemble<C: ConnectionTrait>(
         .map(|p| {
             Ok(PositionView {
                 published: stored_span(p.published_on, &p.date_precision)?,
-                addresses: parse_stored("positions.addresses", &p.addresses)?,
+                addresses: p.addresses,
                 addressee: p.addressee,
                 responds_to: p.responds_to_id.and_then(|id| drafts.get(&id).cloned()),
-                status: parse_stored("positions.status", &p.status)?,
+                status: p.status,
                 source: p.source_id.and_then(|id| source_views.get(&id).cloned()),
                 presented_at: p.presented_at_id.and_then(|id| consultations.get(&id).cloned()),
                 signatories: signatories.get(&p.id).cloned().unwrap_or_default(),

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::audit::Audit;
 use crate::entities::{consultation, revision};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::types::{EntityType, FieldChange, RevisionAction, RevisionView};
 
 /// Collects the fields that differ between two versions of a record.
@@ -68,10 +68,10 @@ pub async fn record<C: ConnectionTrait>(
     let topics_changes = changes.clone();
     let changes = serde_json::to_string(&changes).map_err(|e| DomainError::Corrupt(e.to_string()))?;
     revision::Entity::insert(revision::ActiveModel {
-        entity_type: Set(entity_type.to_string()),
+        entity_type: Set(entity_type),
         entity_id: Set(entity_id),
         entity_label: Set(entity_label.to_string()),
-        action: Set(action.to_string()),
+        action: Set(action),
         changes: Set(changes),
         actor_role: Set(audit.actor.role_label().to_string()),
         actor_user_id: Set(audit.actor.user_id()),
@@ -92,7 +92,7 @@ pub async fn history<C: ConnectionTrait>(
     entity_id: i32,
 ) -> DomainResult<Vec<RevisionView>> {
     let rows = revision::Entity::find()
-        .filter(revision::Column::EntityType.eq(entity_type.to_string()))
+        .filter(revision::Column::EntityType.eq(entity_type))
         .filter(revision::Column::EntityId.eq(entity_id))
         .order_by_asc(revision::Column::ChangedAt)
         .order_by_asc(revision::Column::Id)
@@ -108,9 +108,7 @@ pub async fn latest_timeline_changes<C: ConnectionTrait>(
     limit: u64,
 ) -> DomainResult<Vec<RevisionView>> {
     let rows = revision::Entity::find()
-        .filter(
-            revision::Column::EntityType.is_in([EntityType::Phase.to_string(), EntityType::Consultation.to_string()]),
-        )
+        .filter(revision::Column::EntityType.is_in([EntityType::Phase, EntityType::Consultation]))
         .filter(revision::Column::ChangedAt.lte(until))
         .order_by_desc(revision::Column::ChangedAt)
         .order_by_desc(revision::Column::Id)
@@ -122,7 +120,7 @@ pub async fn latest_timeline_changes<C: ConnectionTrait>(
 
 async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<revision::Model>) -> DomainResult<Vec<RevisionView>> {
     let consultation_ids: Vec<i32> =
-        rows.iter().filter(|r| r.entity_type == EntityType::Consultation.as_ref()).map(|r| r.entity_id).collect();
+        rows.iter().filter(|r| r.entity_type == EntityType::Consultation).map(|r| r.entity_id).collect();
     let slugs: HashMap<i32, String> = if consultation_ids.is_empty() {
         HashMap::new()
     } else {
@@ -136,7 +134,7 @@ async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<revision::Model>) -> Dom
     };
     rows.into_iter()
         .map(|r| {
-            let entity_type: EntityType = parse_stored("revisions.entity_type", &r.entity_type)?;
+            let entity_type: EntityType = r.entity_type;
             let changes: Vec<FieldChange> = serde_json::from_str(&r.changes)
                 .map_err(|e| DomainError::Corrupt(format!("revisions.changes: {e}")))?;
             Ok(RevisionView {
@@ -148,7 +146,7 @@ async fn to_views<C: ConnectionTrait>(db: &C, rows: Vec<revision::Model>) -> Dom
                 entity_type,
                 entity_id: r.entity_id,
                 entity_label: r.entity_label,
-                action: parse_stored("revisions.action", &r.action)?,
+                action: r.action,
                 changes,
                 actor_role: r.actor_role,
                 note: r.note,

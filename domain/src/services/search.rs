@@ -324,7 +324,7 @@ async fn describe<C: ConnectionTrait>(db: &C, found: Vec<Found>) -> DomainResult
             }
             SearchKind::Section => match (sections.get(&f.ref_id), draft) {
                 (Some(s), Some(d)) => {
-                    let key = crate::draft_text::section_key(parse_stored("draft_sections.kind", &s.kind)?, &s.number);
+                    let key = crate::draft_text::section_key(s.kind, &s.number);
                     let anchor = key.map(|k| format!("#{k}")).unwrap_or_default();
                     let title = [s.number.as_str(), s.heading.as_str()]
                         .iter()

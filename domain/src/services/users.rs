@@ -10,7 +10,7 @@ use sea_orm::{
 use super::editing::{self, Editable, Stored, StoredOf};
 use crate::audit::{Actor, Audit};
 use crate::entities::{organisation, user};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::permissions::{accounts::can_manage_accounts, ensure};
 use crate::types::fields::AccountField;
 use crate::types::{EntityType, Invalid, InvalidReason, Role};
@@ -79,7 +79,7 @@ fn account(m: user::Model) -> DomainResult<Account> {
     Ok(Account {
         session_stamp: m.password_hash.get(stamp_from..).unwrap_or_default().to_string(),
         version: m.version,
-        role: parse_stored("users.role", &m.role)?,
+        role: m.role,
         id: m.id,
         email: m.email,
         name: m.name,
@@ -175,7 +175,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         email: Set(who.email),
         name: Set(who.name),
         password_hash: Set(hash(password)?),
-        role: Set(who.role.to_string()),
+        role: Set(who.role),
         organisation_id: Set(who.organisation_id),
         disabled: Set(false),
         created_at: Set(at),
@@ -374,7 +374,7 @@ impl Editable for AccountRecord {
     ) -> DomainResult<bool> {
         let saved = user::Entity::update_many()
             .set(user::ActiveModel {
-                role: Set(change.role.to_string()),
+                role: Set(change.role),
                 organisation_id: Set(change.organisation_id),
                 disabled: Set(change.disabled),
                 version: Set(stored.version + 1),

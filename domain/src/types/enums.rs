@@ -10,6 +10,13 @@ macro_rules! vocabulary {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
                  AsRefStr, Display, EnumString, EnumIter, IntoStaticStr)]
         #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        // Stored in text columns as the same snake_case names (the columns' values are read
+        // and written as the enum itself; an unknown stored value is a `DbErr`, not a panic).
+        #[cfg_attr(
+            feature = "ssr",
+            derive(sea_orm::DeriveActiveEnum),
+            sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+        )]
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum $name { $($variant),+ }
@@ -147,5 +154,42 @@ mod tests {
         assert_eq!(ConsultationKind::NegotiationRound.as_ref(), "negotiation_round");
         assert!("somewhere".parse::<Region>().is_err());
         assert_eq!(Region::LatinAmericaCaribbean.to_string(), "latin_america_caribbean");
+    }
+
+    /// The names the database holds are the names people and files use: sea-orm's value of
+    /// each variant is its strum and serde name, so the stored strings did not change.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn stored_values_are_the_snake_case_names() {
+        use sea_orm::ActiveEnum;
+        use strum::IntoEnumIterator;
+
+        fn check<T>()
+        where
+            T: ActiveEnum<Value = String> + IntoEnumIterator + AsRef<str> + Serialize + std::fmt::Debug + PartialEq,
+        {
+            for v in T::iter() {
+                assert_eq!(v.to_value(), v.as_ref(), "{v:?}");
+                assert_eq!(serde_json::to_value(&v).expect("serialise"), serde_json::json!(v.as_ref()));
+                assert_eq!(T::try_from_value(&v.as_ref().to_string()).expect("known"), v);
+            }
+            assert!(T::try_from_value(&"somewhere".to_string()).is_err(), "an unknown value is an error");
+        }
+        check::<ConsultationKind>();
+        check::<ConsultationStatus>();
+        check::<CivilSocietyAccess>();
+        check::<Region>();
+        check::<OrganisationKind>();
+        check::<Stance>();
+        check::<Addresses>();
+        check::<PositionStatus>();
+        check::<Rating>();
+        check::<TextFormat>();
+        check::<Role>();
+        check::<SectionKind>();
+        check::<CommentStatus>();
+        check::<RevisionAction>();
+        check::<EntityType>();
+        check::<crate::types::DatePrecision>();
     }
 }

@@ -70,7 +70,7 @@ pub async fn user(db: &DatabaseConnection, role: &str) -> i32 {
         email: Set(format!("{}@example.org", unique_name())),
         name: Set("Test person".to_string()),
         password_hash: Set(String::new()),
-        role: Set(role.to_string()),
+        role: Set(role.parse().expect("a role name")),
         organisation_id: Set(None),
         disabled: Set(false),
         created_at: Set(chrono::Utc::now()),

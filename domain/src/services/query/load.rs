@@ -5,14 +5,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::sql::{self, D, O, P, PS};
 use crate::entities::{demand, demand_element, draft, element, organisation, position, position_signatory};
-use crate::error::{parse_stored, DomainError, DomainResult};
+use crate::error::{DomainError, DomainResult};
 use crate::types::{
-    DemandLink, DraftRef, ElementRef, EntityType, OrganisationKind, OrganisationRef, OrganisationScore, RatingCounts,
-    Region, ScorecardHead,
+    Addresses, AssessmentView, DemandLink, DraftRef, ElementRef, EntityType, EvidenceBasis, OrganisationKind,
+    OrganisationRef, OrganisationScore, Rating, RatingCounts, Region, ScorecardHead,
 };
 
 /// Every draft, oldest first, with its id.
@@ -36,6 +38,17 @@ pub fn choose(drafts: &[(i32, DraftRef)], slug: Option<&str>) -> DomainResult<(i
     found.cloned().ok_or(DomainError::NotFound(crate::types::EntityType::Draft))
 }
 
+/// The last change of each kind of revision the scorecard reflects, each selected under the
+/// kind's name.
+#[derive(FromQueryResult)]
+struct LastChanges {
+    organisation: Option<DateTime<Utc>>,
+    position: Option<DateTime<Utc>>,
+    demand: Option<DateTime<Utc>>,
+    draft: Option<DateTime<Utc>>,
+    assessment: Option<DateTime<Utc>>,
+}
+
 /// The moment of the last change the scorecard reflects (record or assessments): one query
 /// of one MAX per kind of revision, each read from the index on (entity_type, changed_at).
 pub async fn as_of<C: ConnectionTrait>(db: &C) -> DomainResult<Option<DateTime<Utc>>> {
@@ -44,17 +57,14 @@ pub async fn as_of<C: ConnectionTrait>(db: &C) -> DomainResult<Option<DateTime<U
     // the kinds are the domain's own constants, never user input
     let columns: Vec<String> = kinds
         .iter()
-        .map(|k| format!("(SELECT MAX(changed_at) FROM revisions WHERE entity_type = '{}')", k.as_ref()))
+        .map(|k| format!(r#"(SELECT MAX(changed_at) FROM revisions WHERE entity_type = '{k}') AS "{k}""#))
         .collect();
     let sql = format!("SELECT {}", columns.join(", "));
-    let Some(row) = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await? else {
+    let statement = sea_orm::Statement::from_string(db.get_database_backend(), sql);
+    let Some(last) = LastChanges::find_by_statement(statement).one(db).await? else {
         return Ok(None);
     };
-    let mut latest = None;
-    for i in 0..kinds.len() {
-        latest = Ord::max(latest, row.try_get_by_index::<Option<DateTime<Utc>>>(i)?);
-    }
-    Ok(latest)
+    Ok([last.organisation, last.position, last.demand, last.draft, last.assessment].into_iter().max().flatten())
 }
 
 pub async fn head<C: ConnectionTrait>(db: &C, slug: Option<&str>) -> DomainResult<(sql::Scope, ScorecardHead)> {
@@ -105,10 +115,10 @@ pub async fn organisation_page<C: ConnectionTrait>(
     let drafts: Vec<i32> = scopes.iter().map(|s| s.id).collect();
     let mut find = organisation::Entity::find().filter(crate::services::tallies::read::counted(&drafts));
     if let Some(r) = region {
-        find = find.filter(O::Region.eq(r.as_ref()));
+        find = find.filter(O::Region.eq(r));
     }
     if let Some(k) = kind {
-        find = find.filter(O::Kind.eq(k.as_ref()));
+        find = find.filter(O::Kind.eq(k));
     }
     // one draft's organisations are counted in its row, two drafts' in their rows; a filter
     // needs the organisations
@@ -138,18 +148,21 @@ const MAX_STEP: u64 = 3_200;
 /// How many published positions have a date (they come first in record order).
 async fn dated_positions<C: ConnectionTrait>(db: &C) -> DomainResult<u64> {
     let mut q = Query::select();
-    q.expr(Expr::col((position::Entity, P::Id)).count())
+    q.expr_as(Expr::col((position::Entity, P::Id)).count(), "n")
         .from(position::Entity)
         .and_where(published())
         .and_where(Expr::col((position::Entity, P::PublishedOn)).is_not_null());
-    Ok(match sql::rows(db, &q).await?.first() {
-        Some(r) => u64::from(sql::count(r, 0)?),
-        None => 0,
-    })
+    Ok(u64::from(sql::to_u32(sql::count(db, &q).await?)))
+}
+
+/// A row of one `id` column.
+#[derive(FromQueryResult)]
+struct Id {
+    id: i32,
 }
 
 fn published() -> sea_orm::sea_query::SimpleExpr {
-    Expr::col((position::Entity, P::Status)).eq(crate::types::PositionStatus::Published.as_ref())
+    Expr::col((position::Entity, P::Status)).eq(crate::types::PositionStatus::Published)
 }
 
 /// The published positions in record order (dated ones by date, then the undated ones: the
@@ -176,9 +189,7 @@ async fn positions_in_record_order<C: ConnectionTrait>(
             .order_by((position::Entity, P::Id), Order::Asc)
             .offset(from)
             .limit(limit - ids.len() as u64);
-        for r in sql::rows(db, &q).await? {
-            ids.push(sql::int(&r, 0)?);
-        }
+        ids.extend(sql::all::<Id, _>(db, &q).await?.into_iter().map(|r| r.id));
     }
     Ok(ids)
 }
@@ -188,15 +199,16 @@ async fn positions_in_record_order<C: ConnectionTrait>(
 /// `limit`); the published positions are taken in record order, a hundred first and twice as
 /// many at each further step, until `skip` rows were passed and `want` gathered (or `total`,
 /// when known, reached). Where the list is dense (most demands qualify), the first step or two
-/// fill the page, whatever the size of the record.
-pub async fn in_record_order<C, F>(
+/// fill the page, whatever the size of the record. Each row is read into `R`.
+pub async fn in_record_order<R, C, F>(
     db: &C,
     skip: usize,
     want: usize,
     total: Option<usize>,
     query: F,
-) -> DomainResult<Vec<sea_orm::QueryResult>>
+) -> DomainResult<Vec<R>>
 where
+    R: FromQueryResult,
     C: ConnectionTrait,
     F: Fn(&[i32], u64) -> SelectStatement,
 {
@@ -209,7 +221,7 @@ where
         if ids.is_empty() {
             break;
         }
-        for row in sql::rows(db, &query(&ids, (wanted - passed) as u64)).await? {
+        for row in sql::all::<R, _>(db, &query(&ids, (wanted - passed) as u64)).await? {
             passed += 1;
             if passed > skip {
                 out.push(row);
@@ -229,8 +241,8 @@ pub fn organisation_score(o: &organisation::Model, counts: RatingCounts) -> Doma
         slug: o.slug.clone(),
         name: o.name.clone(),
         acronym: o.acronym.clone(),
-        region: parse_stored("organisations.region", &o.region)?,
-        kind: parse_stored("organisations.kind", &o.kind)?,
+        region: o.region,
+        kind: o.kind,
         counts,
     })
 }
@@ -239,15 +251,81 @@ pub fn organisation_ref(o: &organisation::Model) -> OrganisationRef {
     OrganisationRef { slug: o.slug.clone(), name: o.name.clone(), acronym: o.acronym.clone() }
 }
 
-/// Adds the columns a `DemandLink` is read from (at positions `at..at+5`): demand id, slug,
-/// text, position slug, position title, and position id.
+/// Adds the columns a `DemandLinkRow` is read from: demand id, slug and text, position slug,
+/// title and id (each under its own name: both tables have an `id` and a `slug`).
 pub fn select_demand_link(q: &mut SelectStatement) {
-    q.column((demand::Entity, D::Id))
-        .column((demand::Entity, D::Slug))
-        .column((demand::Entity, D::Text))
-        .column((position::Entity, P::Slug))
-        .column((position::Entity, P::Title))
-        .column((position::Entity, P::Id));
+    q.expr_as(Expr::col((demand::Entity, D::Id)), "demand_id")
+        .expr_as(Expr::col((demand::Entity, D::Slug)), "demand_slug")
+        .expr_as(Expr::col((demand::Entity, D::Text)), "demand_text")
+        .expr_as(Expr::col((position::Entity, P::Slug)), "position_slug")
+        .expr_as(Expr::col((position::Entity, P::Title)), "position_title")
+        .expr_as(Expr::col((position::Entity, P::Id)), "position_id");
+}
+
+/// What `select_demand_link` added (nested in the rows of queries that select more).
+#[derive(Debug, FromQueryResult)]
+pub struct DemandLinkRow {
+    pub demand_id: i32,
+    pub demand_slug: String,
+    pub demand_text: String,
+    pub position_slug: String,
+    pub position_title: String,
+    pub position_id: i32,
+}
+
+impl DemandLinkRow {
+    /// (demand id, position id, link); the position's addressing is added by `with_people`.
+    pub fn into_parts(self) -> (i32, i32, DemandLink) {
+        (
+            self.demand_id,
+            self.position_id,
+            DemandLink {
+                slug: self.demand_slug,
+                text: self.demand_text,
+                position_slug: self.position_slug,
+                position_title: self.position_title,
+                position_addresses: Addresses::Negotiation,
+                responds_to: None,
+            },
+        )
+    }
+}
+
+/// Adds the columns an `AssessmentRow` is read from, of the assessments joined as `alias`.
+pub fn select_assessment(q: &mut SelectStatement, alias: &str) {
+    use crate::services::query::sql::A;
+    for column in [A::Rating, A::SectionRef, A::Quote, A::Note, A::ByTracker, A::AssessedAt, A::Version, A::SourceUrl] {
+        q.column((sea_orm::sea_query::Alias::new(alias), column));
+    }
+}
+
+/// What `select_assessment` added.
+#[derive(Debug, FromQueryResult)]
+pub struct AssessmentRow {
+    pub rating: Rating,
+    pub section_ref: String,
+    pub quote: String,
+    pub note: String,
+    pub by_tracker: bool,
+    pub assessed_at: DateTime<Utc>,
+    pub version: i32,
+    pub source_url: String,
+}
+
+impl AssessmentRow {
+    pub fn view(self) -> AssessmentView {
+        AssessmentView {
+            rating: self.rating,
+            section: self.section_ref,
+            quote: self.quote,
+            note: self.note,
+            by_tracker: self.by_tracker,
+            assessed_at: self.assessed_at,
+            version: self.version,
+            basis: EvidenceBasis::of(&self.source_url),
+            source_url: self.source_url,
+        }
+    }
 }
 
 /// The order demands are listed in: by position (oldest first, undated last on both
@@ -257,22 +335,6 @@ pub fn order_demands(q: &mut SelectStatement) {
         .order_by((position::Entity, P::PublishedOn), Order::Asc)
         .order_by((position::Entity, P::Id), Order::Asc)
         .order_by((demand::Entity, D::Ordinal), Order::Asc);
-}
-
-/// Reads what `select_demand_link` added, from column `at`: (demand id, position id, link).
-pub fn demand_link(row: &sea_orm::QueryResult, at: usize) -> DomainResult<(i32, i32, DemandLink)> {
-    Ok((
-        sql::int(row, at)?,
-        sql::int(row, at + 5)?,
-        DemandLink {
-            slug: sql::text(row, at + 1)?,
-            text: sql::text(row, at + 2)?,
-            position_slug: sql::text(row, at + 3)?,
-            position_title: sql::text(row, at + 4)?,
-            position_addresses: crate::types::Addresses::Negotiation,
-            responds_to: None,
-        },
-    ))
 }
 
 /// The signatories of each position, by name (one query).
@@ -309,11 +371,18 @@ pub async fn signatories_where<C: ConnectionTrait>(
         )
         .and_where(condition)
         .order_by((organisation::Entity, O::Name), Order::Asc);
-    for row in sql::rows(db, &q).await? {
-        out.entry(sql::int(&row, 0)?).or_default().push(OrganisationRef {
-            slug: sql::text(&row, 1)?,
-            name: sql::text(&row, 2)?,
-            acronym: sql::text(&row, 3)?,
+    #[derive(FromQueryResult)]
+    struct Signatory {
+        position_id: i32,
+        slug: String,
+        name: String,
+        acronym: String,
+    }
+    for row in sql::all::<Signatory, _>(db, &q).await? {
+        out.entry(row.position_id).or_default().push(OrganisationRef {
+            slug: row.slug,
+            name: row.name,
+            acronym: row.acronym,
         });
     }
     Ok(out)
@@ -338,9 +407,14 @@ pub async fn letters<C: ConnectionTrait>(db: &C, demand_ids: &[i32]) -> DomainRe
             Expr::col((demand_element::Entity, demand_element::Column::DemandId)).is_in(demand_ids.iter().copied()),
         )
         .order_by((element::Entity, element::Column::Ordinal), Order::Asc);
-    for row in sql::rows(db, &q).await? {
-        if let Some(c) = sql::text(&row, 1)?.chars().next() {
-            out.entry(sql::int(&row, 0)?).or_default().push(c);
+    #[derive(FromQueryResult)]
+    struct Letter {
+        demand_id: i32,
+        letter: String,
+    }
+    for row in sql::all::<Letter, _>(db, &q).await? {
+        if let Some(c) = row.letter.chars().next() {
+            out.entry(row.demand_id).or_default().push(c);
         }
     }
     Ok(out)
@@ -398,7 +472,7 @@ where
 async fn addressing_of<C: ConnectionTrait>(
     db: &C,
     position_ids: &[i32],
-) -> DomainResult<HashMap<i32, (crate::types::Addresses, Option<String>)>> {
+) -> DomainResult<HashMap<i32, (Addresses, Option<String>)>> {
     let mut out = HashMap::new();
     if position_ids.is_empty() {
         return Ok(out);
@@ -409,16 +483,21 @@ async fn addressing_of<C: ConnectionTrait>(
     let mut q = Query::select();
     q.column((position::Entity, P::Id))
         .column((position::Entity, P::Addresses))
-        .column((draft::Entity, draft::Column::Slug))
+        .expr_as(Expr::col((draft::Entity, draft::Column::Slug)), "responds_to")
         .from(position::Entity)
         .left_join(
             draft::Entity,
             Expr::col((draft::Entity, draft::Column::Id)).equals((position::Entity, P::RespondsToId)),
         )
         .and_where(Expr::col((position::Entity, P::Id)).is_in(ids));
-    for row in sql::rows(db, &q).await? {
-        let addresses = parse_stored("positions.addresses", &sql::text(&row, 1)?)?;
-        out.insert(sql::int(&row, 0)?, (addresses, row.try_get_by_index::<Option<String>>(2)?));
+    #[derive(FromQueryResult)]
+    struct Addressing {
+        id: i32,
+        addresses: Addresses,
+        responds_to: Option<String>,
+    }
+    for row in sql::all::<Addressing, _>(db, &q).await? {
+        out.insert(row.id, (row.addresses, row.responds_to));
     }
     Ok(out)
 }

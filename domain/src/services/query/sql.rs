@@ -2,10 +2,10 @@
 //! and PostgreSQL). Every aggregation is a GROUP BY in the database: the number of queries a
 //! view costs is fixed, whatever the number of organisations and demands.
 use sea_orm::sea_query::{Alias, CaseStatement, Condition, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, QueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::entities::{assessment, demand, demand_element, draft, organisation, position, position_signatory};
-use crate::error::{parse_stored, DomainResult};
+use crate::error::DomainResult;
 use crate::types::{Addresses, DraftRef, PositionStatus, Rating};
 
 pub use assessment::Column as A;
@@ -21,7 +21,7 @@ pub fn published_demands() -> SelectStatement {
     let mut q = Query::select();
     q.from(demand::Entity)
         .inner_join(position::Entity, Expr::col((position::Entity, P::Id)).equals((demand::Entity, D::PositionId)))
-        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published.as_ref()));
+        .and_where(Expr::col((position::Entity, P::Status)).eq(PositionStatus::Published));
     q
 }
 
@@ -42,7 +42,7 @@ impl Scope {
 /// negotiation and its last possible day is no later than the draft's release, or it responds
 /// to that very draft.
 pub fn scored_on(scope: Scope) -> Condition {
-    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation)).add(
         Condition::any()
             .add(Expr::col((position::Entity, P::LatestOn)).lte(scope.released))
             .add(Expr::col((position::Entity, P::RespondsToId)).eq(scope.id)),
@@ -56,7 +56,7 @@ pub fn scored_on_joined_draft() -> Condition {
 
 /// The same rule against a draft joined under `alias` (to compare two drafts in one row).
 pub fn scored_on_draft_as(alias: Alias) -> Condition {
-    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation.as_ref())).add(
+    Condition::all().add(Expr::col((position::Entity, P::Addresses)).eq(Addresses::Negotiation)).add(
         Condition::any()
             .add(Expr::col((position::Entity, P::LatestOn)).lte(Expr::col((alias.clone(), draft::Column::ReleasedOn))))
             .add(Expr::col((position::Entity, P::RespondsToId)).equals((alias, draft::Column::Id))),
@@ -89,7 +89,7 @@ pub fn rated_on(q: &mut SelectStatement, alias: &str, scope: Scope) {
 pub fn half_points(alias: &str) -> CaseStatement {
     let mut case = CaseStatement::new();
     for r in Rating::ALL {
-        case = case.case(rating_of(alias).eq(r.as_ref()), r.half_points());
+        case = case.case(rating_of(alias).eq(r), r.half_points());
     }
     case
 }
@@ -135,26 +135,29 @@ pub fn organisations_with_demands() -> SelectStatement {
     q
 }
 
-pub async fn rows<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<Vec<QueryResult>> {
-    Ok(db.query_all(q).await?)
+/// The rows of `q`, each read by its columns' names into `R` (its fields named as the
+/// query's columns or their aliases).
+pub async fn all<R: FromQueryResult, C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<Vec<R>> {
+    Ok(R::find_by_statement(db.get_database_backend().build(q)).all(db).await?)
 }
 
-pub fn int(row: &QueryResult, i: usize) -> DomainResult<i32> {
-    Ok(row.try_get_by_index::<i32>(i)?)
+/// The first row of `q`, read by name into `R`.
+pub async fn one<R: FromQueryResult, C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<Option<R>> {
+    Ok(R::find_by_statement(db.get_database_backend().build(q)).one(db).await?)
 }
 
-/// A COUNT(...) column (BIGINT on PostgreSQL, INTEGER on SQLite).
-pub fn count(row: &QueryResult, i: usize) -> DomainResult<u32> {
-    let n = row.try_get_by_index::<i64>(i)?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+/// A query's one COUNT, selected as `n` (BIGINT on PostgreSQL, INTEGER on SQLite).
+#[derive(Debug, FromQueryResult)]
+pub struct Count {
+    pub n: i64,
 }
 
-pub fn text(row: &QueryResult, i: usize) -> DomainResult<String> {
-    Ok(row.try_get_by_index::<String>(i)?)
+/// What `COUNT` a query selects as `n`: 0 without a row.
+pub async fn count<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<i64> {
+    Ok(one::<Count, _>(db, q).await?.map_or(0, |c| c.n))
 }
 
-/// A rating column that may be NULL (not assessed).
-pub fn rating(row: &QueryResult, i: usize) -> DomainResult<Option<Rating>> {
-    let raw = row.try_get_by_index::<Option<String>>(i)?;
-    raw.map(|r| parse_stored("assessments.rating", &r)).transpose()
+/// A count as the views show it (saturating).
+pub fn to_u32(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }

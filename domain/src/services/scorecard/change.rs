@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Condition, ExprTrait, SelectStatement};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::error::{parse_stored, DomainResult};
-use crate::services::query::load;
+use crate::services::query::load::{self, DemandLinkRow};
 use crate::services::query::sql::{self, Scope};
 use crate::services::tallies;
 use crate::types::{
@@ -177,13 +177,20 @@ async fn moved<C: ConnectionTrait>(
     }
     let mut q = both(from_scope, to_scope);
     load::select_demand_link(&mut q);
-    q.expr(sql::rating_of("f")).expr(sql::rating_of("t"));
+    q.expr_as(sql::rating_of("f"), "from_rating").expr_as(sql::rating_of("t"), "to_rating");
     q.and_where(sql::demand_id().is_in(ids));
     load::order_demands(&mut q);
+    #[derive(FromQueryResult)]
+    struct Moved {
+        #[sea_orm(nested)]
+        link: DemandLinkRow,
+        from_rating: Option<Rating>,
+        to_rating: Option<Rating>,
+    }
     let mut listed = Vec::with_capacity(MOVED_PER_PAGE);
-    for row in &sql::rows(db, &q).await? {
-        let (demand_id, position_id, link) = load::demand_link(row, 0)?;
-        if let (Some(f), Some(t)) = (sql::rating(row, 6)?, sql::rating(row, 7)?) {
+    for row in sql::all::<Moved, _>(db, &q).await? {
+        let (demand_id, position_id, link) = row.link.into_parts();
+        if let (Some(f), Some(t)) = (row.from_rating, row.to_rating) {
             listed.push((demand_id, position_id, link, (f, t)));
         }
     }

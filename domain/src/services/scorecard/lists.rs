@@ -3,23 +3,33 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 
 use super::overview::{overall, trend};
 use crate::entities::{assessment, position};
-use crate::error::{parse_stored, DomainError, DomainResult};
-use crate::services::query::load;
-use crate::services::query::sql::{self, A};
+use crate::error::{DomainError, DomainResult};
+use crate::services::query::load::{self, AssessmentRow, DemandLinkRow};
+use crate::services::query::sql;
 use crate::services::tallies;
 use crate::types::{
-    Addresses, AssessmentView, DemandLink, DemandRatings, DemandsView, EvidenceBasis, GapsView, OrganisationRatings,
-    Paged, RatedDemand, ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
+    Addresses, DemandLink, DemandRatings, DemandsView, GapsView, OrganisationRatings, Paged, RatedDemand,
+    ScorecardFilter, DEMANDS_PER_PAGE, GAPS_LISTED,
 };
 
 /// Pages of the unfiltered list of a draft's demands read by stepping through the positions
 /// (`load::in_record_order`); further pages sort the list in the database (slower, and rarely
 /// read).
 const STEPPED_PAGES: u32 = 10;
+
+/// A demand of a list with its rating on the draft (none where it is not rated: the left
+/// join's columns are NULL).
+#[derive(FromQueryResult)]
+struct Listed {
+    #[sea_orm(nested)]
+    link: DemandLinkRow,
+    #[sea_orm(nested)]
+    assessment: Option<AssessmentRow>,
+}
 
 /// The demands behind a number on one draft: those of an organisation, of an element, or of
 /// both (a matrix cell), with their ratings and evidence.
@@ -63,11 +73,7 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     let list_q = || {
         let mut q = base();
         load::select_demand_link(&mut q);
-        for column in
-            [A::Rating, A::SectionRef, A::Quote, A::ByTracker, A::AssessedAt, A::Version, A::Note, A::SourceUrl]
-        {
-            q.column((Alias::new("a"), column));
-        }
+        load::select_assessment(&mut q, "a");
         load::order_demands(&mut q);
         q
     };
@@ -89,26 +95,12 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
     } else {
         let mut q = list_q();
         q.offset(skip).limit(u64::from(DEMANDS_PER_PAGE));
-        sql::rows(db, &q).await?
+        sql::all::<Listed, _>(db, &q).await?
     };
     let mut listed = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let (demand_id, position_id, link) = load::demand_link(row, 0)?;
-        let assessment = match sql::rating(row, 6)? {
-            Some(rating) => Some(AssessmentView {
-                rating,
-                section: row.try_get_by_index::<String>(7)?,
-                quote: row.try_get_by_index::<String>(8)?,
-                by_tracker: row.try_get_by_index::<bool>(9)?,
-                assessed_at: row.try_get_by_index::<chrono::DateTime<chrono::Utc>>(10)?,
-                version: row.try_get_by_index::<i32>(11)?,
-                note: row.try_get_by_index::<String>(12)?,
-                basis: EvidenceBasis::of(&row.try_get_by_index::<String>(13)?),
-                source_url: row.try_get_by_index::<String>(13)?,
-            }),
-            None => None,
-        };
-        listed.push((demand_id, position_id, link, assessment));
+    for row in rows {
+        let (demand_id, position_id, link) = row.link.into_parts();
+        listed.push((demand_id, position_id, link, row.assessment.map(AssessmentRow::view)));
     }
     let items = load::with_people(db, listed, |link, organisations, elements, assessment| RatedDemand {
         demand: link,
@@ -131,13 +123,10 @@ pub async fn demands<C: ConnectionTrait>(db: &C, filter: &ScorecardFilter) -> Do
 async fn gap_links<C: ConnectionTrait>(db: &C, kind: &str) -> DomainResult<(Vec<DemandLink>, u32)> {
     let mut count_q = Query::select();
     count_q
-        .expr(Expr::cust("COUNT(*)"))
+        .expr_as(Expr::cust("COUNT(*)"), "n")
         .from(Alias::new("demand_gaps"))
         .and_where(Expr::col(Alias::new("gap")).eq(kind));
-    let total = match sql::rows(db, &count_q).await?.first() {
-        Some(row) => sql::count(row, 0)?,
-        None => 0,
-    };
+    let total = sql::to_u32(sql::count(db, &count_q).await?);
     let mut q = sql::published_demands();
     q.inner_join(
         Alias::new("demand_gaps"),
@@ -151,8 +140,7 @@ async fn gap_links<C: ConnectionTrait>(db: &C, kind: &str) -> DomainResult<(Vec<
     load::select_demand_link(&mut q);
     load::order_demands(&mut q);
     q.limit(GAPS_LISTED as u64);
-    let links =
-        sql::rows(db, &q).await?.iter().map(|r| load::demand_link(r, 0).map(|l| l.2)).collect::<DomainResult<_>>()?;
+    let links = sql::all::<DemandLinkRow, _>(db, &q).await?.into_iter().map(|r| r.into_parts().2).collect();
     Ok((links, total))
 }
 
@@ -191,25 +179,29 @@ pub async fn organisation_ratings<C: ConnectionTrait>(db: &C, slug: &str) -> Dom
     let mut q = sql::published_demands();
     sql::signed(&mut q);
     q.and_where(sql::signatory().eq(organisation.id))
-        .and_where(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation.as_ref()));
+        .and_where(Expr::col((position::Entity, sql::P::Addresses)).eq(Addresses::Negotiation));
     load::select_demand_link(&mut q);
     q.column((position::Entity, sql::P::LatestOn)).column((position::Entity, sql::P::RespondsToId));
     load::order_demands(&mut q);
+    #[derive(FromQueryResult)]
+    struct Eligible {
+        #[sea_orm(nested)]
+        link: DemandLinkRow,
+        latest_on: Option<chrono::NaiveDate>,
+        responds_to_id: Option<i32>,
+    }
     let mut listed = Vec::new();
     let mut eligible: HashMap<i32, (Option<chrono::NaiveDate>, Option<i32>)> = HashMap::new();
-    for row in sql::rows(db, &q).await? {
-        let l = load::demand_link(&row, 0)?;
-        eligible.insert(
-            l.0,
-            (row.try_get_by_index::<Option<chrono::NaiveDate>>(6)?, row.try_get_by_index::<Option<i32>>(7)?),
-        );
+    for row in sql::all::<Eligible, _>(db, &q).await? {
+        let l = row.link.into_parts();
+        eligible.insert(l.0, (row.latest_on, row.responds_to_id));
         listed.push(l);
     }
     let ids: Vec<i32> = listed.iter().map(|l| l.0).collect();
     let mut ratings: HashMap<(i32, i32), crate::types::Rating> = HashMap::new();
     if !ids.is_empty() {
         for a in assessment::Entity::find().filter(assessment::Column::DemandId.is_in(ids.clone())).all(db).await? {
-            ratings.insert((a.demand_id, a.draft_id), parse_stored("assessments.rating", &a.rating)?);
+            ratings.insert((a.demand_id, a.draft_id), a.rating);
         }
     }
     let demands = listed

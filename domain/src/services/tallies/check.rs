@@ -2,12 +2,13 @@
 //! draft at a time (so memory stays bounded at any size).
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
 
 use super::contributions::{state, Only};
 use super::{moves, Counts, Key};
 use crate::entities::{draft, score_tally};
 use crate::error::DomainResult;
+use crate::services::query::sql;
 
 fn stored_counts(m: &score_tally::Model) -> (Counts, i64) {
     (
@@ -77,8 +78,8 @@ async fn state_of_published<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<
     let mut out = HashMap::new();
     for (by_organisation, by_element) in super::contributions::LEVELS {
         if let Some(q) = super::contributions::select_published(by_organisation, by_element, Only::All) {
-            for r in db.query_all(&q).await? {
-                let (key, counts) = super::contributions::row(&r)?;
+            for r in sql::all::<super::contributions::Row, _>(db, &q).await? {
+                let (key, counts) = r.parts();
                 if counts.demands > 0 {
                     out.insert(key, counts);
                 }
@@ -92,10 +93,10 @@ async fn state_of_published<C: ConnectionTrait>(db: &C) -> DomainResult<HashMap<
 async fn check_moves<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut problems = Vec::new();
     let pairs = moves::pairs(db, None).await?;
-    let stray = "SELECT COUNT(*) FROM score_moves WHERE first_draft_id >= second_draft_id \
+    let stray = "SELECT COUNT(*) AS n FROM score_moves WHERE first_draft_id >= second_draft_id \
          OR first_draft_id NOT IN (SELECT id FROM drafts) OR second_draft_id NOT IN (SELECT id FROM drafts)";
-    if let Some(r) = db.query_one_raw(Statement::from_string(db.get_database_backend(), stray.to_string())).await? {
-        let n: i64 = r.try_get_by_index(0)?;
+    let stray = Statement::from_string(db.get_database_backend(), stray.to_string());
+    if let Some(sql::Count { n }) = sql::Count::find_by_statement(stray).one(db).await? {
         if n > 0 {
             problems.push(format!("{n} rows of ratings side by side for drafts that do not exist"));
         }
@@ -107,8 +108,8 @@ async fn check_moves<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
              FROM score_moves WHERE first_draft_id = {first} AND second_draft_id = {second}"
         );
         let mut stored: HashMap<moves::MoveKey, i64> = HashMap::new();
-        for r in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
-            let (k, n) = moves::row(&r)?;
+        for r in moves::Kept::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await? {
+            let (k, n) = r.parts();
             stored.insert(k, n);
         }
         let mut keys: Vec<&moves::MoveKey> = computed.keys().chain(stored.keys()).collect();

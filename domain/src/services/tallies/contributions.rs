@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, SelectStatement};
-use sea_orm::{ConnectionTrait, JoinType};
+use sea_orm::{ConnectionTrait, FromQueryResult, JoinType};
 
 use super::{Counts, Key};
 use crate::entities::{assessment, demand, demand_element, draft, position_signatory};
@@ -28,20 +28,26 @@ pub const LEVELS: [(bool, bool); 4] = [(false, false), (false, true), (true, fal
 pub const COUNTED: [&str; 7] =
     ["demands", "met", "partly_met", "not_addressed", "contradicted", "by_tracker", "limits"];
 
+/// A counted column that is 0 at this level (BIGINT, as the counts are on PostgreSQL).
+fn zero() -> Expr {
+    Expr::cust("CAST(0 AS BIGINT)")
+}
+
 /// The organisation and element columns of a row's key (0 where the level is "all"),
 /// grouped by.
 fn key_columns(q: &mut SelectStatement, by_organisation: bool, by_element: bool) {
     if by_organisation {
         sql::signed(q);
-        q.expr(sql::signatory()).group_by_col((position_signatory::Entity, sql::PS::OrganisationId));
+        q.expr_as(sql::signatory(), "organisation_id")
+            .group_by_col((position_signatory::Entity, sql::PS::OrganisationId));
     } else {
-        q.expr(Expr::cust("0"));
+        q.expr_as(Expr::cust("0"), "organisation_id");
     }
     if by_element {
         sql::mapped(q);
-        q.expr(sql::element_id()).group_by_col((demand_element::Entity, sql::DE::ElementId));
+        q.expr_as(sql::element_id(), "element_id").group_by_col((demand_element::Entity, sql::DE::ElementId));
     } else {
-        q.expr(Expr::cust("0"));
+        q.expr_as(Expr::cust("0"), "element_id");
     }
 }
 
@@ -60,15 +66,17 @@ pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> Select
             )
             .add(Expr::col((Alias::new("a"), assessment::Column::DraftId)).equals((draft::Entity, draft::Column::Id))),
     );
-    q.column((draft::Entity, draft::Column::Id)).group_by_col((draft::Entity, draft::Column::Id));
+    q.expr_as(Expr::col((draft::Entity, draft::Column::Id)), "draft_id")
+        .group_by_col((draft::Entity, draft::Column::Id));
     key_columns(&mut q, by_organisation, by_element);
-    q.expr(Expr::cust("COUNT(*)"));
+    q.expr_as(Expr::cust("COUNT(*)"), "demands");
     for r in Rating::ALL {
         // the ratings' names are the domain's own constants, never user input
-        q.expr(Expr::cust(format!("SUM(CASE WHEN a.rating = '{}' THEN 1 ELSE 0 END)", r.as_ref())));
+        let name: &'static str = r.into();
+        q.expr_as(Expr::cust(format!("SUM(CASE WHEN a.rating = '{name}' THEN 1 ELSE 0 END)")), name);
     }
-    q.expr(Expr::cust("SUM(CASE WHEN a.by_tracker THEN 1 ELSE 0 END)"));
-    q.expr(limits(by_element));
+    q.expr_as(Expr::cust("SUM(CASE WHEN a.by_tracker THEN 1 ELSE 0 END)"), "by_tracker");
+    q.expr_as(limits(by_element), "limits");
     match only {
         Only::Demands(ids) => {
             q.and_where(sql::demand_id().is_in(ids.iter().copied()));
@@ -81,30 +89,37 @@ pub fn select(by_organisation: bool, by_element: bool, only: Only<'_>) -> Select
     q
 }
 
-/// Reads one row of `select`.
-pub fn row(r: &sea_orm::QueryResult) -> DomainResult<(Key, Counts)> {
-    let int = |i: usize| -> DomainResult<i64> {
-        // COUNT and SUM are BIGINT on PostgreSQL; the keys are INTEGER
-        Ok(r.try_get_by_index::<Option<i64>>(i)
-            .or_else(|_| r.try_get_by_index::<i32>(i).map(|v| Some(i64::from(v))))?
-            .unwrap_or(0))
-    };
-    let key = Key {
-        draft: i32::try_from(int(0)?).unwrap_or(0),
-        organisation: i32::try_from(int(1)?).unwrap_or(0),
-        element: i32::try_from(int(2)?).unwrap_or(0),
-    };
-    let mut counts = Counts { demands: int(3)?, by_tracker: int(8)?, limits: int(9)?, ..Counts::default() };
-    for (i, r) in Rating::ALL.into_iter().enumerate() {
-        let n = int(4 + i)?;
-        match r {
-            Rating::Met => counts.met = n,
-            Rating::PartlyMet => counts.partly_met = n,
-            Rating::NotAddressed => counts.not_addressed = n,
-            Rating::Contradicted => counts.contradicted = n,
-        }
+/// One row of `select` or `select_published`, by its columns' names: the key (INTEGER), the
+/// counts (COUNT and SUM: BIGINT on PostgreSQL; a SUM over no row is NULL).
+#[derive(Debug, FromQueryResult)]
+pub struct Row {
+    draft_id: i32,
+    organisation_id: i32,
+    element_id: i32,
+    demands: Option<i64>,
+    met: Option<i64>,
+    partly_met: Option<i64>,
+    not_addressed: Option<i64>,
+    contradicted: Option<i64>,
+    by_tracker: Option<i64>,
+    limits: Option<i64>,
+}
+
+impl Row {
+    pub fn parts(self) -> (Key, Counts) {
+        let key = Key { draft: self.draft_id, organisation: self.organisation_id, element: self.element_id };
+        let n = |v: Option<i64>| v.unwrap_or(0);
+        let counts = Counts {
+            demands: n(self.demands),
+            met: n(self.met),
+            partly_met: n(self.partly_met),
+            not_addressed: n(self.not_addressed),
+            contradicted: n(self.contradicted),
+            by_tracker: n(self.by_tracker),
+            limits: n(self.limits),
+        };
+        (key, counts)
     }
-    Ok((key, counts))
 }
 
 /// The mappings that limit an element, where the rows are per element.
@@ -113,7 +128,7 @@ fn limits(by_element: bool) -> Expr {
         // the stance's name is the domain's own constant
         Expr::cust(format!("SUM(CASE WHEN demand_elements.stance = '{}' THEN 1 ELSE 0 END)", Stance::Limit.as_ref()))
     } else {
-        Expr::cust("0")
+        zero()
     }
 }
 
@@ -121,13 +136,14 @@ fn limits(by_element: bool) -> Expr {
 /// elements' list). None where `only` names a draft (draft 0 does not depend on drafts).
 pub fn select_published(by_organisation: bool, by_element: bool, only: Only<'_>) -> Option<SelectStatement> {
     let mut q = sql::published_demands();
-    q.expr(Expr::cust("0"));
+    q.expr_as(Expr::cust("0"), "draft_id");
     key_columns(&mut q, by_organisation, by_element);
-    q.expr(Expr::cust("COUNT(*)"));
-    for _ in 0..5 {
-        q.expr(Expr::cust("0"));
+    q.expr_as(Expr::cust("COUNT(*)"), "demands");
+    for r in Rating::ALL {
+        q.expr_as(zero(), <&'static str>::from(r));
     }
-    q.expr(limits(by_element));
+    q.expr_as(zero(), "by_tracker");
+    q.expr_as(limits(by_element), "limits");
     match only {
         Only::Demands(ids) => {
             q.and_where(sql::demand_id().is_in(ids.iter().copied()));
@@ -161,8 +177,8 @@ pub async fn state<C: ConnectionTrait>(db: &C, only: Only<'_>) -> DomainResult<H
         }
     }
     for q in selects(only) {
-        for r in db.query_all(&q).await? {
-            let (key, counts) = row(&r)?;
+        for r in sql::all::<Row, _>(db, &q).await? {
+            let (key, counts) = r.parts();
             // an aggregate over no row (draft 0, all levels empty) counts nothing
             if counts.demands > 0 {
                 out.insert(key, counts);

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
 use crate::entities::{assessment, demand, demand_element, position};
 use crate::error::{DomainError, DomainResult};
@@ -21,7 +21,7 @@ const KINDS: [&str; 2] = [UNMAPPED, NEVER_ASSESSED];
 fn select(kind: &str, only: Option<&BTreeSet<i32>>) -> SelectStatement {
     let mut q = sql::published_demands();
     // the kind is one of this module's constants
-    q.expr(sql::demand_id()).expr(Expr::cust(format!("'{kind}'")));
+    q.expr_as(sql::demand_id(), "demand_id").expr(Expr::cust(format!("'{kind}'")));
     let mut inner = Query::select();
     inner.expr(Expr::cust("1"));
     if kind == UNMAPPED {
@@ -33,7 +33,7 @@ fn select(kind: &str, only: Option<&BTreeSet<i32>>) -> SelectStatement {
         inner.from(assessment::Entity).and_where(
             Expr::col((assessment::Entity, assessment::Column::DemandId)).equals((demand::Entity, demand::Column::Id)),
         );
-        q.and_where(Expr::col((position::Entity, position::Column::Addresses)).eq(Addresses::Negotiation.as_ref()));
+        q.and_where(Expr::col((position::Entity, position::Column::Addresses)).eq(Addresses::Negotiation));
     }
     q.and_where(Expr::exists(inner).not());
     if let Some(ids) = only {
@@ -76,20 +76,19 @@ pub async fn rebuild<C: ConnectionTrait>(db: &C) -> DomainResult<()> {
 
 /// The stored gaps against the rows.
 pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
+    #[derive(FromQueryResult)]
+    struct Gap {
+        demand_id: i32,
+    }
     let mut problems = Vec::new();
     for kind in KINDS {
-        let computed: BTreeSet<i32> = db
-            .query_all(&select(kind, None))
-            .await?
-            .iter()
-            .map(|r| r.try_get_by_index::<i32>(0))
-            .collect::<Result<_, _>>()?;
+        let computed: BTreeSet<i32> =
+            sql::all::<Gap, _>(db, &select(kind, None)).await?.into_iter().map(|r| r.demand_id).collect();
         let mut q = Query::select();
         q.column(Alias::new("demand_id"))
             .from(Alias::new("demand_gaps"))
             .and_where(Expr::col(Alias::new("gap")).eq(kind));
-        let stored: BTreeSet<i32> =
-            db.query_all(&q).await?.iter().map(|r| r.try_get_by_index::<i32>(0)).collect::<Result<_, _>>()?;
+        let stored: BTreeSet<i32> = sql::all::<Gap, _>(db, &q).await?.into_iter().map(|r| r.demand_id).collect();
         for id in computed.symmetric_difference(&stored) {
             problems.push(format!(
                 "gap {kind} of demand {id}: {} in the kept list, {} by the rows",

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
 use super::moves::{self, demands_on_pairs, pairs, Pairs};
 use crate::entities::{demand, draft, position};
@@ -33,14 +33,15 @@ fn select(only: Pairs<'_>) -> SelectStatement {
     let (first, second) = (Expr::expr(sql::half_points("aa")), Expr::expr(sql::half_points("ab")));
     q.and_where(first.clone().ne(second.clone()));
     let on = Expr::col((position::Entity, position::Column::PublishedOn));
-    q.column((da.clone(), draft::Column::Id))
-        .column((db.clone(), draft::Column::Id))
-        .column((demand::Entity, demand::Column::Id))
-        .expr(Expr::case(second.gt(first), UP).finally(DOWN))
-        .expr(Expr::case(on.clone().is_null(), 1).finally(0))
-        .expr(on)
-        .column((position::Entity, position::Column::Id))
-        .column((demand::Entity, demand::Column::Ordinal));
+    // each under its column's name in the table (three of them are an `id`)
+    q.expr_as(Expr::col((da.clone(), draft::Column::Id)), COLUMNS[0])
+        .expr_as(Expr::col((db.clone(), draft::Column::Id)), COLUMNS[1])
+        .expr_as(Expr::col((demand::Entity, demand::Column::Id)), COLUMNS[2])
+        .expr_as(Expr::case(second.gt(first), UP).finally(DOWN), COLUMNS[3])
+        .expr_as(Expr::case(on.clone().is_null(), 1).finally(0), COLUMNS[4])
+        .expr_as(on, COLUMNS[5])
+        .expr_as(Expr::col((position::Entity, position::Column::Id)), COLUMNS[6])
+        .expr_as(Expr::col((demand::Entity, demand::Column::Ordinal)), COLUMNS[7]);
     moves::only(&mut q, (da, db), only);
     q
 }
@@ -100,44 +101,56 @@ pub async fn page<C: ConnectionTrait>(
         q.order_by(Alias::new(c), Order::Asc);
     }
     q.offset(skip).limit(limit);
-    db.query_all(&q).await?.iter().map(|r| sql::int(r, 0)).collect()
+    #[derive(FromQueryResult)]
+    struct Demand {
+        demand_id: i32,
+    }
+    Ok(sql::all::<Demand, _>(db, &q).await?.into_iter().map(|r| r.demand_id).collect())
 }
 
 /// A row without its pair of drafts: demand → (way, undated, date, position, ordinal).
 type Rows = BTreeMap<i32, (String, i32, Option<chrono::NaiveDate>, i32, i32)>;
 
-fn rows_of(found: &[sea_orm::QueryResult]) -> DomainResult<Rows> {
-    let mut out = BTreeMap::new();
-    for r in found {
-        out.insert(
-            sql::int(r, 2)?,
-            (sql::text(r, 3)?, sql::int(r, 4)?, r.try_get_by_index(5)?, sql::int(r, 6)?, sql::int(r, 7)?),
-        );
-    }
-    Ok(out)
+/// A row of the table, or of `select` (under the table's column names).
+#[derive(FromQueryResult)]
+struct Row {
+    demand_id: i32,
+    way: String,
+    undated: i32,
+    published_on: Option<chrono::NaiveDate>,
+    position_id: i32,
+    ordinal: i32,
+}
+
+async fn rows_of<C: ConnectionTrait>(db: &C, q: &SelectStatement) -> DomainResult<Rows> {
+    Ok(sql::all::<Row, _>(db, q)
+        .await?
+        .into_iter()
+        .map(|r| (r.demand_id, (r.way, r.undated, r.published_on, r.position_id, r.ordinal)))
+        .collect())
 }
 
 /// The stored moves against the rows, one pair of drafts at a time.
 pub async fn check<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<String>> {
     let mut problems = Vec::new();
     let stray = format!(
-        "SELECT COUNT(*) FROM {TABLE} WHERE first_draft_id >= second_draft_id \
+        "SELECT COUNT(*) AS n FROM {TABLE} WHERE first_draft_id >= second_draft_id \
          OR first_draft_id NOT IN (SELECT id FROM drafts) OR second_draft_id NOT IN (SELECT id FROM drafts)"
     );
-    if let Some(r) = db.query_one_raw(Statement::from_string(db.get_database_backend(), stray)).await? {
-        let n: i64 = r.try_get_by_index(0)?;
+    let stray = Statement::from_string(db.get_database_backend(), stray);
+    if let Some(sql::Count { n }) = sql::Count::find_by_statement(stray).one(db).await? {
         if n > 0 {
             problems.push(format!("{n} moved demands kept for drafts that do not exist"));
         }
     }
     for (first, second) in pairs(db, None).await? {
-        let computed = rows_of(&db.query_all(&select(Pairs::Pair(first, second))).await?)?;
+        let computed = rows_of(db, &select(Pairs::Pair(first, second))).await?;
         let mut q = Query::select();
         q.columns(COLUMNS.map(Alias::new))
             .from(Alias::new(TABLE))
             .and_where(Expr::col(Alias::new("first_draft_id")).eq(first))
             .and_where(Expr::col(Alias::new("second_draft_id")).eq(second));
-        let stored = rows_of(&db.query_all(&q).await?)?;
+        let stored = rows_of(db, &q).await?;
         let ids: BTreeSet<&i32> = computed.keys().chain(stored.keys()).collect();
         for id in ids {
             let (want, have) = (computed.get(id), stored.get(id));

@@ -6,22 +6,48 @@
 use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, EntityTrait, JoinType, Statement};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, JoinType, Statement};
 
 use crate::entities::{assessment, demand, draft};
 use crate::error::{DomainError, DomainResult};
 use crate::services::query::sql;
 
 /// A row's key: two drafts (lower id first), organisation and element (0: all), the two
-/// ratings ("": none).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// ratings ("": none); read from the table's columns (`COLUMNS`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, FromQueryResult)]
 pub struct MoveKey {
+    #[sea_orm(from_alias = "first_draft_id")]
     pub first: i32,
+    #[sea_orm(from_alias = "second_draft_id")]
     pub second: i32,
+    #[sea_orm(from_alias = "organisation_id")]
     pub organisation: i32,
+    #[sea_orm(from_alias = "element_id")]
     pub element: i32,
     pub first_rating: String,
     pub second_rating: String,
+}
+
+/// A row as `select` counts it (COUNT: BIGINT on PostgreSQL).
+#[derive(FromQueryResult)]
+struct Counted {
+    #[sea_orm(nested)]
+    key: MoveKey,
+    demands: i64,
+}
+
+/// A row as `score_moves` keeps it (INTEGER).
+#[derive(FromQueryResult)]
+pub struct Kept {
+    #[sea_orm(nested)]
+    pub key: MoveKey,
+    pub demands: i32,
+}
+
+impl Kept {
+    pub fn parts(self) -> (MoveKey, i64) {
+        (self.key, i64::from(self.demands))
+    }
 }
 
 /// The three levels: (by organisation, by element).
@@ -93,22 +119,24 @@ pub fn only(q: &mut SelectStatement, (da, db): (Alias, Alias), only: Pairs<'_>) 
 /// what `only` names, at one level.
 pub fn select(by_organisation: bool, by_element: bool, only: Pairs<'_>) -> SelectStatement {
     let (mut q, da, db) = demands_on_pairs();
-    q.column((da.clone(), draft::Column::Id)).column((db.clone(), draft::Column::Id));
+    // each under its column's name in `score_moves` (both drafts' columns are `id`)
+    q.expr_as(Expr::col((da.clone(), draft::Column::Id)), COLUMNS[0])
+        .expr_as(Expr::col((db.clone(), draft::Column::Id)), COLUMNS[1]);
     if by_organisation {
         sql::signed(&mut q);
-        q.expr(sql::signatory());
+        q.expr_as(sql::signatory(), COLUMNS[2]);
     } else {
-        q.expr(Expr::cust("0"));
+        q.expr_as(Expr::cust("0"), COLUMNS[2]);
     }
     if by_element {
         sql::mapped(&mut q);
-        q.expr(sql::element_id());
+        q.expr_as(sql::element_id(), COLUMNS[3]);
     } else {
-        q.expr(Expr::cust("0"));
+        q.expr_as(Expr::cust("0"), COLUMNS[3]);
     }
-    q.expr(Expr::cust("COALESCE(aa.rating, '')"))
-        .expr(Expr::cust("COALESCE(ab.rating, '')"))
-        .expr(Expr::cust("COUNT(*)"));
+    q.expr_as(Expr::cust("COALESCE(aa.rating, '')"), COLUMNS[4])
+        .expr_as(Expr::cust("COALESCE(ab.rating, '')"), COLUMNS[5])
+        .expr_as(Expr::cust("COUNT(*)"), COLUMNS[6]);
     q.add_group_by((1..=6).map(|i| Expr::cust(i.to_string())));
     self::only(&mut q, (da, db), only);
     q
@@ -129,25 +157,6 @@ pub async fn pairs<C: ConnectionTrait>(db: &C, with: Option<i32>) -> DomainResul
     Ok(out)
 }
 
-fn int(r: &sea_orm::QueryResult, i: usize) -> DomainResult<i64> {
-    Ok(r.try_get_by_index::<i64>(i).or_else(|_| r.try_get_by_index::<i32>(i).map(i64::from))?)
-}
-
-pub fn row(r: &sea_orm::QueryResult) -> DomainResult<(MoveKey, i64)> {
-    let id = |i: usize| -> DomainResult<i32> { Ok(i32::try_from(int(r, i)?).unwrap_or(0)) };
-    Ok((
-        MoveKey {
-            first: id(0)?,
-            second: id(1)?,
-            organisation: id(2)?,
-            element: id(3)?,
-            first_rating: r.try_get_by_index::<String>(4)?,
-            second_rating: r.try_get_by_index::<String>(5)?,
-        },
-        int(r, 6)?,
-    ))
-}
-
 /// Every row what `only` names contributes, at the three levels.
 pub async fn state<C: ConnectionTrait>(db: &C, only: Pairs<'_>) -> DomainResult<HashMap<MoveKey, i64>> {
     let mut out = HashMap::new();
@@ -157,9 +166,8 @@ pub async fn state<C: ConnectionTrait>(db: &C, only: Pairs<'_>) -> DomainResult<
         }
     }
     for (by_organisation, by_element) in LEVELS {
-        for r in db.query_all(&select(by_organisation, by_element, only)).await? {
-            let (key, n) = row(&r)?;
-            out.insert(key, n);
+        for r in sql::all::<Counted, _>(db, &select(by_organisation, by_element, only)).await? {
+            out.insert(r.key, r.demands);
         }
     }
     Ok(out)
@@ -214,8 +222,8 @@ pub async fn add<C: ConnectionTrait>(db: &C, delta: HashMap<MoveKey, i64>) -> Do
             values.join(", ")
         );
         let mut emptied = Vec::new();
-        for r in db.query_all_raw(Statement::from_string(backend, sql)).await? {
-            let (key, n) = row(&r)?;
+        for r in Kept::find_by_statement(Statement::from_string(backend, sql)).all(db).await? {
+            let (key, n) = r.parts();
             if n == 0 {
                 emptied.push(key);
             }
@@ -291,5 +299,5 @@ pub async fn read<C: ConnectionTrait>(
     } else {
         q.and_where(Expr::col(Alias::new("element_id")).eq(0));
     }
-    db.query_all(&q).await?.iter().map(row).collect()
+    Ok(sql::all::<Kept, _>(db, &q).await?.into_iter().map(Kept::parts).collect())
 }

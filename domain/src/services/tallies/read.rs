@@ -139,16 +139,13 @@ pub fn counted(drafts: &[i32]) -> SimpleExpr {
 /// index of draft, element and organisation, rather than each organisation looked up.
 pub async fn organisations_counted<C: ConnectionTrait>(db: &C, drafts: &[i32]) -> DomainResult<u64> {
     let mut q = Query::select();
-    q.expr(Expr::col(T::OrganisationId).count_distinct())
+    q.expr_as(Expr::col(T::OrganisationId).count_distinct(), "n")
         .from(score_tally::Entity)
         .and_where(Expr::col(T::DraftId).is_in(drafts.iter().copied()))
         .and_where(Expr::col(T::ElementId).eq(0))
         .and_where(Expr::col(T::OrganisationId).gt(0));
-    let row = crate::services::query::sql::rows(db, &q).await?;
-    Ok(match row.first() {
-        Some(r) => u64::from(crate::services::query::sql::count(r, 0)?),
-        None => 0,
-    })
+    use crate::services::query::sql;
+    Ok(u64::from(sql::to_u32(sql::count(db, &q).await?)))
 }
 
 /// The ids of the organisations counted on a draft's element (a subquery).

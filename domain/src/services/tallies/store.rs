@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Statement};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, Statement};
 
 use super::contributions::{selects, Only, COUNTED};
 use super::{Counts, Key};
@@ -15,6 +15,15 @@ const BATCH: usize = 200;
 
 fn statement<C: ConnectionTrait>(db: &C, sql: String) -> Statement {
     Statement::from_string(db.get_database_backend(), sql)
+}
+
+/// What `upsert` returns of each row (the table's INTEGER columns).
+#[derive(FromQueryResult)]
+struct Upserted {
+    draft_id: i32,
+    organisation_id: i32,
+    element_id: i32,
+    demands: i32,
 }
 
 /// `INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x`: the numbers are the domain's
@@ -54,13 +63,9 @@ async fn upsert<C: ConnectionTrait>(db: &C, rows: &[(Key, Counts, i64)]) -> Doma
             values.join(", "),
             sets.join(", ")
         );
-        for r in db.query_all_raw(statement(db, sql)).await? {
-            let key = Key {
-                draft: r.try_get_by_index::<i32>(0)?,
-                organisation: r.try_get_by_index::<i32>(1)?,
-                element: r.try_get_by_index::<i32>(2)?,
-            };
-            out.push((key, i64::from(r.try_get_by_index::<i32>(3)?)));
+        for r in Upserted::find_by_statement(statement(db, sql)).all(db).await? {
+            let key = Key { draft: r.draft_id, organisation: r.organisation_id, element: r.element_id };
+            out.push((key, i64::from(r.demands)));
         }
     }
     Ok(out)
