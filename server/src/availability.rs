@@ -96,7 +96,7 @@ pub async fn guard(
     response
 }
 
-fn unavailable(api: bool, l: Locale) -> Response {
+pub(crate) fn unavailable(api: bool, l: Locale) -> Response {
     let title = td_string!(l, errors.unavailable_title);
     let message = td_string!(l, errors.unavailable);
     let mut response = if api {

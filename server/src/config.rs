@@ -30,6 +30,8 @@ pub struct Settings {
     /// How long a reader of a changed public page waits for its render before getting the page
     /// as it was before the change, in milliseconds (`RENDER_WAIT_MS`, default 25).
     pub render_wait_ms: u64,
+    /// The longest a request may take before it is answered 503 (`REQUEST_TIMEOUT_SECS`, default 30).
+    pub request_timeout: std::time::Duration,
     /// How email is sent (`SMTP_URL`, `MAIL_FROM`); `None`: no email.
     pub mailer: Option<crate::mail::Mailer>,
 }
@@ -46,6 +48,8 @@ impl Settings {
             // a test that reads a page after changing it gets the changed page, however slow
             // the build renders it
             render_wait_ms: 60_000,
+            // generous: a loaded test machine renders slowly, and the bound is tested on its own
+            request_timeout: std::time::Duration::from_secs(300),
             mailer: None,
         }
     }
@@ -97,6 +101,7 @@ impl ServerConfig {
             comment_limit,
             page_cache_mb: number("PAGE_CACHE_MB", crate::page_cache::DEFAULT_BUDGET_MB)?,
             render_wait_ms: number("RENDER_WAIT_MS", crate::page_cache::DEFAULT_WAIT_MS)?,
+            request_timeout: std::time::Duration::from_secs(number("REQUEST_TIMEOUT_SECS", 30)?.max(1)),
             mailer: crate::mail::Mailer::from_env().map_err(ConfigError::Mail)?,
         };
         Ok(ServerConfig { addr, site_root, settings })

@@ -7,6 +7,7 @@ pub mod availability;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod deadline;
 pub mod feeds;
 pub mod forms;
 pub mod invalidation;

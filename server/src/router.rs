@@ -93,6 +93,7 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         // cookie; while the database is away the listener has stopped, and no kept page is
         // fresh).
         .layer(axum::middleware::from_fn_with_state(state.pages.clone(), page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.settings.request_timeout, crate::deadline::bound))
         .layer(CompressionLayer::new());
     for layer in security::layers() {
         router = router.layer(layer);

@@ -267,3 +267,48 @@ async fn markup_in_a_title_stays_text_in(t: &TestApp) {
         );
     }
 }
+
+/// A request stuck behind a stalled database (a transaction holding the write turn on SQLite,
+/// a table lock on PostgreSQL) is answered 503 with the usual page when its time runs out,
+/// writes nothing, and the same request succeeds once the database moves again.
+pub async fn a_stalled_database_cannot_hold_a_request_forever() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    use std::time::{Duration, Instant};
+
+    let t = common::app().await;
+    let member = signed_in(&t, "patient-member@example.org", Role::Member, Some("picum")).await;
+    let settings = server::config::Settings {
+        public_url: ORIGIN.to_string(),
+        request_timeout: Duration::from_secs(2),
+        ..server::config::Settings::local("127.0.0.1:0".parse().expect("addr"))
+    };
+    let router = common::router_with(&t, settings);
+    let uri = "/positions/coalition-faq-2017-asks/comments";
+    let body = "Written while the database was stalled.";
+    let count = |db: sea_orm::DatabaseConnection| async move {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        domain::entities::comment::Entity::find()
+            .filter(domain::entities::comment::Column::Body.eq(body))
+            .count(&db)
+            .await
+            .expect("count")
+    };
+
+    let stall = domain::db::begin_write(&t.db).await.expect("a writing transaction");
+    if t.db.get_database_backend() == DatabaseBackend::Postgres {
+        stall.execute_unprepared("LOCK TABLE comments IN EXCLUSIVE MODE").await.expect("lock");
+    }
+    let started = Instant::now();
+    let (status, headers, page) = post(&router, uri, &[("body", body)], Some(&member)).await;
+    let took = started.elapsed();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+    assert!(took < Duration::from_secs(10), "answered at the bound, not when the database moved: {took:?}");
+    assert!(page.contains("<main"), "the usual page");
+    assert_eq!(headers.get(header::RETRY_AFTER).map(|v| v.as_bytes()), Some(&b"5"[..]));
+    stall.rollback().await.expect("the database moves again");
+    assert_eq!(count(t.db.clone()).await, 0, "the timed-out request wrote nothing");
+
+    let (status, _, _) = post(&router, uri, &[("body", body)], Some(&member)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "the same request succeeds now");
+    assert_eq!(count(t.db.clone()).await, 1);
+}

@@ -55,6 +55,7 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     hostile::malformed_values_get_400_with_the_reason: One,
     hostile::every_parameter_of_every_address_answers_without_a_server_error: One,
     hostile::oversized_bodies_get_413: One,
+    hostile::a_stalled_database_cannot_hold_a_request_forever: Two,
     hostile::unicode_round_trips_through_a_comment: One,
     hostile::markup_in_a_title_stays_text: One,
     http::pages_answer_with_the_right_status: One,
