@@ -20,7 +20,7 @@ export default defineConfig({
   reporter: [["list"]],
   // The workbench changes the shared record, so it runs after the public pages were read.
   projects: [
-    { name: "public", testMatch: /(public|scorecard|openapi)\.spec\.ts/ },
+    { name: "public", testMatch: /(public|scorecard|openapi|search)\.spec\.ts/ },
     { name: "workbench", testMatch: /(workbench|members|record|assessing|xss)\.spec\.ts/, dependencies: ["public"] },
   ],
   use: {

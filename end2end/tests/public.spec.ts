@@ -127,6 +127,14 @@ test.describe("bad addresses and bad input", () => {
     await expectAccessible(page);
   });
 
+  test("the sign-in page leads to the forgotten-password page, which says whom to ask without email", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Forgotten password" })).toBeVisible();
+    await expect(page.getByText("does not send email")).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test("an unknown page is a 404", async ({ page }) => {
     const response = await page.goto("/nowhere/at/all");
     expect(response?.status()).toBe(404);

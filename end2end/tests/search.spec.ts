@@ -6,8 +6,8 @@ const FIREWALLS = "/positions/coalition-hrc34-statement-2017#coalition-hrc-firew
 test.describe("searching the record", () => {
   test("a reader searches from the header, reads the marked passage and narrows by kind", async ({ page }) => {
     await page.goto("/timeline");
-    await page.getByLabel("Search the record").fill("firewalls");
-    await page.getByLabel("Search the record").press("Enter");
+    await page.getByRole("searchbox", { name: "Search the record" }).fill("firewalls");
+    await page.getByRole("searchbox", { name: "Search the record" }).press("Enter");
     await expect(page).toHaveURL(/\/search\?q=firewalls/);
     await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
     const result = page.locator(`.search-result:has(a[href="${FIREWALLS}"])`);
@@ -48,7 +48,7 @@ test.describe("searching without JavaScript", () => {
 
   test("the header's box and the page's filters are plain forms", async ({ page }) => {
     await page.goto("/elements");
-    await page.getByLabel("Search the record").fill("detention commitments");
+    await page.getByRole("searchbox", { name: "Search the record" }).fill("detention commitments");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/\/search\?q=detention\+commitments/);
     await expect(page.getByRole("status")).toContainText("results");
