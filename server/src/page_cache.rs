@@ -130,7 +130,7 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 }
 
 /// Paths whose answers are never kept: static files (served with their own validators), the
-/// language switch, the logout, and the one-time invitation pages.
+/// language switch, the logout, and the one-time link pages (invitations, password resets).
 fn excluded(path: &str) -> bool {
     // One-time links (invitations, password resets) say whether they still work: never kept.
     path.starts_with("/pkg/")
