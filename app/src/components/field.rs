@@ -219,3 +219,18 @@ pub fn FormNotice(notice: Option<crate::forms::Notice>) -> impl IntoView {
         .into_any()
     })
 }
+
+/// A new password and its confirmation, with their errors (setting a password from an
+/// invitation or a reset link).
+#[component]
+pub fn NewPasswordFields(form: crate::forms::FormState) -> impl IntoView {
+    let l = crate::i18n::use_i18n().get_locale_untracked();
+    view! {
+        <TextField name="password" label=crate::i18n::td_string!(l, account.new_password) value=String::new()
+            error=form.error_for("password").cloned()
+            hint=crate::i18n::td_string!(l, account.password_hint, min = domain::types::MIN_PASSWORD_CHARS).to_string()
+            kind="password" required=true autocomplete="new-password" />
+        <TextField name="confirmation" label=crate::i18n::td_string!(l, account.confirmation) value=String::new()
+            error=form.error_for("confirmation").cloned() kind="password" required=true autocomplete="new-password" />
+    }
+}

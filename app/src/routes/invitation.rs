@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::get_invitation;
 use crate::components::error_view::ErrorView;
-use crate::components::field::{FormNotice, TextField};
+use crate::components::field::{FormNotice, NewPasswordFields};
 use crate::forms::{posted_form, FormState};
 use crate::i18n::*;
 
@@ -35,17 +35,11 @@ pub fn InvitationPage() -> impl IntoView {
 #[component]
 fn AcceptForm(token: String, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let l = i18n.get_locale_untracked();
     view! {
         <p>{t!(i18n, invitation.intro)}</p>
         <FormNotice notice=form.notice />
         <form method="post" action=format!("/invitations/{token}") class="stacked narrow">
-            <TextField name="password" label=td_string!(l, account.new_password) value=String::new()
-                error=form.error_for("password").cloned()
-                hint=td_string!(l, account.password_hint, min = domain::types::MIN_PASSWORD_CHARS).to_string()
-                kind="password" required=true autocomplete="new-password" />
-            <TextField name="confirmation" label=td_string!(l, account.confirmation) value=String::new()
-                error=form.error_for("confirmation").cloned() kind="password" required=true autocomplete="new-password" />
+            <NewPasswordFields form=form.clone() />
             <button type="submit">{t!(i18n, invitation.accept)}</button>
         </form>
     }

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::{email_sending, password_reset_open};
 use crate::components::error_view::ErrorView;
-use crate::components::field::{FormNotice, TextField};
+use crate::components::field::{FormNotice, NewPasswordFields, TextField};
 use crate::forms::{posted_form, FormState};
 use crate::i18n::*;
 
@@ -80,16 +80,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 fn ResetForm(token: String, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let l = i18n.get_locale_untracked();
     view! {
         <FormNotice notice=form.notice />
         <form method="post" action=format!("/password/reset/{token}") class="stacked narrow">
-            <TextField name="password" label=td_string!(l, account.new_password) value=String::new()
-                error=form.error_for("password").cloned()
-                hint=td_string!(l, account.password_hint, min = domain::types::MIN_PASSWORD_CHARS).to_string()
-                kind="password" required=true autocomplete="new-password" />
-            <TextField name="confirmation" label=td_string!(l, account.confirmation) value=String::new()
-                error=form.error_for("confirmation").cloned() kind="password" required=true autocomplete="new-password" />
+            <NewPasswordFields form=form.clone() />
             <button type="submit">{t!(i18n, password.set)}</button>
         </form>
     }
