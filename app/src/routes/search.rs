@@ -2,6 +2,7 @@
 //! the matching words marked, page by page. A plain GET form, so it works without JavaScript.
 use domain::types::{
     ElementLetter, Fragment, SearchFilter, SearchHit, SearchKind, SearchPage, SearchQuery, SEARCH_MAX_CHARS,
+    SEARCH_RANKED,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -141,7 +142,7 @@ fn Results(page: SearchPage, filter: SearchFilter) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let results = page.results;
-    let (number, pages, total) = (results.page, results.pages(), results.total);
+    let (number, pages, total, more) = (results.page, results.pages(), results.total, results.more);
     let base = query_of(&pairs(&filter));
     if filter.text.is_empty() {
         return view! { <p>{t!(i18n, search.empty)}</p> }.into_any();
@@ -153,7 +154,13 @@ fn Results(page: SearchPage, filter: SearchFilter) -> impl IntoView {
         .into_any();
     }
     view! {
-        <p role="status">{td_string!(l, search.count, count = total).to_string()}</p>
+        <p role="status">
+            {if more {
+                td_string!(l, search.count_more, ranked = SEARCH_RANKED).to_string()
+            } else {
+                td_string!(l, search.count, count = total).to_string()
+            }}
+        </p>
         <ol class="search-results">
             {results.items.into_iter().map(|hit| view! { <Hit hit /> }).collect_view()}
         </ol>

@@ -2,9 +2,10 @@
 //! sections and documented changes, comments. The index (`search_index`, see the migration
 //! `m20261206_000019_search_index`) is kept by triggers in the transaction of every change;
 //! this module reads it with each database's own engine (SQLite's FTS5 with `bm25`,
-//! PostgreSQL's text search with `ts_rank_cd`), keeps out what the reader may not read by
-//! joining the live rows (a position's status and signatories, a comment's status), then
-//! names and links the page of results with one query per kind found.
+//! PostgreSQL's text search), keeps out what the reader may not read and narrows to the filters
+//! by the tags each document carries (kept by the same triggers from the live rows), ranks a
+//! bounded number of the matches, then names and links the page of results with one query per
+//! kind found.
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -12,13 +13,15 @@ use sea_orm::{
 };
 
 use crate::audit::Actor;
-use crate::entities::{consultation, demand, draft, draft_change, draft_section, element, organisation, position};
+use crate::entities::{
+    consultation, demand, draft, draft_change, draft_section, element, organisation, position, position_signatory,
+};
 use crate::error::{parse_stored, DomainError, DomainResult};
 use crate::permissions::{comments::can_moderate, record::can_see_draft_position};
 use crate::types::search::{fragments, fts5_expression, websearch_text, MARK_END, MARK_START};
 use crate::types::{
-    EntityType, OrganisationRef, Paged, PositionStatus, SearchFilter, SearchHit, SearchKind, SearchPage,
-    SEARCH_PER_PAGE,
+    EntityType, OrganisationRef, PositionStatus, SearchFilter, SearchHit, SearchKind, SearchPage, SearchResults,
+    SEARCH_PER_PAGE, SEARCH_RANKED,
 };
 
 /// SQL with its bound values, numbered the way the backend wants them.
@@ -53,97 +56,155 @@ impl Sql {
     }
 }
 
-/// The filters as ids, once their slugs are looked up.
-struct Scope {
-    kind: Option<SearchKind>,
-    element: Option<i32>,
-    organisation: Option<i32>,
-    draft: Option<i32>,
+/// How many titled documents (organisations, positions, consultations, drafts' sections and
+/// changes), the first in the index, are ranked beside the newest matches of every kind: at
+/// 10,000 organisations the newest thousand matches of a common word are all demands and
+/// comments, and the record's own organisations and consultations are among its first documents.
+const TITLED: u32 = 300;
+
+/// The tags (see the migration `m20261206_000019_search_index`) a document must carry: an
+/// expression both engines read, over words the index adds to every document.
+#[derive(Debug, Clone)]
+enum Tags {
+    Word(String),
+    All(Vec<Tags>),
+    Any(Vec<Tags>),
 }
 
-async fn scope<C: ConnectionTrait>(db: &C, f: &SearchFilter) -> DomainResult<Scope> {
-    let element = match f.element {
-        Some(letter) => Some(
-            element::Entity::find()
-                .filter(element::Column::Letter.eq(letter.to_string()))
-                .one(db)
-                .await?
-                .ok_or(DomainError::NotFound(EntityType::Element))?
-                .id,
-        ),
-        None => None,
-    };
-    let organisation = match &f.organisation {
-        Some(slug) => Some(
-            organisation::Entity::find()
-                .filter(organisation::Column::Slug.eq(slug.as_str()))
-                .one(db)
-                .await?
-                .ok_or(DomainError::NotFound(EntityType::Organisation))?
-                .id,
-        ),
-        None => None,
-    };
-    let draft = match &f.draft {
-        Some(slug) => Some(
-            draft::Entity::find()
-                .filter(draft::Column::Slug.eq(slug.as_str()))
-                .one(db)
-                .await?
-                .ok_or(DomainError::NotFound(EntityType::Draft))?
-                .id,
-        ),
-        None => None,
-    };
-    Ok(Scope { kind: f.kind, element, organisation, draft })
-}
+impl Tags {
+    fn word(prefix: &str, id: impl std::fmt::Display) -> Tags {
+        Tags::Word(format!("{prefix}{id}"))
+    }
 
-/// `AND ...` for what the reader may read and the filters.
-fn conditions(sql: &mut Sql, actor: &Actor, scope: &Scope) {
-    // Positions, their demands and comments: published ones, and drafts the reader may see
-    // (`permissions::record::can_see_draft_position`, in SQL).
-    let everything = matches!(actor, Actor::Coordinator { .. } | Actor::System);
-    if !everything {
-        sql.push(" AND (search_index.position_id IS NULL OR search_index.position_id IN (SELECT id FROM positions WHERE status = ")
-            .bind(PositionStatus::Published.as_ref())
-            .push(")");
-        if let Actor::Member { organisation_id: Some(org), .. } = actor {
-            debug_assert!(can_see_draft_position(actor, &[*org]));
-            sql.push(" OR search_index.position_id IN (SELECT position_id FROM position_signatories WHERE organisation_id = ")
-                .bind(*org)
-                .push(")");
+    /// As FTS5 reads it (inside a `tags : (...)` column filter).
+    fn fts5(&self) -> String {
+        match self {
+            Tags::Word(w) => w.clone(),
+            Tags::All(parts) => format!("({})", parts.iter().map(Tags::fts5).collect::<Vec<_>>().join(" AND ")),
+            Tags::Any(parts) => format!("({})", parts.iter().map(Tags::fts5).collect::<Vec<_>>().join(" OR ")),
         }
-        sql.push(")");
     }
-    if !can_moderate(actor) {
-        sql.push(" AND (search_index.kind <> 'comment' OR search_index.ref_id IN (SELECT id FROM comments WHERE status = 'visible'))");
+
+    /// As PostgreSQL's `to_tsquery` reads it.
+    fn tsquery(&self) -> String {
+        match self {
+            Tags::Word(w) => w.clone(),
+            Tags::All(parts) => format!("({})", parts.iter().map(Tags::tsquery).collect::<Vec<_>>().join(" & ")),
+            Tags::Any(parts) => format!("({})", parts.iter().map(Tags::tsquery).collect::<Vec<_>>().join(" | ")),
+        }
     }
-    if let Some(kind) = scope.kind {
-        sql.push(" AND search_index.kind = ").bind(kind.as_ref());
+}
+
+/// Anyone may read the document.
+const PUBLIC: &str = "t1";
+/// Whoever may read the document's position may read it (it is not a hidden comment).
+const READABLE: &str = "t2";
+
+fn kind_tag(kind: SearchKind) -> Tags {
+    let code = match kind {
+        SearchKind::Organisation => 1,
+        SearchKind::Position => 2,
+        SearchKind::Demand => 3,
+        SearchKind::Consultation => 4,
+        SearchKind::Section => 5,
+        SearchKind::Change => 6,
+        SearchKind::Comment => 7,
+    };
+    Tags::word("k", code)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Id {
+    id: i32,
+}
+
+/// The tags of what `actor` may read, narrowed by the filters (their slugs looked up).
+async fn required<C: ConnectionTrait>(db: &C, actor: &Actor, f: &SearchFilter) -> DomainResult<Option<Tags>> {
+    let mut all = Vec::new();
+    match actor {
+        // everything, hidden comments and unpublished positions included
+        Actor::Coordinator { .. } | Actor::System => {}
+        Actor::Member { organisation_id: Some(org), .. } => {
+            // and the positions their organisation prepares
+            // (`permissions::record::can_see_draft_position`)
+            debug_assert!(can_see_draft_position(actor, &[*org]) && !can_moderate(actor));
+            let drafts = Id::find_by_statement(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                placeholders(
+                    db.get_database_backend(),
+                    "SELECT s.position_id AS id FROM position_signatories s JOIN positions p ON p.id = s.position_id \
+                     WHERE s.organisation_id = ? AND p.status <> ?",
+                ),
+                [(*org).into(), PositionStatus::Published.as_ref().into()],
+            ))
+            .all(db)
+            .await?;
+            if drafts.is_empty() {
+                all.push(Tags::Word(PUBLIC.into()));
+            } else {
+                let own = Tags::Any(drafts.iter().map(|p| Tags::word("p", p.id)).collect());
+                all.push(Tags::Any(vec![Tags::Word(PUBLIC.into()), Tags::All(vec![Tags::Word(READABLE.into()), own])]));
+            }
+        }
+        Actor::Member { organisation_id: None, .. } | Actor::Anonymous => all.push(Tags::Word(PUBLIC.into())),
     }
-    if let Some(e) = scope.element {
-        sql.push(" AND ((search_index.kind = 'demand' AND search_index.ref_id IN (SELECT demand_id FROM demand_elements WHERE element_id = ")
-            .bind(e)
-            .push(")) OR (search_index.kind = 'position' AND search_index.ref_id IN (SELECT d.position_id FROM demands d JOIN demand_elements de ON de.demand_id = d.id WHERE de.element_id = ")
-            .bind(e)
-            .push(")) OR (search_index.kind = 'consultation' AND search_index.ref_id IN (SELECT consultation_id FROM consultation_elements WHERE element_id = ")
-            .bind(e)
-            .push(")))");
+    if let Some(kind) = f.kind {
+        all.push(kind_tag(kind));
     }
-    if let Some(o) = scope.organisation {
-        sql.push(" AND ((search_index.kind = 'organisation' AND search_index.ref_id = ")
-            .bind(o)
-            .push(") OR search_index.position_id IN (SELECT position_id FROM position_signatories WHERE organisation_id = ")
-            .bind(o)
-            .push("))");
+    if let Some(letter) = f.element {
+        let e = element::Entity::find()
+            .filter(element::Column::Letter.eq(letter.to_string()))
+            .one(db)
+            .await?
+            .ok_or(DomainError::NotFound(EntityType::Element))?;
+        all.push(Tags::word("e", e.id));
     }
-    if let Some(d) = scope.draft {
-        sql.push(" AND (search_index.draft_id = ")
-            .bind(d)
-            .push(" OR (search_index.kind = 'position' AND search_index.ref_id IN (SELECT id FROM positions WHERE responds_to_id = ")
-            .bind(d)
-            .push(")))");
+    if let Some(slug) = &f.organisation {
+        let o = organisation::Entity::find()
+            .filter(organisation::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .ok_or(DomainError::NotFound(EntityType::Organisation))?;
+        // the organisation, and the positions it signs with their demands and comments
+        let signed = position_signatory::Entity::find()
+            .filter(position_signatory::Column::OrganisationId.eq(o.id))
+            .all(db)
+            .await?;
+        let mut any = vec![Tags::word("o", o.id)];
+        any.extend(signed.iter().map(|s| Tags::word("p", s.position_id)));
+        all.push(Tags::Any(any));
     }
+    if let Some(slug) = &f.draft {
+        let d = draft::Entity::find()
+            .filter(draft::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .ok_or(DomainError::NotFound(EntityType::Draft))?;
+        all.push(Tags::word("d", d.id));
+    }
+    Ok(match all.len() {
+        0 => None,
+        1 => all.pop(),
+        _ => Some(Tags::All(all)),
+    })
+}
+
+/// `?` placeholders numbered for PostgreSQL.
+fn placeholders(backend: DatabaseBackend, sql: &str) -> String {
+    if backend != DatabaseBackend::Postgres {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The tsquery of a PostgreSQL search: the words stemmed as English, French and Spanish, and
@@ -159,23 +220,34 @@ fn tsquery(sql: &mut Sql, text: &str) {
     sql.push(")");
 }
 
-/// `FROM ... WHERE` the documents matching the query.
-fn matching(sql: &mut Sql, query: &str) {
+/// `search_index MATCH ?` (SQLite) or `tsv @@ ... AND tag_tsv @@ ...` (PostgreSQL): documents
+/// matching `query` and carrying `tags`.
+fn matches(sql: &mut Sql, query: &str, tags: &Option<Tags>) {
     if sql.backend == DatabaseBackend::Postgres {
-        sql.push(" FROM search_index WHERE search_index.tsv @@ ");
+        sql.push("search_index.tsv @@ ");
         tsquery(sql, query);
+        if let Some(t) = tags {
+            sql.push(" AND search_index.tag_tsv @@ to_tsquery('simple', ").bind(t.tsquery()).push(")");
+        }
     } else {
-        sql.push(" FROM search_index WHERE search_index MATCH ").bind(query);
+        let mut expr = format!("{{title body}} : ({query})");
+        if let Some(t) = tags {
+            expr.push_str(&format!(" AND tags : {}", t.fts5()));
+        }
+        sql.push("search_index MATCH ").bind(expr);
     }
 }
 
 #[derive(Debug, FromQueryResult)]
-struct Count {
-    n: i64,
+struct Ranked {
+    id: i64,
+    total: i64,
+    newest: i64,
 }
 
 #[derive(Debug, FromQueryResult)]
 struct Found {
+    id: i64,
     kind: String,
     ref_id: i32,
     position_id: Option<i32>,
@@ -184,33 +256,37 @@ struct Found {
 }
 
 /// One page of what `filter` finds that `actor` may read, the best matches first.
-pub async fn search<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    filter: &SearchFilter,
-) -> DomainResult<Paged<SearchHit>> {
-    let empty = Paged { items: Vec::new(), page: filter.page, per_page: SEARCH_PER_PAGE, total: 0 };
+///
+/// The engines' indexes find the matches, tags and all, without reading a row; what is ranked
+/// is bounded: the newest [`SEARCH_RANKED`] matches and the first [`TITLED`] titled ones
+/// (ranking every match of a common word costs a read of each). PostgreSQL ranks them by
+/// `ts_rank_cd` (titles weigh more); SQLite puts the documents whose title matches first, then
+/// the newer (its `bm25` reads the whole list of every word's matches first, tens of
+/// milliseconds for a common one).
+pub async fn search<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFilter) -> DomainResult<SearchResults> {
     let backend = db.get_database_backend();
     let terms = filter.terms();
     let query = match backend {
         DatabaseBackend::Postgres => websearch_text(&terms),
         _ => fts5_expression(&terms),
     };
-    let Some(query) = query else { return Ok(empty) };
-    let scope = scope(db, filter).await?;
-
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) AS n");
-    matching(&mut count, &query);
-    conditions(&mut count, actor, &scope);
-    let total = Count::find_by_statement(count.statement()).one(db).await?.map_or(0, |c| c.n);
-    if total == 0 {
-        return Ok(empty);
-    }
-
-    let found = page(db, actor, &scope, &query, filter.offset()).await?;
+    let Some(query) = query else { return Ok(SearchResults::empty(filter.page)) };
+    let tags = required(db, actor, filter).await?;
+    let ranked = rank(db, &query, &tags, filter.offset()).await?;
+    let Some(first) = ranked.first() else {
+        return Ok(SearchResults::empty(filter.page));
+    };
+    let (total, more) = (first.total, first.newest > i64::from(SEARCH_RANKED));
+    let ids: Vec<i64> = ranked.iter().map(|r| r.id).collect();
+    let found = passages(db, &query, &ids).await?;
     let items = describe(db, found).await?;
-    Ok(Paged { items, page: filter.page, per_page: SEARCH_PER_PAGE, total: u32::try_from(total).unwrap_or(u32::MAX) })
+    Ok(SearchResults {
+        items,
+        page: filter.page,
+        per_page: SEARCH_PER_PAGE,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        more,
+    })
 }
 
 /// The search page: [`search`], the drafts to narrow to, and the organisation narrowed to.
@@ -228,50 +304,92 @@ pub async fn page_for<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &Search
     Ok(SearchPage { results, drafts, organisation })
 }
 
-/// The page's documents in rank order, each with its passage marked. The passages are made
-/// for this page's documents only (an outer query over the ranked ids).
-async fn page<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    scope: &Scope,
-    query: &str,
-    offset: u64,
-) -> DomainResult<Vec<Found>> {
+/// The ids of one page of ranked documents, each row with the number ranked (`total`) and the
+/// number of newest matches read (`newest`, one over [`SEARCH_RANKED`] when there are more).
+async fn rank<C: ConnectionTrait>(db: &C, query: &str, tags: &Option<Tags>, offset: u64) -> DomainResult<Vec<Ranked>> {
     let backend = db.get_database_backend();
     let mut sql = Sql::new(backend);
-    let limit = i64::from(SEARCH_PER_PAGE);
-    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    let newest = i64::from(SEARCH_RANKED) + 1;
+    let titled_tags = match tags {
+        Some(t) => Tags::All(vec![t.clone(), titled_kinds()]),
+        None => titled_kinds(),
+    };
     if backend == DatabaseBackend::Postgres {
-        sql.push("WITH ranked AS (SELECT search_index.id, ts_rank_cd(search_index.tsv, ");
+        sql.push("WITH newest AS (SELECT search_index.id FROM search_index WHERE ");
+        matches(&mut sql, query, tags);
+        sql.push(" ORDER BY search_index.id DESC LIMIT ").bind(newest);
+        sql.push("), titled AS (SELECT search_index.id FROM search_index WHERE ");
+        matches(&mut sql, query, &Some(titled_tags));
+        sql.push(" ORDER BY search_index.id LIMIT ").bind(i64::from(TITLED));
+        sql.push("), candidates AS (SELECT id FROM newest UNION SELECT id FROM titled)");
+        sql.push(", scored AS (SELECT s.id, ts_rank_cd(s.tsv, ");
         tsquery(&mut sql, query);
-        sql.push(") AS rank");
-        matching(&mut sql, query);
-        conditions(&mut sql, actor, scope);
-        sql.push(" ORDER BY rank DESC, search_index.id LIMIT ").bind(limit).push(" OFFSET ").bind(offset);
-        sql.push(") SELECT s.id, s.kind, s.ref_id, s.position_id, s.draft_id, ts_headline('english', s.title || ' · ' || s.body, ");
+        sql.push(") AS score FROM candidates c JOIN search_index s ON s.id = c.id)");
+        sql.push(" SELECT id, COUNT(*) OVER () AS total, (SELECT COUNT(*) FROM newest) AS newest FROM scored ORDER BY score DESC, id DESC");
+    } else {
+        // Only the titled documents' rows are read (their titles, to see whether the words are
+        // there); the newest are ranked by their keys alone.
+        sql.push("WITH newest AS (SELECT search_index.rowid AS id FROM search_index WHERE ");
+        matches(&mut sql, query, tags);
+        sql.push(" ORDER BY search_index.rowid DESC LIMIT ").bind(newest);
+        sql.push(
+            "), titled AS (SELECT search_index.rowid AS id, \
+             instr(highlight(search_index, 0, char(1), char(2)), char(1)) > 0 AS in_title FROM search_index WHERE ",
+        );
+        matches(&mut sql, query, &Some(titled_tags));
+        sql.push(" LIMIT ").bind(i64::from(TITLED));
+        sql.push(
+            "), candidates AS (SELECT id, MAX(in_title) AS in_title FROM \
+             (SELECT id, 0 AS in_title FROM newest UNION ALL SELECT id, in_title FROM titled) GROUP BY id)",
+        );
+        sql.push(" SELECT id, COUNT(*) OVER () AS total, (SELECT COUNT(*) FROM newest) AS newest FROM candidates ORDER BY in_title DESC, id DESC");
+    }
+    let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+    sql.push(" LIMIT ").bind(i64::from(SEARCH_PER_PAGE)).push(" OFFSET ").bind(offset);
+    Ok(Ranked::find_by_statement(sql.statement()).all(db).await?)
+}
+
+/// Organisations, positions, consultations, drafts' sections and changes: the kinds with a title.
+fn titled_kinds() -> Tags {
+    Tags::Any(
+        [
+            SearchKind::Organisation,
+            SearchKind::Position,
+            SearchKind::Consultation,
+            SearchKind::Section,
+            SearchKind::Change,
+        ]
+        .into_iter()
+        .map(kind_tag)
+        .collect(),
+    )
+}
+
+/// The documents `ids`, in that order, each with its passage marked.
+async fn passages<C: ConnectionTrait>(db: &C, query: &str, ids: &[i64]) -> DomainResult<Vec<Found>> {
+    let backend = db.get_database_backend();
+    let mut sql = Sql::new(backend);
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    if backend == DatabaseBackend::Postgres {
+        sql.push("SELECT s.id, s.kind, s.ref_id, s.position_id, s.draft_id, ts_headline('english', s.title || ' · ' || s.body, ");
         tsquery(&mut sql, query);
         sql.push(", ")
             .bind(format!(
                 "StartSel=\"{MARK_START}\", StopSel=\"{MARK_END}\", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
             ))
-            .push(") AS snippet FROM ranked JOIN search_index s ON s.id = ranked.id ORDER BY ranked.rank DESC, s.id");
+            .push(&format!(") AS snippet FROM search_index s WHERE s.id IN ({list})"));
     } else {
         sql.push("SELECT search_index.rowid AS id, search_index.kind, search_index.ref_id, search_index.position_id, search_index.draft_id, snippet(search_index, -1, ")
             .bind(MARK_START.to_string())
             .push(", ")
             .bind(MARK_END.to_string())
-            .push(", ' … ', 24) AS snippet");
-        matching(&mut sql, query);
-        sql.push(" AND search_index.rowid IN (SELECT search_index.rowid");
-        matching(&mut sql, query);
-        conditions(&mut sql, actor, scope);
-        sql.push(" ORDER BY bm25(search_index, 4.0, 1.0), search_index.rowid LIMIT ")
-            .bind(limit)
-            .push(" OFFSET ")
-            .bind(offset);
-        sql.push(") ORDER BY bm25(search_index, 4.0, 1.0), search_index.rowid");
+            .push(", ' … ', 24) AS snippet FROM search_index WHERE search_index MATCH ")
+            .bind(format!("{{title body}} : ({query})"))
+            .push(&format!(" AND search_index.rowid IN ({list})"));
     }
-    Ok(Found::find_by_statement(sql.statement()).all(db).await?)
+    let mut found = Found::find_by_statement(sql.statement()).all(db).await?;
+    found.sort_by_key(|f| ids.iter().position(|id| *id == f.id));
+    Ok(found)
 }
 
 /// Names and links each document, with one query per kind of record involved.
@@ -280,28 +398,20 @@ async fn describe<C: ConnectionTrait>(db: &C, found: Vec<Found>) -> DomainResult
     let position_ids: Vec<i32> = found.iter().filter_map(|f| f.position_id).collect();
     let draft_ids: Vec<i32> = found.iter().filter_map(|f| f.draft_id).collect();
 
-    let organisations: HashMap<i32, organisation::Model> = by_id(
-        organisation::Entity::find().filter(organisation::Column::Id.is_in(ids("organisation"))).all(db).await?,
-        |m| m.id,
-    );
+    let organisations: HashMap<i32, organisation::Model> =
+        by_id(rows::<organisation::Entity, _>(db, organisation::Column::Id, ids("organisation")).await?, |m| m.id);
     let positions: HashMap<i32, position::Model> =
-        by_id(position::Entity::find().filter(position::Column::Id.is_in(position_ids)).all(db).await?, |m| m.id);
+        by_id(rows::<position::Entity, _>(db, position::Column::Id, position_ids).await?, |m| m.id);
     let demands: HashMap<i32, demand::Model> =
-        by_id(demand::Entity::find().filter(demand::Column::Id.is_in(ids("demand"))).all(db).await?, |m| m.id);
-    let consultations: HashMap<i32, consultation::Model> = by_id(
-        consultation::Entity::find().filter(consultation::Column::Id.is_in(ids("consultation"))).all(db).await?,
-        |m| m.id,
-    );
+        by_id(rows::<demand::Entity, _>(db, demand::Column::Id, ids("demand")).await?, |m| m.id);
+    let consultations: HashMap<i32, consultation::Model> =
+        by_id(rows::<consultation::Entity, _>(db, consultation::Column::Id, ids("consultation")).await?, |m| m.id);
     let drafts: HashMap<i32, draft::Model> =
-        by_id(draft::Entity::find().filter(draft::Column::Id.is_in(draft_ids)).all(db).await?, |m| m.id);
-    let sections: HashMap<i32, draft_section::Model> = by_id(
-        draft_section::Entity::find().filter(draft_section::Column::Id.is_in(ids("section"))).all(db).await?,
-        |m| m.id,
-    );
+        by_id(rows::<draft::Entity, _>(db, draft::Column::Id, draft_ids).await?, |m| m.id);
+    let sections: HashMap<i32, draft_section::Model> =
+        by_id(rows::<draft_section::Entity, _>(db, draft_section::Column::Id, ids("section")).await?, |m| m.id);
     let changes: HashMap<i32, draft_change::Model> =
-        by_id(draft_change::Entity::find().filter(draft_change::Column::Id.is_in(ids("change"))).all(db).await?, |m| {
-            m.id
-        });
+        by_id(rows::<draft_change::Entity, _>(db, draft_change::Column::Id, ids("change")).await?, |m| m.id);
 
     let mut hits = Vec::with_capacity(found.len());
     for f in found {
@@ -348,6 +458,18 @@ async fn describe<C: ConnectionTrait>(db: &C, found: Vec<Found>) -> DomainResult
         }
     }
     Ok(hits)
+}
+
+/// The rows of `E` whose `column` is one of `ids` (no query for none).
+async fn rows<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    column: E::Column,
+    ids: Vec<i32>,
+) -> DomainResult<Vec<E::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(E::find().filter(column.is_in(ids)).all(db).await?)
 }
 
 fn by_id<M>(rows: Vec<M>, id: impl Fn(&M) -> i32) -> HashMap<i32, M> {

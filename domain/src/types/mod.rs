@@ -37,6 +37,9 @@ pub use scorecard_forms::{AssessmentFields, DraftChangeFields, DraftFields, MAX_
 pub use scorecard_query::{page_number, ScorecardFilter, ScorecardQuery, DEMANDS_PER_PAGE, PER_PAGE, WORK_PER_PAGE};
 pub use scorecard_views::*;
 pub use scoring_rule::{Addressing, EvidenceBasis, NotScored};
-pub use search::{Fragment, SearchFilter, SearchHit, SearchPage, SearchQuery, SEARCH_MAX_CHARS, SEARCH_PER_PAGE};
+pub use search::{
+    Fragment, SearchFilter, SearchHit, SearchPage, SearchQuery, SearchResults, SEARCH_MAX_CHARS, SEARCH_PER_PAGE,
+    SEARCH_RANKED,
+};
 pub use validation::{Invalid, InvalidReason};
 pub use views::*;

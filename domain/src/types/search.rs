@@ -26,8 +26,7 @@ pub struct SearchQuery {
     pub q: Option<String>,
     /// Only results of this kind.
     pub kind: Option<String>,
-    /// Only demands mapped to this element (a letter, a to x), the positions holding them and
-    /// the consultations on it.
+    /// Only the demands mapped to this element (a letter, a to x) and the consultations on it.
     pub element: Option<String>,
     /// Only this organisation (its slug) and its positions, demands and their comments.
     pub organisation: Option<String>,
@@ -258,10 +257,39 @@ pub struct SearchHit {
     pub snippet: Vec<Fragment>,
 }
 
+/// At most this many of the newest matches are ranked (with a few hundred titled records,
+/// organisations, positions, consultations and drafts' text, beside them): a search that
+/// matches more says so, and a narrower one (a kind, an element, more words) reaches the others.
+pub const SEARCH_RANKED: u32 = 1_000;
+
+/// One page of results, the best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    pub items: Vec<SearchHit>,
+    /// From 1.
+    pub page: u32,
+    pub per_page: u32,
+    /// The results ranked (at most a little over [`SEARCH_RANKED`]).
+    pub total: u32,
+    /// Whether more documents match than were ranked (only the newest were).
+    pub more: bool,
+}
+
+impl SearchResults {
+    pub fn empty(page: u32) -> Self {
+        SearchResults { items: Vec::new(), page, per_page: SEARCH_PER_PAGE, total: 0, more: false }
+    }
+
+    pub fn pages(&self) -> u32 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
 /// The search page: a page of results and what its filters offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchPage {
-    pub results: super::scorecard_views::Paged<SearchHit>,
+    pub results: SearchResults,
     /// The drafts to narrow to.
     pub drafts: Vec<super::drafts::DraftRef>,
     /// The organisation narrowed to, if any.

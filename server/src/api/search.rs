@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use domain::audit::Actor;
-use domain::types::{Paged, SearchHit, SearchQuery};
+use domain::types::{SearchQuery, SearchResults};
 use domain::DomainError;
 
 use super::params::{ApiQuery, SearchParams};
@@ -13,7 +13,7 @@ use crate::state::AppState;
 /// What the words find in the public record, the best matches first, 20 a page, each with its
 /// address and the passage that matched (its matching words marked).
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams), responses(
-    (status = 200, description = "One page of results", body = Paged<SearchHit>),
+    (status = 200, description = "One page of results", body = SearchResults),
     (status = 400, description = "A query over 200 characters, or a malformed parameter (named in the message)", body = ApiError),
     (status = 404, description = "No such organisation, element or draft to narrow to", body = ApiError),
 ))]

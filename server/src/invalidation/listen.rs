@@ -38,10 +38,15 @@ async fn notifications(db: &DatabaseConnection, invalidation: &Invalidation) {
         PgPoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(3)).connect_lazy_with(options);
     loop {
         match PgListener::connect_with(&own).await {
-            Ok(mut listener) => match listener.listen(CHANNEL).await {
+            Ok(mut listener) => match {
+                listener.eager_reconnect(false);
+                listener.listen(CHANNEL).await
+            } {
                 Ok(()) => {
                     invalidation.set_listening(true);
-                    // `None`: the connection was lost (notifications may have been missed)
+                    // `None`: the connection was lost (notifications may have been missed). It
+                    // is said at once: reconnecting first (sqlx's default) would keep pages
+                    // served as fresh for the reconnection's whole timeout.
                     while let Ok(Some(n)) = listener.try_recv().await {
                         let topics: Vec<&str> = n.payload().split(' ').filter(|t| !t.is_empty()).collect();
                         invalidation.heard(&topics);
