@@ -13,8 +13,10 @@ pub mod drafts;
 pub mod editing;
 pub mod element_refs;
 pub mod elements;
+pub mod following;
 pub mod invitations;
 pub mod markdown;
+pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod password_resets;
@@ -30,6 +32,7 @@ pub mod sign_in;
 pub mod sources;
 pub mod tallies;
 pub mod timeline;
+pub mod unsubscribe;
 pub(crate) mod tokens;
 pub mod users;
 
