@@ -296,6 +296,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
                 v(true),
                 v(now),
                 v(1),
+                v("en"),
             ]
         })
         .collect();

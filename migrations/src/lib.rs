@@ -23,6 +23,7 @@ mod m20261204_000017_listing_indexes;
 mod m20261205_000018_demand_moves;
 mod m20261206_000019_search_index;
 mod m20261207_000020_mail;
+mod m20261208_000021_following;
 
 pub struct Migrator;
 
@@ -50,12 +51,16 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_demand_moves::Migration),
             Box::new(m20261206_000019_search_index::Migration),
             Box::new(m20261207_000020_mail::Migration),
+            Box::new(m20261208_000021_following::Migration),
         ]
     }
 }
 
 /// The tables this crate creates, children before parents (the order to empty them in).
 pub const TABLES_CHILDREN_FIRST: &[&str] = &[
+    "notification_choices",
+    "notifications",
+    "follows",
     "password_resets",
     "unsubscribe_tokens",
     "outbox",

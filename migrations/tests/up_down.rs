@@ -50,8 +50,13 @@ async fn migrations_run_forward_back_and_forward_again() {
     let applied = Migrator::get_applied_migrations(&db).await.expect("status").len();
     assert_eq!(applied, Migrator::migrations().len());
 
-    // one step back removes the outbox and the password resets, the next the search index
-    // (its triggers too: the record's tables take writes again without it)
+    // one step back removes following and notifications, the next the outbox and the password
+    // resets, the next the search index (its triggers too: the record's tables take writes
+    // again without it)
+    Migrator::down(&db, Some(1)).await.expect("following down");
+    assert!(!table_exists(&db, "follows").await && !table_exists(&db, "notifications").await);
+    assert!(!table_exists(&db, "notification_choices").await);
+    assert!(table_exists(&db, "outbox").await);
     Migrator::down(&db, Some(1)).await.expect("the mail tables down");
     assert!(!table_exists(&db, "outbox").await && !table_exists(&db, "password_resets").await);
     assert!(table_exists(&db, "search_index").await);
@@ -67,7 +72,7 @@ async fn migrations_run_forward_back_and_forward_again() {
     db.execute_unprepared("DELETE FROM organisations WHERE slug = 'x'").await.expect("clean");
     Migrator::up(&db, None).await.expect("up after the search index down");
     assert!(table_exists(&db, "search_index").await);
-    Migrator::down(&db, Some(2)).await.expect("mail and search down again");
+    Migrator::down(&db, Some(3)).await.expect("following, mail and search down again");
 
     // then one step back removes the kept list of moved demands, the next the listing indexes (and
     // no table), the next the change log, the next the scorecard's tallies, and back again
@@ -85,18 +90,18 @@ async fn migrations_run_forward_back_and_forward_again() {
     Migrator::up(&db, None).await.expect("up after two down");
     assert!(table_exists(&db, "score_tallies").await);
 
-    // seven steps back (with the mail and the search index) remove the true record's table of
-    // documented changes
-    Migrator::down(&db, Some(7)).await.expect("seven down");
+    // eight steps back (with following, the mail and the search index) remove the true record's
+    // table of documented changes
+    Migrator::down(&db, Some(8)).await.expect("eight down");
     assert!(!table_exists(&db, "draft_changes").await, "the documented changes' table is gone");
     assert!(table_exists(&db, "positions").await);
-    Migrator::up(&db, None).await.expect("up after seven down");
+    Migrator::up(&db, None).await.expect("up after eight down");
     assert!(table_exists(&db, "draft_changes").await);
 
-    // ten steps back (the mail, the search index, the moved demands, an index, the change log,
-    // the tallies, the true record, two indexes, then the draft texts) remove only those
-    // migrations' tables
-    Migrator::down(&db, Some(10)).await.expect("ten down");
+    // eleven steps back (following, the mail, the search index, the moved demands, an index, the
+    // change log, the tallies, the true record, two indexes, then the draft texts) remove only
+    // those migrations' tables
+    Migrator::down(&db, Some(11)).await.expect("eleven down");
     assert!(!table_exists(&db, "draft_texts").await, "the last table-creating migration's table is gone");
     assert!(table_exists(&db, "drafts").await);
     assert!(table_exists(&db, "comment_reports").await);

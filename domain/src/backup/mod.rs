@@ -54,7 +54,10 @@ macro_rules! with_tables {
             revision,
             invitation,
             comment_report,
-            draft_text
+            draft_text,
+            follow,
+            notification_choice,
+            notification
         )
     };
 }

@@ -18,6 +18,13 @@ pub struct Model {
     #[serde(with = "crate::backup::micros")]
     pub created_at: DateTimeUtc,
     pub version: i32,
+    /// The language of the emails sent to them (en, fr, es); exports made before it read as en.
+    #[serde(default = "english")]
+    pub language: String,
+}
+
+fn english() -> String {
+    "en".to_string()
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -103,6 +103,7 @@ pub async fn assess_in<C: ConnectionTrait>(
     }
     let touch = Touch::demands(txn, [demand.id]).await?;
     let current = stored_for(txn, draft.id, demand.id).await?;
+    let rated_before = current.as_ref().map(|c| c.rating);
     let label = format!("{} · {}", demand.slug, draft.label);
     let user = audit.actor.user_id();
     let saved = match current {
@@ -161,6 +162,11 @@ pub async fn assess_in<C: ConnectionTrait>(
                 .ok_or(DomainError::NotFound(EntityType::Assessment))?
         }
     };
+    if rated_before != Some(saved.rating) {
+        let event =
+            super::notifications::Event::Rated { demand_id: demand.id, draft_id: draft.id, rating: saved.rating };
+        super::notifications::announce(txn, audit, event).await?;
+    }
     touch.settle(txn).await?;
     view(&saved)
 }

@@ -103,15 +103,15 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
                 .id,
         ),
     };
-    let (parent_id, demand_id) = match input.parent_id {
-        None => (None, demand_id),
+    let (parent_id, demand_id, replied_to) = match input.parent_id {
+        None => (None, demand_id, None),
         Some(parent) => {
             let parent = find(db, parent).await?;
             if parent.position_id != p.id {
                 return Err(Invalid::new("parent", InvalidReason::UnknownValue(parent.id.to_string())).into());
             }
             // A reply belongs to its parent's thread.
-            (Some(parent.id), parent.demand_id)
+            (Some(parent.id), parent.demand_id, parent.author_id)
         }
     };
     let m = comment::ActiveModel {
@@ -130,6 +130,10 @@ pub async fn post(db: &DatabaseConnection, audit: &Audit, limit: CommentLimit, i
     };
     let txn = crate::db::begin_write(db).await?;
     let m = m.insert(&txn).await?;
+    if let Some(to) = replied_to {
+        let event = super::notifications::Event::Replied { comment_id: m.id, position_id: p.id, to };
+        super::notifications::announce(&txn, audit, event).await?;
+    }
     super::changes::note(&txn, vec![Topic::comments(&p.slug)]).await?;
     txn.commit().await?;
     Ok(m.id)

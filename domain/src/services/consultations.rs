@@ -220,6 +220,22 @@ impl Editable for ConsultationRecord {
             return Ok(false);
         }
         replace_elements_and_links(db, stored.id, input).await?;
+        let before = &stored.input;
+        if before.span != input.span
+            || before.status != input.status
+            || before.venue_city != input.venue_city
+            || before.venue_country != input.venue_country
+        {
+            let place = [input.venue_city.as_str(), input.venue_country.as_str()]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let detail =
+                [input.span.to_string(), place].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ");
+            let event = super::notifications::Event::Rescheduled { consultation_id: stored.id, detail };
+            super::notifications::announce(db, audit, event).await?;
+        }
         Ok(true)
     }
 

@@ -89,6 +89,7 @@ pub async fn create(db: &DatabaseConnection, audit: &Audit, fields: DraftFields)
         diff.into_changes(),
     )
     .await?;
+    super::notifications::announce(&txn, audit, super::notifications::Event::NewDraft { draft_id: m.id }).await?;
     txn.commit().await?;
     Ok(m.slug)
 }

@@ -13,8 +13,10 @@ pub mod drafts;
 pub mod editing;
 pub mod element_refs;
 pub mod elements;
+pub mod following;
 pub mod invitations;
 pub mod markdown;
+pub mod notifications;
 pub mod organisations;
 pub mod outbox;
 pub mod password_resets;
@@ -31,6 +33,7 @@ pub mod sources;
 pub mod tallies;
 pub mod timeline;
 pub(crate) mod tokens;
+pub mod unsubscribe;
 pub mod users;
 
 pub(crate) mod convert;

@@ -398,6 +398,10 @@ impl Editable for PositionStatusRecord {
         if saved.rows_affected != 1 {
             return Ok(false);
         }
+        if *status == PositionStatus::Published && stored.input != PositionStatus::Published {
+            let event = super::notifications::Event::Published { position_id: stored.id };
+            super::notifications::announce(db, audit, event).await?;
+        }
         touch.settle(db).await?;
         Ok(true)
     }

@@ -320,7 +320,9 @@ async fn rank<C: ConnectionTrait>(db: &C, query: &str, tags: &Option<Tags>, offs
         sql.push(" ORDER BY search_index.id DESC LIMIT ").bind(newest);
         sql.push("), titled AS (SELECT search_index.id FROM search_index WHERE ");
         matches(&mut sql, query, &Some(titled_tags));
-        sql.push(" ORDER BY search_index.id LIMIT ").bind(i64::from(TITLED));
+        // in the index's own order: ordered by id, the planner walks the whole table by its
+        // key when few titled documents match
+        sql.push(" LIMIT ").bind(i64::from(TITLED));
         sql.push("), candidates AS (SELECT id FROM newest UNION SELECT id FROM titled)");
         sql.push(", scored AS (SELECT s.id, ts_rank_cd(s.tsv, ");
         tsquery(&mut sql, query);

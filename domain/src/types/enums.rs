@@ -133,6 +133,24 @@ vocabulary!(
     SearchKind { Organisation, Position, Demand, Consultation, Section, Change, Comment }
 );
 
+vocabulary!(
+    /// What a person can follow.
+    FollowKind { Organisation, Element, Consultation, Position, Draft }
+);
+
+vocabulary!(
+    /// What a notification tells: a demand rated against a draft, a position published, a
+    /// consultation rescheduled (its dates, place or status changed), a new draft of the
+    /// compact, a reply to one's comment.
+    NoticeKind { Rating, Published, Rescheduled, NewDraft, Reply }
+);
+
+vocabulary!(
+    /// How a person wants a kind of notification: an email at once, one email a day gathering
+    /// them, or only on the notifications page.
+    Delivery { Immediate, Daily, Never }
+);
+
 impl Region {
     /// Regions for the filter lists, in the order people expect them.
     pub fn all() -> Vec<Region> {
@@ -191,5 +209,8 @@ mod tests {
         check::<RevisionAction>();
         check::<EntityType>();
         check::<crate::types::DatePrecision>();
+        check::<FollowKind>();
+        check::<NoticeKind>();
+        check::<Delivery>();
     }
 }

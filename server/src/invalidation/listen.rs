@@ -38,23 +38,23 @@ async fn notifications(db: &DatabaseConnection, invalidation: &Invalidation) {
         PgPoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(3)).connect_lazy_with(options);
     loop {
         match PgListener::connect_with(&own).await {
-            Ok(mut listener) => match {
+            Ok(mut listener) => {
+                // A lost connection is said at once (`None` below): reconnecting first, sqlx's
+                // default, would keep pages served as fresh for the reconnection's whole timeout.
                 listener.eager_reconnect(false);
-                listener.listen(CHANNEL).await
-            } {
-                Ok(()) => {
-                    invalidation.set_listening(true);
-                    // `None`: the connection was lost (notifications may have been missed). It
-                    // is said at once: reconnecting first (sqlx's default) would keep pages
-                    // served as fresh for the reconnection's whole timeout.
-                    while let Ok(Some(n)) = listener.try_recv().await {
-                        let topics: Vec<&str> = n.payload().split(' ').filter(|t| !t.is_empty()).collect();
-                        invalidation.heard(&topics);
+                match listener.listen(CHANNEL).await {
+                    Ok(()) => {
+                        invalidation.set_listening(true);
+                        // `None`: the connection was lost (notifications may have been missed)
+                        while let Ok(Some(n)) = listener.try_recv().await {
+                            let topics: Vec<&str> = n.payload().split(' ').filter(|t| !t.is_empty()).collect();
+                            invalidation.heard(&topics);
+                        }
+                        tracing::warn!("the database's change notifications were interrupted; listening again");
                     }
-                    tracing::warn!("the database's change notifications were interrupted; listening again");
+                    Err(e) => tracing::warn!(error = %e, "cannot listen for the database's change notifications"),
                 }
-                Err(e) => tracing::warn!(error = %e, "cannot listen for the database's change notifications"),
-            },
+            }
             Err(e) => tracing::warn!(error = %e, "cannot connect to listen for the database's change notifications"),
         }
         invalidation.set_listening(false);
