@@ -17,7 +17,7 @@ use sea_orm::{
 use crate::audit::{Actor, Audit};
 use crate::entities::{
     consultation, consultation_element, demand, demand_element, draft, follow, notification, notification_choice,
-    organisation, position, position_signatory, user,
+    organisation, position, user,
 };
 use crate::error::{DomainError, DomainResult};
 use crate::types::{Delivery, EntityType, FollowKind, NoticeKind, PositionStatus, Rating};
@@ -102,7 +102,12 @@ pub async fn announce<C: ConnectionTrait>(db: &C, audit: &Audit, event: Event) -
                 draft::Entity::find_by_id(draft_id).one(db).await?.ok_or(DomainError::NotFound(EntityType::Draft))?;
             let mut targets = vec![(FollowKind::Position, p.id), (FollowKind::Draft, dr.id)];
             targets.extend(elements_of_demands(db, &[d.id]).await?.into_iter().map(|e| (FollowKind::Element, e)));
-            targets.extend(signatories(db, p.id).await?.into_iter().map(|o| (FollowKind::Organisation, o)));
+            targets.extend(
+                super::position_editing::signatories(db, p.id)
+                    .await?
+                    .into_iter()
+                    .map(|o| (FollowKind::Organisation, o)),
+            );
             let notice = Notice {
                 kind: NoticeKind::Rating,
                 subject: p.title.clone(),
@@ -114,7 +119,7 @@ pub async fn announce<C: ConnectionTrait>(db: &C, audit: &Audit, event: Event) -
         }
         Event::Published { position_id } => {
             let p = position_of(db, position_id).await?;
-            let orgs = signatories(db, p.id).await?;
+            let orgs = super::position_editing::signatories(db, p.id).await?;
             let demand_ids: Vec<i32> = demand::Entity::find()
                 .filter(demand::Column::PositionId.eq(p.id))
                 .all(db)
@@ -202,16 +207,6 @@ pub async fn announce<C: ConnectionTrait>(db: &C, audit: &Audit, event: Event) -
 
 async fn position_of<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<position::Model> {
     position::Entity::find_by_id(id).one(db).await?.ok_or(DomainError::NotFound(EntityType::Position))
-}
-
-async fn signatories<C: ConnectionTrait>(db: &C, position_id: i32) -> DomainResult<Vec<i32>> {
-    Ok(position_signatory::Entity::find()
-        .filter(position_signatory::Column::PositionId.eq(position_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.organisation_id)
-        .collect())
 }
 
 async fn elements_of_demands<C: ConnectionTrait>(db: &C, demand_ids: &[i32]) -> DomainResult<BTreeSet<i32>> {

@@ -23,7 +23,8 @@ pub struct StoredPosition {
     pub version: i32,
 }
 
-async fn signatories<C: ConnectionTrait>(db: &C, position_id: i32) -> DomainResult<Vec<i32>> {
+/// The organisations signing the position `position_id`.
+pub(crate) async fn signatories<C: ConnectionTrait>(db: &C, position_id: i32) -> DomainResult<Vec<i32>> {
     Ok(position_signatory::Entity::find()
         .filter(position_signatory::Column::PositionId.eq(position_id))
         .all(db)

@@ -113,11 +113,6 @@ fn kind_tag(kind: SearchKind) -> Tags {
     Tags::word("k", code)
 }
 
-#[derive(Debug, FromQueryResult)]
-struct Id {
-    id: i32,
-}
-
 /// The tags of what `actor` may read, narrowed by the filters (their slugs looked up).
 async fn required<C: ConnectionTrait>(db: &C, actor: &Actor, f: &SearchFilter) -> DomainResult<Option<Tags>> {
     let mut all = Vec::new();
@@ -128,21 +123,24 @@ async fn required<C: ConnectionTrait>(db: &C, actor: &Actor, f: &SearchFilter) -
             // and the positions their organisation prepares
             // (`permissions::record::can_see_draft_position`)
             debug_assert!(can_see_draft_position(actor, &[*org]) && !can_moderate(actor));
-            let drafts = Id::find_by_statement(Statement::from_sql_and_values(
-                db.get_database_backend(),
-                placeholders(
-                    db.get_database_backend(),
-                    "SELECT s.position_id AS id FROM position_signatories s JOIN positions p ON p.id = s.position_id \
-                     WHERE s.organisation_id = ? AND p.status <> ?",
-                ),
-                [(*org).into(), PositionStatus::Published.as_ref().into()],
-            ))
-            .all(db)
-            .await?;
+            let signed = position_signatory::Entity::find()
+                .filter(position_signatory::Column::OrganisationId.eq(*org))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| s.position_id);
+            let drafts: Vec<i32> = position::Entity::find()
+                .filter(position::Column::Id.is_in(signed))
+                .filter(position::Column::Status.ne(PositionStatus::Published))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
             if drafts.is_empty() {
                 all.push(Tags::Word(PUBLIC.into()));
             } else {
-                let own = Tags::Any(drafts.iter().map(|p| Tags::word("p", p.id)).collect());
+                let own = Tags::Any(drafts.iter().map(|id| Tags::word("p", id)).collect());
                 all.push(Tags::Any(vec![Tags::Word(PUBLIC.into()), Tags::All(vec![Tags::Word(READABLE.into()), own])]));
             }
         }
@@ -187,24 +185,6 @@ async fn required<C: ConnectionTrait>(db: &C, actor: &Actor, f: &SearchFilter) -
         1 => all.pop(),
         _ => Some(Tags::All(all)),
     })
-}
-
-/// `?` placeholders numbered for PostgreSQL.
-fn placeholders(backend: DatabaseBackend, sql: &str) -> String {
-    if backend != DatabaseBackend::Postgres {
-        return sql.to_string();
-    }
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push_str(&format!("${n}"));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The tsquery of a PostgreSQL search: the words stemmed as English, French and Spanish, and
