@@ -21,7 +21,7 @@ export default defineConfig({
   // The workbench changes the shared record, so it runs after the public pages were read.
   projects: [
     { name: "public", testMatch: /(public|scorecard|openapi|search)\.spec\.ts/ },
-    { name: "workbench", testMatch: /(workbench|members|record|assessing|xss)\.spec\.ts/, dependencies: ["public"] },
+    { name: "workbench", testMatch: /(workbench|members|record|assessing|xss|following)\.spec\.ts/, dependencies: ["public"] },
   ],
   use: {
     baseURL,

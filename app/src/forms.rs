@@ -24,6 +24,8 @@ pub enum Notice {
     FixFields,
     /// An invitation was created: its one-time link is in the values (`invite_link`).
     Invited,
+    /// A link's token is unknown (mistyped, or from another installation): nothing changed.
+    UnknownLink,
 }
 
 /// What the server hands back to a page it re-renders after a refused submission.

@@ -166,6 +166,8 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=StaticSegment("scorecard") view=scorecard::ScorecardPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("search") view=search::SearchPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("notifications") view=notifications::NotificationsRoute ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("unsubscribe"), ParamSegment("token")) view=notifications::UnsubscribeRoute ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("scorecard"), StaticSegment("matrix"))
                             view=scorecard_matrix::MatrixPage

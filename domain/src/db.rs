@@ -74,6 +74,53 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), OpenError> {
     Migrator::up(db, None).await.map_err(OpenError::Migrate)
 }
 
+/// The connection pool's use at one moment (for the metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections open, idle or lent out.
+    pub open: u32,
+    /// Of those, idle ones.
+    pub idle: u32,
+    /// The most the pool may open.
+    pub max: u32,
+}
+
+/// How many of the pool's connections are open, idle and allowed.
+pub fn pool_use(db: &DatabaseConnection) -> Option<PoolUse> {
+    fn of<D: sea_orm::sqlx::Database>(pool: &sea_orm::sqlx::Pool<D>) -> PoolUse {
+        PoolUse {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
+    match db.get_database_backend() {
+        DbBackend::Sqlite => Some(of(db.get_sqlite_connection_pool())),
+        DbBackend::Postgres => Some(of(db.get_postgres_connection_pool())),
+        _ => None,
+    }
+}
+
+/// Why an instance should not be sent readers (`/readyz`).
+#[derive(Debug, thiserror::Error)]
+pub enum NotReady {
+    #[error("the database does not answer")]
+    Unreachable,
+    #[error("{0} migration(s) of this build are not applied to the database")]
+    Behind(usize),
+}
+
+/// What `/readyz` checks: the database answers, and every migration this build knows is
+/// applied (one read of the migrations table). Cheap enough to be asked every second.
+pub async fn ready(db: &DatabaseConnection) -> Result<(), NotReady> {
+    db.ping().await.map_err(|_| NotReady::Unreachable)?;
+    let pending = Migrator::get_pending_migrations(db).await.map_err(|_| NotReady::Unreachable)?;
+    match pending.len() {
+        0 => Ok(()),
+        n => Err(NotReady::Behind(n)),
+    }
+}
+
 /// Starts a transaction that will write. On SQLite it first waits its turn in this process's
 /// queue of writers (first come, first served), then takes the write lock at once (`BEGIN
 /// IMMEDIATE`), so two concurrent edits queue instead of failing mid-way; the second then reads

@@ -512,6 +512,7 @@ pub async fn generate(db: &DatabaseConnection, scale: Scale) -> DomainResult<Rep
     txn.commit().await?;
     // Fresh planner statistics for the new volumes (both databases understand ANALYZE).
     db.execute_unprepared("ANALYZE").await?;
+    crate::services::search::compact(db).await?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -43,6 +43,10 @@ pub enum Action {
     DeleteDraftChange,
     ForgotPassword,
     ResetPassword,
+    Follow,
+    ReadNotifications,
+    ChooseNotifications,
+    Unsubscribe,
 }
 
 impl Action {
@@ -82,6 +86,10 @@ impl Action {
             Action::DeleteDraftChange => "/drafts/{slug}/changes/{id}/delete",
             Action::ForgotPassword => "/password/forgot",
             Action::ResetPassword => "/password/reset/{token}",
+            Action::Follow => "/follow",
+            Action::ReadNotifications => "/notifications/read",
+            Action::ChooseNotifications => "/notifications/choices",
+            Action::Unsubscribe => "/unsubscribe/{token}",
         }
     }
 
@@ -120,6 +128,10 @@ impl Action {
             Action::DeleteDraftChange => post(forms::drafts::delete_change),
             Action::ForgotPassword => post(forms::password::forgot),
             Action::ResetPassword => post(forms::password::reset),
+            Action::Follow => post(forms::following::follow),
+            Action::ReadNotifications => post(forms::following::read),
+            Action::ChooseNotifications => post(forms::following::choose),
+            Action::Unsubscribe => post(forms::following::unsubscribe),
         }
     }
 

@@ -11,6 +11,11 @@ pub struct ServerConfig {
     pub addr: SocketAddr,
     pub site_root: String,
     pub settings: Settings,
+    /// Where `/metrics` is served (`METRICS_ADDR`, for example 127.0.0.1:9464); off if unset.
+    pub metrics_addr: Option<SocketAddr>,
+    /// How long requests in flight, then the background workers, may take to finish once
+    /// the server is told to stop (`SHUTDOWN_GRACE_SECS`, default 20).
+    pub shutdown_grace: std::time::Duration,
 }
 
 /// What the request handlers need to know about the deployment.
@@ -57,8 +62,8 @@ impl Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("LEPTOS_SITE_ADDR is not an address such as 127.0.0.1:3000: {0:?}")]
-    BadAddress(String),
+    #[error("{name} is not an address such as 127.0.0.1:3000: {value:?}")]
+    BadAddress { name: &'static str, value: String },
     #[error("{name} is not a whole number of 0 or more: {value:?}")]
     BadNumber { name: &'static str, value: String },
     #[error("{0}")]
@@ -86,7 +91,7 @@ impl ServerConfig {
     /// `PAGE_CACHE_MB` (64), `RENDER_WAIT_MS` (25), `SMTP_URL` and `MAIL_FROM` (no email without).
     pub fn from_env() -> Result<Self, ConfigError> {
         let raw = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
-        let addr = raw.parse().map_err(|_| ConfigError::BadAddress(raw))?;
+        let addr = raw.parse().map_err(|_| ConfigError::BadAddress { name: "LEPTOS_SITE_ADDR", value: raw })?;
         let minutes = number("COMMENT_LIMIT_MINUTES", CommentLimit::DEFAULT.minutes as u64)?;
         let comment_limit = CommentLimit {
             max: number("COMMENT_LIMIT", CommentLimit::DEFAULT.max)?,
@@ -104,7 +109,14 @@ impl ServerConfig {
             request_timeout: std::time::Duration::from_secs(number("REQUEST_TIMEOUT_SECS", 30)?.max(1)),
             mailer: crate::mail::Mailer::from_env().map_err(ConfigError::Mail)?,
         };
-        Ok(ServerConfig { addr, site_root, settings })
+        let metrics_addr = match std::env::var("METRICS_ADDR") {
+            Ok(raw) if !raw.trim().is_empty() => {
+                Some(raw.trim().parse().map_err(|_| ConfigError::BadAddress { name: "METRICS_ADDR", value: raw })?)
+            }
+            _ => None,
+        };
+        let shutdown_grace = std::time::Duration::from_secs(number("SHUTDOWN_GRACE_SECS", 20)?);
+        Ok(ServerConfig { addr, site_root, settings, metrics_addr, shutdown_grace })
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {

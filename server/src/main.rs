@@ -1,3 +1,4 @@
+use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,11 +9,13 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // LOG_FORMAT=json: one JSON object per line, for log collectors
+    if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt().json().flatten_event(true).with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -148,17 +151,44 @@ async fn serve(url: &str, no_seed: bool, demo: bool) -> Result<(), String> {
         tracing::warn!(created = n, "demo accounts are enabled: never use --demo in production");
     }
     server::auth::spawn_cleanup(db.clone());
-    let app = server::router::build(config.leptos_options(), db, config.settings.clone());
+    let built = server::router::build_all(config.leptos_options(), db, config.settings.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    if let Some(addr) = config.metrics_addr {
+        let metrics = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        tracing::info!("metrics on http://{addr}/metrics");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(metrics, built.metrics).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("server error: {e}"))
-}
-
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+    // The signal stops the listener at once (connections in flight are finished), then the
+    // requests in flight get `shutdown_grace` to end.
+    let (stopping_tx, mut stopping) = tokio::sync::watch::channel(false);
+    let mut until_stopped = stopping_tx.subscribe();
+    let http = tokio::spawn(
+        axum::serve(listener, built.app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = until_stopped.wait_for(|s| *s).await;
+            })
+            .into_future(),
+    );
+    tokio::spawn(async move {
+        server::shutdown::signal().await;
+        let _ = stopping_tx.send(true);
+    });
+    let _ = stopping.wait_for(|s| *s).await;
+    let grace = config.shutdown_grace;
+    match tokio::time::timeout(grace, http).await {
+        Ok(Ok(Ok(()))) => tracing::info!("requests in flight finished"),
+        Ok(Ok(Err(e))) => return Err(format!("server error: {e}")),
+        Ok(Err(e)) => return Err(format!("server error: {e}")),
+        Err(_) => tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the grace period: cut"),
+    }
+    built.background.finish(grace).await;
+    tracing::info!("stopped");
+    Ok(())
 }

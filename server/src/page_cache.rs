@@ -288,6 +288,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     };
     let kept = cache.pages.get(&key);
     if let Some(page) = kept.as_ref().filter(|p| cache.invalidation.fresh(&p.topics, p.rendered)) {
+        crate::metrics::page_cache("hit");
         return respond(page, req.headers());
     }
     // Out of date or never rendered: one reader renders it, and while it does the others get
@@ -300,10 +301,14 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let turn = match &previous {
         Some(previous) => match cache.rendering.try_enter(&key) {
             Some(turn) => Some(turn),
-            None => return respond(previous, req.headers()),
+            None => {
+                crate::metrics::page_cache("stale");
+                return respond(previous, req.headers());
+            }
         },
         None => None,
     };
+    crate::metrics::page_cache("miss");
     let headers = req.headers().clone();
     // The render goes on if the reader leaves (the page is kept for the next one).
     let mut job = renderer().spawn(render(cache.clone(), key, turn, req, next));

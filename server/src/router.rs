@@ -6,12 +6,14 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
+use http::HeaderName;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 use domain::services::scorecard::ScorecardCache;
 
@@ -19,12 +21,26 @@ use crate::availability;
 use crate::config::Settings;
 use crate::invalidation::{self, Invalidation};
 use crate::page_cache::{self, PageCache};
+use crate::shutdown::Background;
 use crate::state::AppState;
-use crate::{actions, api, auth, csrf, feeds, forms, lang, security};
+use crate::{actions, api, auth, csrf, feeds, forms, health, lang, request_log, security};
+
+/// What `build_all` makes: the application, the metrics' router (for a listener of its own),
+/// and the background workers to stop when the server stops.
+pub struct Built {
+    pub app: Router,
+    pub metrics: Router,
+    pub background: Background,
+}
+
+/// The application alone (the tests' entry).
+pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
+    build_all(leptos_options, db, settings).app
+}
 
 /// Builds the whole application around an open, migrated database, and starts listening for
 /// the changes other instances commit (so call it inside the Tokio runtime).
-pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Router {
+pub fn build_all(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Settings) -> Built {
     let secure = settings.secure_cookies;
     let scorecard: Arc<ScorecardCache> = Arc::default();
     let invalidation = Arc::new(Invalidation::new(scorecard.clone()));
@@ -40,9 +56,16 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         availability: Arc::default(),
     };
     tokio::spawn(invalidation::listen(state.db.clone(), state.invalidation.clone()));
+    let mut background = Background::default();
     if let Some(mailer) = &state.settings.mailer {
-        crate::mail::spawn_worker(state.db.clone(), std::sync::Arc::new(mailer.clone()));
+        let worker = crate::mail::spawn_worker(state.db.clone(), Arc::new(mailer.clone()), background.stop_signal());
+        background.add("outbox", worker);
+        let notifier =
+            crate::mail::spawn_notifier(state.db.clone(), state.settings.public_url.clone(), background.stop_signal());
+        background.add("notifier", notifier);
     }
+    let metrics =
+        crate::metrics::router(crate::metrics::Sources { db: state.db.clone(), scorecard: state.scorecard.clone() });
     let email = app::auth::EmailSending(state.settings.mailer.is_some());
     let routes = generate_route_list(app::App);
     let context_db = state.db.clone();
@@ -94,9 +117,17 @@ pub fn build(leptos_options: LeptosOptions, db: DatabaseConnection, settings: Se
         // fresh).
         .layer(axum::middleware::from_fn_with_state(state.pages.clone(), page_cache::serve))
         .layer(axum::middleware::from_fn_with_state(state.settings.request_timeout, crate::deadline::bound))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        // after the layers above: never kept, never refused while the database is away (that is
+        // what they report), no session read
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        // one log line and the metrics per request, with its id (the proxy's, or a new one)
+        .layer(axum::middleware::from_fn(request_log::record))
+        .layer(PropagateRequestIdLayer::new(HeaderName::from_static(request_log::REQUEST_ID)))
+        .layer(SetRequestIdLayer::new(HeaderName::from_static(request_log::REQUEST_ID), MakeRequestUuid));
     for layer in security::layers() {
         router = router.layer(layer);
     }
-    router.with_state(state)
+    Built { app: router.with_state(state), metrics, background }
 }

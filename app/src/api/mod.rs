@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod drafts;
 pub mod elements;
+pub mod notifications;
 pub mod organisations;
 pub mod positions;
 pub mod record_editors;

@@ -209,6 +209,7 @@ pub fn FormNotice(notice: Option<crate::forms::Notice>) -> impl IntoView {
             Notice::Conflict => td_string!(l, forms.conflict).to_string(),
             Notice::SignInRequired => td_string!(l, forms.sign_in_required).to_string(),
             Notice::FixFields => td_string!(l, forms.fix_fields).to_string(),
+            Notice::UnknownLink => td_string!(l, forms.unknown_link).to_string(),
             Notice::Invited => return ().into_any(),
         };
         view! {

@@ -51,6 +51,7 @@ fn AccountArea(viewer: Resource<Result<ViewerState, AppError>>) -> impl IntoView
                     match viewer.await.ok().and_then(|s| s.viewer) {
                         Some(v) => view! {
                             {v.is_coordinator().then(|| view! { <a href="/accounts">{t!(i18n, admin.title)}</a> })}
+                            <NotificationsLink />
                             <a href="/account" class="account-name">
                                 {v.name.clone()} " (" {text::role_name(l, v.role)} ")"
                             </a>
@@ -63,6 +64,27 @@ fn AccountArea(viewer: Resource<Result<ViewerState, AppError>>) -> impl IntoView
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The signed-in reader's notifications, with how many are unread.
+#[component]
+fn NotificationsLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = Resource::new(|| (), |_| crate::api::notifications::unread());
+    view! {
+        <Suspense fallback=move || view! { <a href="/notifications">{t!(i18n, notifications.title)}</a> }>
+            {move || Suspend::new(async move {
+                let l = i18n.get_locale_untracked();
+                let n = unread.await.unwrap_or(0);
+                let label = if n == 0 {
+                    td_string!(l, notifications.title).to_string()
+                } else {
+                    td_string!(l, notifications.title_unread, count = n).to_string()
+                };
+                view! { <a href="/notifications" class="notifications-link">{label}</a> }
+            })}
+        </Suspense>
     }
 }
 

@@ -5,6 +5,7 @@ pub mod conflict;
 pub mod date;
 pub mod error_view;
 pub mod field;
+pub mod follow;
 pub mod layout;
 pub mod loaded;
 pub mod loading;

@@ -1,5 +1,8 @@
+use domain::types::FollowKind;
 use domain::types::{ConsultationDetail, FieldChange, RevisionView};
 use leptos::prelude::*;
+
+use crate::components::follow::FollowButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -51,6 +54,7 @@ fn ConsultationBody(c: ConsultationDetail) -> impl IntoView {
         <Title text=s.title.clone() />
         <Breadcrumb parent_href="/timeline" parent_label=td_string!(l, nav.timeline) current=s.title.clone() />
         <h1>{s.title.clone()}</h1>
+        <FollowButton kind=FollowKind::Consultation key=s.slug.clone() back=format!("/consultations/{}", s.slug) />
         <CoordinatorOnly>
             <p><a href=edit_href.clone() class="button">{t!(i18n, subscribe.edit)}</a></p>
         </CoordinatorOnly>

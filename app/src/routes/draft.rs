@@ -1,7 +1,10 @@
 //! `/drafts/{slug}`: a draft's sections, as assessments cite them; `/drafts/compare`: two
 //! drafts section by section, with the words added and removed marked.
+use domain::types::FollowKind;
 use domain::types::{DocumentedChange, DraftComparison, DraftDetail, SectionChange, SectionKind, Segment};
 use leptos::prelude::*;
+
+use crate::components::follow::FollowButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -47,6 +50,7 @@ fn Draft(draft: DraftDetail, form: FormState) -> impl IntoView {
         <Title text=draft.label.clone() />
         <Breadcrumb parent_href="/drafts" parent_label=td_string!(l, nav.drafts) current=draft.label.clone() />
         <h1>{draft.label.clone()}</h1>
+        <FollowButton kind=FollowKind::Draft key=slug.clone() back=format!("/drafts/{slug}") />
         <p class="lead">
             {t!(i18n, drafts.released)} " " <DayText date=draft.released_on />
             {(!draft.source_url.is_empty()).then(|| view! { " · " <a href=draft.source_url.clone() rel="external">{t!(i18n, drafts.source)}</a> })}

@@ -1,5 +1,8 @@
 use domain::types::ElementDetail;
+use domain::types::FollowKind;
 use leptos::prelude::*;
+
+use crate::components::follow::FollowButton;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -50,6 +53,7 @@ fn ElementBody(element: ElementDetail) -> impl IntoView {
         <Title text=title.clone() />
         <Breadcrumb parent_href="/elements" parent_label=td_string!(l, nav.elements) current=title.clone() />
         <h1>{title}</h1>
+        <FollowButton kind=FollowKind::Element key=s.letter.to_string() back=format!("/elements/{}", s.letter) />
         <blockquote class="element-text" cite="https://undocs.org/A/RES/71/1">
             <p>{s.text.clone()}</p>
         </blockquote>

@@ -13,6 +13,7 @@ pub mod home;
 pub mod invitation;
 pub mod login;
 pub mod moderation;
+pub mod notifications;
 pub mod organisation;
 pub mod organisations;
 pub mod password;

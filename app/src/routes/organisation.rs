@@ -1,5 +1,8 @@
+use domain::types::FollowKind;
 use domain::types::{OrganisationDetail, OrganisationRef, PositionView};
 use leptos::prelude::*;
+
+use crate::components::follow::FollowButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -152,6 +155,7 @@ fn OrganisationBody(org: OrganisationDetail) -> impl IntoView {
         <Title text=s.name.clone() />
         <Breadcrumb parent_href="/organisations" parent_label=td_string!(l, nav.organisations) current=s.name.clone() />
         <h1>{title}</h1>
+        <FollowButton kind=FollowKind::Organisation key=s.slug.clone() back=format!("/organisations/{}", s.slug) />
         <OrganisationDrafts slug=s.slug.clone() />
         {(!org.description.is_empty()).then(|| view! { <p class="lead">{org.description.clone()}</p> })}
         <dl class="facts">

@@ -2,8 +2,11 @@
 //! and coordinators comment; the public reads.
 use std::sync::Arc;
 
+use domain::types::FollowKind;
 use domain::types::{CommentView, PositionPage};
 use leptos::prelude::*;
+
+use crate::components::follow::FollowButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -72,6 +75,7 @@ fn PositionBody(page: PositionPage, form: FormState) -> impl IntoView {
         <Title text=title.clone() />
         <Breadcrumb parent_href parent_label current=title.clone() />
         <h1>{title}</h1>
+        <FollowButton kind=FollowKind::Position key=p.slug.clone() back=format!("/positions/{}", p.slug) />
         {draft.then(|| view! { <p class="notice notice-warning">{t!(i18n, comments.draft_notice)}</p> })}
         <FormNotice notice=form.notice />
         {(page.can_edit || page.can_publish).then(|| {

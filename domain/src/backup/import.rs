@@ -157,6 +157,7 @@ pub async fn import(db: &DatabaseConnection, path: &Path) -> Result<Summary, Bac
         .await
         .map_err(|e| BackupError::Counts(e.to_string()))?;
     txn.commit().await?;
+    crate::services::search::compact(db).await?;
     Ok(summary)
 }
 

@@ -478,3 +478,70 @@ pub async fn take_digests(
     }
     Ok(queued)
 }
+
+/// The languages emails are written in.
+pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
+
+/// Saves how the person acting wants each kind delivered and the language of their emails.
+pub async fn save_choices(
+    db: &DatabaseConnection,
+    audit: &Audit,
+    choices: &[(NoticeKind, Delivery)],
+    language: &str,
+) -> DomainResult<()> {
+    let user_id = audit.actor.user_id().ok_or(DomainError::Forbidden)?;
+    if !LANGUAGES.contains(&language) {
+        return Err(crate::types::Invalid::new(
+            "language",
+            crate::types::InvalidReason::UnknownValue(language.to_string()),
+        )
+        .into());
+    }
+    let txn = crate::db::begin_write(db).await?;
+    for (kind, delivery) in choices {
+        choose(&txn, user_id, *kind, *delivery).await?;
+    }
+    user::Entity::update_many()
+        .col_expr(user::Column::Language, Expr::value(language))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Notifications a page shows.
+pub const PER_PAGE: u32 = 20;
+
+/// The notifications page of the person acting: page `page` of theirs (newest first), how
+/// many are unread, their choices and language.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    page: u32,
+) -> DomainResult<crate::types::NotificationsPage> {
+    let user_id = actor.user_id().ok_or(DomainError::Forbidden)?;
+    let page = page.max(1);
+    let (items, total) = list(db, user_id, u64::from(page), u64::from(PER_PAGE)).await?;
+    let language = user::Entity::find_by_id(user_id).one(db).await?.map_or_else(|| "en".to_string(), |u| u.language);
+    Ok(crate::types::NotificationsPage {
+        items: items
+            .into_iter()
+            .map(|n| crate::types::NotificationView {
+                kind: n.kind,
+                subject: n.subject,
+                detail: n.detail,
+                href: n.href,
+                rating: n.rating,
+                created_at: n.created_at,
+                read: n.read_at.is_some(),
+            })
+            .collect(),
+        page,
+        per_page: PER_PAGE,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        unread: u32::try_from(unread(db, user_id).await?).unwrap_or(u32::MAX),
+        choices: choices(db, user_id).await?,
+        language,
+    })
+}

@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod enums;
 pub mod fields;
 pub mod filters;
+pub mod following;
 pub mod forms;
 pub mod record_forms;
 pub mod scorecard;
@@ -30,6 +31,7 @@ pub use drafts::{
 };
 pub use enums::*;
 pub use filters::{AsOf, ElementLetter, TimelineFilter, TimelineQuery};
+pub use following::{NotificationView, NotificationsPage};
 pub use forms::{ConsultationInput, FormValues, PhaseInput};
 pub use record_forms::{DemandFields, OrganisationInput, PositionFields};
 pub use scorecard::{movement, Movement, MovementCounts, RatingCounts, Score, ScoreBand};

@@ -32,8 +32,12 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
                 auth.login(&SignedIn(account)).await.map_err(|e| DomainError::Corrupt(e.to_string()))?;
                 Done::to(safe_next(Some(s.values.get("next"))))
             }
-            Err(Refusal::WrongCredentials) => Err(Refused::Notice(Notice::WrongCredentials, StatusCode::UNAUTHORIZED)),
+            Err(Refusal::WrongCredentials) => {
+                crate::metrics::sign_in_refused("wrong_credentials");
+                Err(Refused::Notice(Notice::WrongCredentials, StatusCode::UNAUTHORIZED))
+            }
             Err(Refusal::TooManyAttempts) => {
+                crate::metrics::sign_in_refused("too_many_attempts");
                 Err(Refused::Notice(Notice::TooManyAttempts, StatusCode::TOO_MANY_REQUESTS))
             }
         }

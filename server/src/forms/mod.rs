@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod comments;
 pub mod consultations;
 pub mod drafts;
+pub mod following;
 pub mod password;
 pub mod phases;
 pub mod record;

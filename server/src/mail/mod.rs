@@ -9,6 +9,9 @@ use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::DatabaseConnection;
+use tokio::task::JoinHandle;
+
+use crate::shutdown::Stop;
 
 /// How the server sends email: `SMTP_URL` (for example `smtp://127.0.0.1:2525`, or
 /// `smtps://user:password@smtp.example.org` for TLS) and `MAIL_FROM` (the sender, default
@@ -102,19 +105,57 @@ pub async fn deliver_once(db: &DatabaseConnection, mailer: &Mailer, worker: &str
     Ok(claimed.len())
 }
 
-/// Sends the outbox for as long as the server runs.
-pub fn spawn_worker(db: DatabaseConnection, mailer: Arc<Mailer>) {
+/// Sends the outbox for as long as the server runs. When the server stops, it sends what is
+/// due one last time (until nothing due is left), then ends.
+pub fn spawn_worker(db: DatabaseConnection, mailer: Arc<Mailer>, mut stop: Stop) -> JoinHandle<()> {
     let worker = format!("{}-{:x}", std::process::id(), rand::random::<u32>());
     tokio::spawn(async move {
         loop {
+            // read before the round: a round begun after the stop is the last, once nothing is due
+            let stopping = stop.stopping();
             match deliver_once(&db, &mailer, &worker).await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "the outbox could not be read"),
             }
-            tokio::time::sleep(IDLE).await;
+            if stopping {
+                break;
+            }
+            stop.sleep(IDLE).await;
         }
-    });
+    })
 }
 
 pub mod compose;
+pub mod notices;
+
+/// How often notifications are turned into emails (those due at once, and the digests once
+/// their hour has passed).
+const NOTIFY_EVERY: Duration = Duration::from_secs(30);
+/// The notifications due at once queued per round.
+const NOTIFY_BATCH: u64 = 200;
+
+/// The hour (UTC) after which each day's digest is gathered (`DIGEST_HOUR`, default 6).
+pub fn digest_hour() -> u32 {
+    std::env::var("DIGEST_HOUR").ok().and_then(|v| v.parse().ok()).filter(|h| *h < 24).unwrap_or(6)
+}
+
+/// Runs for the life of the server: queues the emails notifications call for. Several
+/// instances may run it at once: each notification is claimed and marked in the transaction
+/// that queues its email.
+pub fn spawn_notifier(db: DatabaseConnection, public_url: String, mut stop: Stop) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let compose = move |e: domain::services::notifications::Emailed<'_>| notices::compose(&public_url, e);
+        while !stop.stopping() {
+            let now = chrono::Utc::now();
+            if let Err(e) = domain::services::notifications::take_immediate(&db, now, NOTIFY_BATCH, &compose).await {
+                tracing::warn!(error = %e, "notifications could not be emailed");
+            }
+            let cutoff = domain::services::notifications::digest_cutoff(now, digest_hour());
+            if let Err(e) = domain::services::notifications::take_digests(&db, cutoff, now, &compose).await {
+                tracing::warn!(error = %e, "the daily digests could not be gathered");
+            }
+            stop.sleep(NOTIFY_EVERY).await;
+        }
+    })
+}

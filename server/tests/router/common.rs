@@ -46,8 +46,24 @@ pub async fn app() -> TestApp {
 
 /// The router `main` builds, over `db`.
 fn build(db: DatabaseConnection, settings: Settings) -> Router {
-    let config = ServerConfig { addr: "127.0.0.1:0".parse().expect("addr"), site_root: "target/site".into(), settings };
-    server::router::build(config.leptos_options(), db, config.settings.clone())
+    build_all(db, settings).app
+}
+
+/// Another router over the test's database, with its metrics router and background workers.
+pub fn built(t: &TestApp) -> server::router::Built {
+    let settings = Settings { public_url: ORIGIN.to_string(), ..Settings::local("127.0.0.1:0".parse().expect("addr")) };
+    build_all(t.db.clone(), settings)
+}
+
+fn build_all(db: DatabaseConnection, settings: Settings) -> server::router::Built {
+    let config = ServerConfig {
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: "target/site".into(),
+        settings,
+        metrics_addr: None,
+        shutdown_grace: std::time::Duration::from_secs(1),
+    };
+    server::router::build_all(config.leptos_options(), db, config.settings.clone())
 }
 
 /// Another router over the same database, with other settings (e.g. served over HTTPS).
@@ -132,4 +148,23 @@ pub async fn signed_in(app: &TestApp, email: &str, role: domain::types::Role, or
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{email} signs in");
     session_cookie(&headers).expect("a session cookie")
+}
+
+/// The id of the newest comment on the position `slug`.
+pub async fn last_comment_id(app: &TestApp, slug: &str) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let position = domain::entities::position::Entity::find()
+        .filter(domain::entities::position::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .expect("db")
+        .expect("the position");
+    domain::entities::comment::Entity::find()
+        .filter(domain::entities::comment::Column::PositionId.eq(position.id))
+        .order_by_desc(domain::entities::comment::Column::Id)
+        .one(&app.db)
+        .await
+        .expect("db")
+        .expect("a comment")
+        .id
 }

@@ -13,9 +13,12 @@ mod abuse;
 mod common;
 mod concurrency;
 mod drafts;
+mod following;
+mod health;
 mod hostile;
 mod http;
 mod mail;
+mod metrics;
 mod openapi;
 mod page_cache;
 mod permissions;
@@ -61,6 +64,10 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     http::pages_answer_with_the_right_status: One,
     http::the_language_follows_the_cookie_then_the_browser: One,
     http::the_scorecard_pages_and_downloads_give_the_same_numbers: One,
+    following::a_follower_gets_one_digest_of_the_day_and_a_reply_at_once: Two,
+    health::health_and_readiness_answer_and_say_when_migrations_are_behind: One,
+    metrics::metrics_count_requests_by_route_and_parse_as_prometheus_text: One,
+    metrics::every_answer_carries_a_request_id: One,
     mail::a_forgotten_password_is_reset_once_by_an_emailed_link: Two,
     mail::an_smtp_server_that_refuses_delays_mail_without_losing_it: Two,
     mail::an_invitation_is_emailed_when_email_is_configured: Two,

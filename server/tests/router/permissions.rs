@@ -15,8 +15,8 @@ use domain::services::consultations::{self, ConsultationInput};
 use domain::services::invitations::{self, NewInvitation};
 use domain::services::users::{self, NewUser};
 use domain::services::{assessments, demands, drafts, phases, position_editing};
-use domain::types::Role;
 use domain::types::{DemandFields, DraftFields, OrganisationInput, PhaseInput, PhaseView, PositionFields, TextFormat};
+use domain::types::{NoticeKind, Role};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use server::actions::Action;
 use strum::IntoEnumIterator;
@@ -42,7 +42,10 @@ fn expected(action: Action, who: Who) -> bool {
         | Action::SignOut
         | Action::AcceptInvitation
         | Action::ForgotPassword
-        | Action::ResetPassword => true,
+        | Action::ResetPassword
+        // the token is the proof (no account needed)
+        | Action::Unsubscribe => true,
+        Action::Follow | Action::ReadNotifications | Action::ChooseNotifications => who != Who::Anonymous,
         Action::ChangePassword | Action::PostComment | Action::ReportComment => who != Who::Anonymous,
         Action::EditComment | Action::DeleteComment => who == Who::Member,
         // The draft acted on belongs to the member's organisation.
@@ -321,9 +324,62 @@ async fn snapshot(t: &TestApp, target: &Target) -> String {
         domain::entities::organisation::Entity::find().count(&t.db).await.expect("count"),
     );
     format!(
-        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}|{record}|{scorecard}",
-        c.status, c.version, c.body, s.role, s.organisation_id, s.disabled, s.version
+        "{consultation}|{created}|{}|{}|{}|{comments}|{reports}|{}|{:?}|{}|{}|{people}|{invited}|{phase}|{phase_created}|{record}|{scorecard}|{}",
+        c.status,
+        c.version,
+        c.body,
+        s.role,
+        s.organisation_id,
+        s.disabled,
+        s.version,
+        following(t).await
     )
+}
+
+/// Follows, delivery choices, read marks and email languages: what following and
+/// notification forms change.
+async fn following(t: &TestApp) -> String {
+    use domain::entities::{follow, notification, notification_choice};
+    let follows = follow::Entity::find().count(&t.db).await.expect("count");
+    let choices: Vec<String> = notification_choice::Entity::find()
+        .all(&t.db)
+        .await
+        .expect("choices")
+        .into_iter()
+        .map(|c| format!("{c:?}"))
+        .collect();
+    let read = notification::Entity::find()
+        .filter(notification::Column::ReadAt.is_not_null())
+        .count(&t.db)
+        .await
+        .expect("count");
+    let languages: Vec<String> =
+        user::Entity::find().all(&t.db).await.expect("users").into_iter().map(|u| u.language).collect();
+    format!("{follows}|{choices:?}|{read}|{languages:?}")
+}
+
+/// One unread notification for every account, so that marking them read shows.
+async fn unread_for_everyone(t: &TestApp) {
+    use domain::entities::notification;
+    use sea_orm::{ActiveModelTrait, Set};
+    for u in user::Entity::find().all(&t.db).await.expect("users") {
+        notification::ActiveModel {
+            user_id: Set(u.id),
+            kind: Set(NoticeKind::Published),
+            subject: Set("Published: a position".into()),
+            detail: Set(String::new()),
+            href: Set(format!("/positions/{POSITION}")),
+            rating: Set(None),
+            created_at: Set(chrono::Utc::now()),
+            read_at: Set(None),
+            delivery: Set(domain::types::Delivery::Daily),
+            emailed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .expect("a notification");
+    }
 }
 
 fn organisation_form(slug: &str, version: i32) -> Vec<(String, String)> {
@@ -525,6 +581,29 @@ pub async fn every_state_changing_endpoint_checks_who_sends_it() {
                 Action::ForgotPassword => {
                     ("/password/forgot".into(), vec![("email".into(), target.subject.email.clone())])
                 }
+                Action::Follow => (
+                    "/follow".into(),
+                    vec![
+                        ("kind".into(), "organisation".into()),
+                        ("key".into(), target.organisation.clone()),
+                        ("on".into(), "1".into()),
+                        ("back".into(), format!("/organisations/{}", target.organisation)),
+                    ],
+                ),
+                Action::ReadNotifications => ("/notifications/read".into(), vec![]),
+                Action::ChooseNotifications => {
+                    let mut form: Vec<(String, String)> =
+                        NoticeKind::iter().map(|k| (format!("delivery_{k}"), "never".to_string())).collect();
+                    form.push(("language".into(), "fr".into()));
+                    ("/notifications/choices".into(), form)
+                }
+                Action::Unsubscribe => {
+                    let token =
+                        domain::services::unsubscribe::issue(&t.db, target.subject.id, None, chrono::Utc::now())
+                            .await
+                            .expect("a token");
+                    (format!("/unsubscribe/{token}"), vec![("List-Unsubscribe".into(), "One-Click".into())])
+                }
                 Action::ResetPassword => {
                     let issued =
                         domain::services::password_resets::request(&t.db, &target.subject.email, chrono::Utc::now())
@@ -537,6 +616,9 @@ pub async fn every_state_changing_endpoint_checks_who_sends_it() {
                     )
                 }
             };
+            if action == Action::ReadNotifications {
+                unread_for_everyone(&t).await;
+            }
             let before = snapshot(&t, &target).await;
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let (status, _, _) = post(&t.router, &path, &pairs, cookie.as_deref()).await;
@@ -618,6 +700,9 @@ const READ_ONLY_SERVER_FUNCTIONS: &[&str] = &[
     "/api/search",
     "/api/email_sending",
     "/api/password_reset",
+    "/api/notifications",
+    "/api/unread",
+    "/api/following",
 ];
 
 fn server_functions_only_read_in() {

@@ -20,6 +20,16 @@ pub struct ScorecardCache {
     /// Counts the clears: a view computed across a clear is not kept.
     generation: AtomicU64,
     computing: Arc<Gates>,
+    /// Reads answered from a kept view, and reads that computed one (for the metrics).
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+/// How the cache has served reads since the process started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheCounts {
+    pub hits: u64,
+    pub misses: u64,
 }
 
 impl Default for ScorecardCache {
@@ -28,6 +38,8 @@ impl Default for ScorecardCache {
             views: moka::sync::Cache::new(MAX_ENTRIES),
             generation: AtomicU64::new(0),
             computing: Arc::default(),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
     }
 }
@@ -41,12 +53,16 @@ impl ScorecardCache {
         Fut: Future<Output = DomainResult<T>>,
     {
         if let Some(hit) = self.lookup::<T>(&key) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(hit);
         }
         let _turn = self.computing.enter(&key).await;
         if let Some(hit) = self.lookup::<T>(&key) {
+            // computed by another reader while this one waited: not computed twice
+            self.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(hit);
         }
+        self.misses.fetch_add(1, Ordering::Relaxed);
         let started = self.generation.load(Ordering::SeqCst);
         let value = Arc::new(compute().await?);
         if self.generation.load(Ordering::SeqCst) == started {
@@ -57,6 +73,11 @@ impl ScorecardCache {
 
     fn lookup<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
         self.views.get(key).and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// Reads served from a kept view and reads that had to compute one, since the start.
+    pub fn counts(&self) -> CacheCounts {
+        CacheCounts { hits: self.hits.load(Ordering::Relaxed), misses: self.misses.load(Ordering::Relaxed) }
     }
 
     /// Forgets every view (a change to the scores was committed).

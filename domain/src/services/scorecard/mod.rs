@@ -9,7 +9,7 @@ mod change;
 mod lists;
 mod overview;
 
-pub use cache::ScorecardCache;
+pub use cache::{CacheCounts, ScorecardCache};
 pub use change::change;
 pub use lists::{demands, gaps, organisation_ratings};
 pub use overview::{matrix, overview, trend};
