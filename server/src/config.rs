@@ -16,6 +16,9 @@ pub struct ServerConfig {
     /// How long requests in flight, then the background workers, may take to finish once
     /// the server is told to stop (`SHUTDOWN_GRACE_SECS`, default 20).
     pub shutdown_grace: std::time::Duration,
+    /// The bounds on each connection (`MAX_CONNECTIONS`, `HEADER_TIMEOUT_SECS`,
+    /// `IDLE_TIMEOUT_SECS`; see `listener.rs`).
+    pub limits: crate::listener::Limits,
 }
 
 /// What the request handlers need to know about the deployment.
@@ -116,7 +119,19 @@ impl ServerConfig {
             _ => None,
         };
         let shutdown_grace = std::time::Duration::from_secs(number("SHUTDOWN_GRACE_SECS", 20)?);
-        Ok(ServerConfig { addr, site_root, settings, metrics_addr, shutdown_grace })
+        let defaults = crate::listener::Limits::default();
+        let limits = crate::listener::Limits {
+            max_connections: usize::try_from(number("MAX_CONNECTIONS", defaults.max_connections as u64)?.max(1))
+                .unwrap_or(defaults.max_connections),
+            header_timeout: std::time::Duration::from_secs(
+                number("HEADER_TIMEOUT_SECS", defaults.header_timeout.as_secs())?.max(1),
+            ),
+            idle_timeout: std::time::Duration::from_secs(
+                number("IDLE_TIMEOUT_SECS", defaults.idle_timeout.as_secs())?.max(1),
+            ),
+            ..defaults
+        };
+        Ok(ServerConfig { addr, site_root, settings, metrics_addr, shutdown_grace, limits })
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {

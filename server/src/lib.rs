@@ -13,6 +13,7 @@ pub mod forms;
 pub mod health;
 pub mod invalidation;
 pub mod lang;
+pub mod listener;
 pub mod mail;
 pub mod metrics;
 pub mod page_cache;

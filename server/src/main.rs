@@ -1,4 +1,3 @@
-use std::future::IntoFuture;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -165,28 +164,13 @@ async fn serve(url: &str, no_seed: bool, demo: bool) -> Result<(), String> {
         });
     }
     tracing::info!("listening on http://{}", config.addr);
-    // The signal stops the listener at once (connections in flight are finished), then the
-    // requests in flight get `shutdown_grace` to end.
-    let (stopping_tx, mut stopping) = tokio::sync::watch::channel(false);
-    let mut until_stopped = stopping_tx.subscribe();
-    let http = tokio::spawn(
-        axum::serve(listener, built.app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .with_graceful_shutdown(async move {
-                let _ = until_stopped.wait_for(|s| *s).await;
-            })
-            .into_future(),
-    );
-    tokio::spawn(async move {
-        server::shutdown::signal().await;
-        let _ = stopping_tx.send(true);
-    });
-    let _ = stopping.wait_for(|s| *s).await;
+    // The signal stops the listener at once; the requests in flight get `shutdown_grace` to end.
     let grace = config.shutdown_grace;
-    match tokio::time::timeout(grace, http).await {
-        Ok(Ok(Ok(()))) => tracing::info!("requests in flight finished"),
-        Ok(Ok(Err(e))) => return Err(format!("server error: {e}")),
-        Ok(Err(e)) => return Err(format!("server error: {e}")),
-        Err(_) => tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the grace period: cut"),
+    match server::listener::serve(listener, built.app, config.limits, server::shutdown::signal(), grace).await {
+        server::listener::Stopped::Drained => tracing::info!("requests in flight finished"),
+        server::listener::Stopped::Cut => {
+            tracing::warn!(seconds = grace.as_secs(), "requests still in flight after the grace period: cut")
+        }
     }
     built.background.finish(grace).await;
     tracing::info!("stopped");

@@ -55,6 +55,11 @@ pub fn built(t: &TestApp) -> server::router::Built {
     build_all(t.db.clone(), settings)
 }
 
+/// The same, with other settings (email, for example).
+pub fn built_with(t: &TestApp, settings: Settings) -> server::router::Built {
+    build_all(t.db.clone(), settings)
+}
+
 fn build_all(db: DatabaseConnection, settings: Settings) -> server::router::Built {
     let config = ServerConfig {
         addr: "127.0.0.1:0".parse().expect("addr"),
@@ -62,6 +67,7 @@ fn build_all(db: DatabaseConnection, settings: Settings) -> server::router::Buil
         settings,
         metrics_addr: None,
         shutdown_grace: std::time::Duration::from_secs(1),
+        limits: server::listener::Limits::default(),
     };
     server::router::build_all(config.leptos_options(), db, config.settings.clone())
 }

@@ -164,3 +164,27 @@ pub async fn without_email_the_pages_say_so() {
     let (_, _, login) = get(&t.router, "/login", None).await;
     assert!(login.contains("href=\"/password/forgot\""));
 }
+
+pub async fn a_stopping_server_sends_what_is_due_before_it_exits() {
+    let t = common::app().await;
+    signed_in(&t, "leaving@example.org", Role::Member, Some("picum")).await;
+    let smtp = SmtpServer::start();
+    let built = common::built_with(&t, with_mail(&smtp.url()));
+    let (status, _, _) = post(&built.app, "/password/forgot", &[("email", "leaving@example.org")], None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // stopped at once: the worker's last round sends the message before the workers end
+    let started = std::time::Instant::now();
+    built.background.finish(Duration::from_secs(20)).await;
+    assert!(started.elapsed() < Duration::from_secs(10), "the workers took {:?} to end", started.elapsed());
+    let backend = t.db.get_database_backend();
+    let unsent = t
+        .db
+        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL"))
+        .await
+        .expect("q")
+        .expect("row");
+    assert_eq!(unsent.try_get::<i64>("", "n").expect("n"), 0, "nothing due left in the outbox");
+    let mail = smtp.wait_for(1, Duration::from_secs(5)).await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].contains("To: leaving@example.org"));
+}

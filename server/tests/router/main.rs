@@ -17,6 +17,7 @@ mod following;
 mod health;
 mod hostile;
 mod http;
+mod listener;
 mod mail;
 mod metrics;
 mod openapi;
@@ -67,10 +68,13 @@ const TESTS: &[(&str, Threads, Test)] = tests![
     following::a_follower_gets_one_digest_of_the_day_and_a_reply_at_once: Two,
     health::health_and_readiness_answer_and_say_when_migrations_are_behind: One,
     metrics::metrics_count_requests_by_route_and_parse_as_prometheus_text: One,
+    listener::stalled_and_oversized_clients_are_cut_off: Two,
+    listener::a_stop_finishes_requests_in_flight_and_refuses_new_connections: Two,
     metrics::every_answer_carries_a_request_id: One,
     mail::a_forgotten_password_is_reset_once_by_an_emailed_link: Two,
     mail::an_smtp_server_that_refuses_delays_mail_without_losing_it: Two,
     mail::an_invitation_is_emailed_when_email_is_configured: Two,
+    mail::a_stopping_server_sends_what_is_due_before_it_exits: Two,
     mail::without_email_the_pages_say_so: One,
     openapi::every_documented_endpoint_answers_as_documented: One,
     page_cache::public_pages_are_kept_until_a_change_touches_them: One,
