@@ -19,7 +19,11 @@ const TIGHT: Limits = Limits {
 };
 
 /// Serves `router` with `limits` on a free port; the sender stops it.
-async fn start(router: Router, limits: Limits, grace: Duration) -> (u16, oneshot::Sender<()>, tokio::task::JoinHandle<Stopped>) {
+async fn start(
+    router: Router,
+    limits: Limits,
+    grace: Duration,
+) -> (u16, oneshot::Sender<()>, tokio::task::JoinHandle<Stopped>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let (stop, stopped) = oneshot::channel::<()>();
@@ -80,10 +84,8 @@ pub async fn stalled_and_oversized_clients_are_cut_off() {
     assert!(answer.starts_with("HTTP/1.1 431"), "oversized headers: {}", answer.lines().next().unwrap_or(""));
 
     // two connections at most: a third waits until one is closed (the idle ones, at 1 s)
-    let idle: Vec<TcpStream> = vec![
-        TcpStream::connect(&addr).await.expect("connect"),
-        TcpStream::connect(&addr).await.expect("connect"),
-    ];
+    let idle: Vec<TcpStream> =
+        vec![TcpStream::connect(&addr).await.expect("connect"), TcpStream::connect(&addr).await.expect("connect")];
     tokio::time::sleep(Duration::from_millis(100)).await;
     let started = Instant::now();
     let mut third = TcpStream::connect(&addr).await.expect("the kernel queues it");

@@ -177,12 +177,11 @@ pub async fn a_stopping_server_sends_what_is_due_before_it_exits() {
     built.background.finish(Duration::from_secs(20)).await;
     assert!(started.elapsed() < Duration::from_secs(10), "the workers took {:?} to end", started.elapsed());
     let backend = t.db.get_database_backend();
-    let unsent = t
-        .db
-        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL"))
-        .await
-        .expect("q")
-        .expect("row");
+    let unsent =
+        t.db.query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL"))
+            .await
+            .expect("q")
+            .expect("row");
     assert_eq!(unsent.try_get::<i64>("", "n").expect("n"), 0, "nothing due left in the outbox");
     let mail = smtp.wait_for(1, Duration::from_secs(5)).await;
     assert_eq!(mail.len(), 1);
