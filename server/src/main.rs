@@ -1,4 +1,4 @@
-use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use migrations::{Migrator, MigratorTrait};
@@ -7,7 +7,7 @@ use server::config::ServerConfig;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn main() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     // LOG_FORMAT=json: one JSON object per line, for log collectors
     if std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
@@ -15,14 +15,30 @@ async fn main() -> ExitCode {
     } else {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
+    log_panics();
     let cli = Cli::parse();
-    match run(cli).await {
-        Ok(()) => ExitCode::SUCCESS,
+    let code = match run(cli).await {
+        Ok(()) => 0,
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            1
         }
-    }
+    };
+    // Leave at once: the work is done and the log written. Dropping the runtime would still
+    // poll Leptos' detached render tasks whose reactive owners are gone, which panic.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    std::process::exit(code)
+}
+
+/// A panic (in a request's task, say) goes to the log as one error event, a JSON line with
+/// `LOG_FORMAT=json`, with its location and, when `RUST_BACKTRACE` asks for it, the backtrace.
+fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info.payload_as_str().unwrap_or("(no message)");
+        let backtrace = std::backtrace::Backtrace::capture();
+        tracing::error!(%location, panic = message, backtrace = %backtrace, "a task panicked");
+    }));
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -157,11 +173,9 @@ async fn serve(url: &str, no_seed: bool, demo: bool) -> Result<(), String> {
     if let Some(addr) = config.metrics_addr {
         let metrics = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         tracing::info!("metrics on http://{addr}/metrics");
-        tokio::spawn(async move {
-            if let Err(e) = axum::serve(metrics, built.metrics).await {
-                tracing::error!(error = %e, "the metrics listener stopped");
-            }
-        });
+        // bounded as the public listener is; it ends with the process
+        let limits = config.limits;
+        tokio::spawn(server::listener::serve(metrics, built.metrics, limits, std::future::pending(), Duration::ZERO));
     }
     tracing::info!("listening on http://{}", config.addr);
     // The signal stops the listener at once; the requests in flight get `shutdown_grace` to end.
