@@ -1,15 +1,12 @@
 //! Abuse through the real router: a comment flood from one account is refused with a clear
 //! message above the kept text (429, Retry-After), and failed sign-ins beyond the limit are
 //! refused for a while, per account and per network address, with the right password too.
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use domain::services::comment_limit::CommentLimit;
 use domain::types::Role;
 use sea_orm::{EntityTrait, PaginatorTrait};
-use tower::ServiceExt;
 
-use crate::common::{self, post, signed_in, TestApp, HOST, ORIGIN};
+use crate::common::{self, post, signed_in, TestApp};
 
 const POSITION: &str = "coalition-faq-2017-asks";
 
@@ -66,20 +63,7 @@ fn textarea<'a>(page: &'a str, id: &str) -> &'a str {
 }
 
 async fn sign_in_from(t: &TestApp, email: &str, password: &str, address: [u8; 4]) -> (StatusCode, String) {
-    let body = serde_urlencoded::to_string([("email", email), ("password", password), ("next", "/")]).expect("form");
-    let mut req = Request::builder()
-        .method("POST")
-        .uri("/login")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    req.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((address, 40_000))));
-    let response = t.router.clone().oneshot(req).await.expect("response");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.expect("body");
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    crate::common::sign_in_from(&t.router, email, password, address).await
 }
 
 async fn password_guessing_is_refused_per_account_and_per_address_in(t: &TestApp) {

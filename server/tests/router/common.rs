@@ -174,3 +174,21 @@ pub async fn last_comment_id(app: &TestApp, slug: &str) -> i32 {
         .expect("a comment")
         .id
 }
+
+/// Posts the sign-in form as a browser at `address` would: the status and the page.
+pub async fn sign_in_from(app: &Router, email: &str, password: &str, address: [u8; 4]) -> (StatusCode, String) {
+    let body = serde_urlencoded::to_string([("email", email), ("password", password), ("next", "/")]).expect("form");
+    let mut req = Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((address, 40_000))));
+    let response = app.clone().oneshot(req).await.expect("response");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.expect("body");
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}

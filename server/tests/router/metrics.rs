@@ -2,12 +2,11 @@
 use std::collections::HashMap;
 
 use axum::body::Body;
-use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use prometheus_parse::{Sample, Scrape, Value};
 use tower::ServiceExt;
 
-use crate::common::{app, get, HOST, ORIGIN};
+use crate::common::{app, get, sign_in_from};
 
 /// The metrics as a Prometheus server would read them.
 async fn scrape(metrics: &axum::Router) -> Scrape {
@@ -39,20 +38,6 @@ fn value(scrape: &Scrape, name: &str, wanted: &[(&str, &str)]) -> f64 {
         .sum()
 }
 
-async fn sign_in_with(router: &axum::Router, password: &str) -> StatusCode {
-    let body = serde_urlencoded::to_string([("email", "nobody@example.org"), ("password", password)]).expect("form");
-    let mut req = Request::builder()
-        .method("POST")
-        .uri("/login")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .expect("request");
-    req.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from(([10, 1, 2, 3], 40_000))));
-    router.clone().oneshot(req).await.expect("response").status()
-}
-
 pub async fn metrics_count_requests_by_route_and_parse_as_prometheus_text() {
     let t = app().await;
     let built = crate::common::built(&t);
@@ -68,7 +53,8 @@ pub async fn metrics_count_requests_by_route_and_parse_as_prometheus_text() {
     ] {
         get(&router, path, None).await;
     }
-    assert_eq!(sign_in_with(&router, "a wrong guess").await, StatusCode::UNAUTHORIZED);
+    let (status, _) = sign_in_from(&router, "nobody@example.org", "a wrong guess", [10, 1, 2, 3]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let after = scrape(&metrics).await;
     let delta = |name: &str, labels: &[(&str, &str)]| value(&after, name, labels) - value(&before, name, labels);
 
