@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, Statement, Value,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter, Statement,
+    TransactionSession, TransactionTrait, Value,
 };
 
 use crate::audit::Actor;
@@ -23,6 +24,8 @@ use crate::types::{
     EntityType, OrganisationRef, PositionStatus, SearchFilter, SearchHit, SearchKind, SearchPage, SearchResults,
     SEARCH_PER_PAGE, SEARCH_RANKED,
 };
+
+mod newest;
 
 /// SQL with its bound values, numbered the way the backend wants them.
 struct Sql {
@@ -239,11 +242,23 @@ struct Found {
 ///
 /// The engines' indexes find the matches, tags and all, without reading a row; what is ranked
 /// is bounded: the newest [`SEARCH_RANKED`] matches and the first [`TITLED`] titled ones
-/// (ranking every match of a common word costs a read of each). PostgreSQL ranks them by
-/// `ts_rank_cd` (titles weigh more); SQLite puts the documents whose title matches first, then
-/// the newer (its `bm25` reads the whole list of every word's matches first, tens of
-/// milliseconds for a common one).
-pub async fn search<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFilter) -> DomainResult<SearchResults> {
+/// (ranking every match of a common word costs a read of each). PostgreSQL finds the newest a
+/// slice of the index at a time ([`newest`]) and ranks them by `ts_rank_cd` (titles weigh
+/// more); SQLite puts the documents whose title matches first, then the newer (its `bm25`
+/// reads the whole list of every word's matches first, tens of milliseconds for a common one).
+/// One read transaction: every query of the search sees the same record.
+pub async fn search<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    filter: &SearchFilter,
+) -> DomainResult<SearchResults> {
+    let txn = db.begin().await?;
+    let results = search_in(&txn, actor, filter).await?;
+    txn.commit().await?;
+    Ok(results)
+}
+
+async fn search_in<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFilter) -> DomainResult<SearchResults> {
     let backend = db.get_database_backend();
     let terms = filter.terms();
     let query = match backend {
@@ -251,6 +266,9 @@ pub async fn search<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFi
         _ => fts5_expression(&terms),
     };
     let Some(query) = query else { return Ok(SearchResults::empty(filter.page)) };
+    if backend == DatabaseBackend::Postgres {
+        newest::plan_for_values(db).await?;
+    }
     let tags = required(db, actor, filter).await?;
     let ranked = rank(db, &query, &tags, titled(filter.kind), filter.offset()).await?;
     let Some(first) = ranked.first() else {
@@ -283,7 +301,11 @@ pub async fn compact(db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::Db
 }
 
 /// The search page: [`search`], the drafts to narrow to, and the organisation narrowed to.
-pub async fn page_for<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFilter) -> DomainResult<SearchPage> {
+pub async fn page_for<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    filter: &SearchFilter,
+) -> DomainResult<SearchPage> {
     let results = search(db, actor, filter).await?;
     let drafts = super::query::load::drafts(db).await?.into_iter().map(|(_, d)| d).collect();
     let organisation = match &filter.organisation {
@@ -315,9 +337,10 @@ async fn rank<C: ConnectionTrait>(
         None => kinds,
     });
     if backend == DatabaseBackend::Postgres {
-        sql.push("WITH newest AS (SELECT search_index.id FROM search_index WHERE ");
-        matches(&mut sql, query, tags);
-        sql.push(" ORDER BY search_index.id DESC LIMIT ").bind(newest).push(")");
+        let ids = newest::newest(db, query, tags, newest).await?;
+        // one array, bound as its text: one statement whatever the ids
+        let array = format!("{{{}}}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        sql.push("WITH newest AS (SELECT UNNEST(CAST(").bind(array).push(" AS bigint[])) AS id)");
         if let Some(titled_tags) = titled_tags {
             sql.push(", titled AS (SELECT search_index.id FROM search_index WHERE ");
             matches(&mut sql, query, &Some(titled_tags));
