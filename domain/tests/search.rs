@@ -294,6 +294,46 @@ async fn a_common_word_ranks_the_newest_matches_and_the_titles_and_says_there_ar
 }
 
 #[tokio::test]
+async fn old_and_new_matches_are_each_found_and_counted_once() {
+    // PostgreSQL reads the newest matches a slice of the index at a time (the newest ids, then
+    // older ones): a word on documents of every age is found in each, none of them twice.
+    let t = common::seeded().await;
+    let member = person(&t, "tranches@example.org", Role::Member, Some("picum")).await;
+    let before = every_hit(&t, "firewalls").await;
+    assert!(before.iter().any(|h| h.ends_with("#coalition-hrc-firewalls")), "the built-in demand: {before:?}");
+    for body in ["Firewalls first, again.", "The firewalls must hold."] {
+        let new = NewComment {
+            position_slug: "coalition-faq-2017-asks".into(),
+            demand_slug: None,
+            parent_id: None,
+            body: body.into(),
+        };
+        comments::post(&t.db, &Audit::now(member.clone()), CommentLimit::DEFAULT, new).await.expect("comment");
+    }
+    let after = every_hit(&t, "firewalls").await;
+    assert!(after.is_superset(&before), "every earlier match still found: {after:?}");
+    let new: Vec<&String> = after.difference(&before).collect();
+    assert_eq!(new.len(), 2, "the two new comments, and nothing else: {new:?}");
+    assert!(new.iter().all(|h| h.contains("#comment-")), "{new:?}");
+}
+
+/// Every result of `q` for the public, page after page, each address once (the count checked).
+async fn every_hit(t: &common::TestDb, q: &str) -> std::collections::HashSet<String> {
+    let first = find(t, &Actor::Anonymous, &filter(q)).await;
+    assert!(!first.more, "{} found", first.total);
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=first.pages() {
+        let mut f = filter(q);
+        f.page = page;
+        for hit in find(t, &Actor::Anonymous, &f).await.items {
+            assert!(seen.insert(hit.href.clone()), "{} twice", hit.href);
+        }
+    }
+    assert_eq!(seen.len() as u32, first.total, "each result counted once");
+    seen
+}
+
+#[tokio::test]
 async fn french_and_spanish_words_are_found_by_another_form() {
     let t = common::seeded().await;
     let member = person(&t, "membre@example.org", Role::Member, Some("picum")).await;

@@ -103,17 +103,22 @@ const PUBLIC: &str = "t1";
 /// Whoever may read the document's position may read it (it is not a hidden comment).
 const READABLE: &str = "t2";
 
+/// A kind's table, and its code: a document's id is its row's id times 8 plus the code (the
+/// migration `m20261206_000019_search_index`).
+fn source(kind: SearchKind) -> (&'static str, i64) {
+    match kind {
+        SearchKind::Organisation => ("organisations", 1),
+        SearchKind::Position => ("positions", 2),
+        SearchKind::Demand => ("demands", 3),
+        SearchKind::Consultation => ("consultations", 4),
+        SearchKind::Section => ("draft_sections", 5),
+        SearchKind::Change => ("draft_changes", 6),
+        SearchKind::Comment => ("comments", 7),
+    }
+}
+
 fn kind_tag(kind: SearchKind) -> Tags {
-    let code = match kind {
-        SearchKind::Organisation => 1,
-        SearchKind::Position => 2,
-        SearchKind::Demand => 3,
-        SearchKind::Consultation => 4,
-        SearchKind::Section => 5,
-        SearchKind::Change => 6,
-        SearchKind::Comment => 7,
-    };
-    Tags::word("k", code)
+    Tags::word("k", source(kind).1)
 }
 
 /// The tags of what `actor` may read, narrowed by the filters (their slugs looked up).
@@ -270,7 +275,7 @@ async fn search_in<C: ConnectionTrait>(db: &C, actor: &Actor, filter: &SearchFil
         newest::plan_for_values(db).await?;
     }
     let tags = required(db, actor, filter).await?;
-    let ranked = rank(db, &query, &tags, titled(filter.kind), filter.offset()).await?;
+    let ranked = rank(db, &query, &tags, filter.kind, filter.offset()).await?;
     let Some(first) = ranked.first() else {
         return Ok(SearchResults::empty(filter.page));
     };
@@ -325,19 +330,19 @@ async fn rank<C: ConnectionTrait>(
     db: &C,
     query: &str,
     tags: &Option<Tags>,
-    titled: Option<Tags>,
+    kind: Option<SearchKind>,
     offset: u64,
 ) -> DomainResult<Vec<Ranked>> {
     let backend = db.get_database_backend();
     let mut sql = Sql::new(backend);
     let newest = i64::from(SEARCH_RANKED) + 1;
     // the titled documents the filters allow (none when the kind asked for has no title)
-    let titled_tags = titled.map(|kinds| match tags {
+    let titled_tags = titled(kind).map(|kinds| match tags {
         Some(t) => Tags::All(vec![t.clone(), kinds]),
         None => kinds,
     });
     if backend == DatabaseBackend::Postgres {
-        let ids = newest::newest(db, query, tags, newest).await?;
+        let ids = newest::newest(db, query, tags, kind, newest).await?;
         // one array, bound as its text: one statement whatever the ids
         let array = format!("{{{}}}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         sql.push("WITH newest AS (SELECT UNNEST(CAST(").bind(array).push(" AS bigint[])) AS id)");
