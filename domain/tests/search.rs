@@ -302,19 +302,24 @@ async fn old_and_new_matches_are_each_found_and_counted_once() {
     let before = every_hit(&t, "firewalls").await;
     assert!(before.iter().any(|h| h.ends_with("#coalition-hrc-firewalls")), "the built-in demand: {before:?}");
     for body in ["Firewalls first, again.", "The firewalls must hold."] {
-        let new = NewComment {
-            position_slug: "coalition-faq-2017-asks".into(),
-            demand_slug: None,
-            parent_id: None,
-            body: body.into(),
-        };
-        comments::post(&t.db, &Audit::now(member.clone()), CommentLimit::DEFAULT, new).await.expect("comment");
+        comment_on_faq(&t, &member, body).await;
     }
     let after = every_hit(&t, "firewalls").await;
     assert!(after.is_superset(&before), "every earlier match still found: {after:?}");
     let new: Vec<&String> = after.difference(&before).collect();
     assert_eq!(new.len(), 2, "the two new comments, and nothing else: {new:?}");
     assert!(new.iter().all(|h| h.contains("#comment-")), "{new:?}");
+}
+
+/// `member` comments on the built-in coalition's 2017 asks (a published position).
+async fn comment_on_faq(t: &common::TestDb, member: &Actor, body: &str) {
+    let new = NewComment {
+        position_slug: "coalition-faq-2017-asks".into(),
+        demand_slug: None,
+        parent_id: None,
+        body: body.into(),
+    };
+    comments::post(&t.db, &Audit::now(member.clone()), CommentLimit::DEFAULT, new).await.expect("comment");
 }
 
 /// Every result of `q` for the public, page after page, each address once (the count checked).
@@ -338,13 +343,7 @@ async fn french_and_spanish_words_are_found_by_another_form() {
     let t = common::seeded().await;
     let member = person(&t, "membre@example.org", Role::Member, Some("picum")).await;
     for body in ["Les détentions arbitraires continuent.", "Las detenciones arbitrarias continúan."] {
-        let new = NewComment {
-            position_slug: "coalition-faq-2017-asks".into(),
-            demand_slug: None,
-            parent_id: None,
-            body: body.into(),
-        };
-        comments::post(&t.db, &Audit::now(member.clone()), CommentLimit::DEFAULT, new).await.expect("comment");
+        comment_on_faq(&t, &member, body).await;
     }
     // the singular, with or without its accent, finds the plural
     for (q, expected) in [("détention arbitraire", 1), ("detencion arbitraria", 1), ("detención", 1)] {
